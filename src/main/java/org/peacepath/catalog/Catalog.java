@@ -1,0 +1,66 @@
+package org.peacepath.catalog;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The steps of the peace process in catalog order, the order every answer lists them in. */
+public final class Catalog {
+  private final List<Step> steps;
+  private final Map<String, Step> byId;
+  private final Map<String, Integer> order;
+
+  public Catalog(List<Step> steps) {
+    this.steps = List.copyOf(steps);
+    Map<String, Step> ids = new LinkedHashMap<>();
+    Map<String, Integer> positions = new LinkedHashMap<>();
+    for (Step step : this.steps) {
+      if (ids.putIfAbsent(step.id(), step) != null) {
+        throw new IllegalArgumentException("step id " + step.id() + " is listed twice");
+      }
+      positions.put(step.id(), positions.size());
+    }
+    this.byId = Map.copyOf(ids);
+    this.order = Map.copyOf(positions);
+  }
+
+  /** Every step, in catalog order. */
+  public List<Step> steps() {
+    return steps;
+  }
+
+  /** The step with this id, if the catalog has it. */
+  public Optional<Step> find(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The step with this id; the caller has checked that it exists. */
+  public Step get(String id) {
+    Step step = byId.get(id);
+    if (step == null) {
+      throw new IllegalArgumentException("no step " + id + " in the catalog");
+    }
+    return step;
+  }
+
+  public boolean contains(String id) {
+    return byId.containsKey(id);
+  }
+
+  /** The step's position in catalog order. */
+  public int position(String id) {
+    return order.getOrDefault(id, Integer.MAX_VALUE);
+  }
+
+  /** Orders step ids as the catalog lists them. */
+  public Comparator<String> idOrder() {
+    return Comparator.comparingInt(this::position);
+  }
+
+  /** The known id nearest to an unknown one, by edit distance, for "did you mean" messages. */
+  public String nearest(String unknown) {
+    return Spelling.nearest(unknown, steps.stream().map(Step::id).toList());
+  }
+}

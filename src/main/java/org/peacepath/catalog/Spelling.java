@@ -1,0 +1,42 @@
+package org.peacepath.catalog;
+
+import java.util.Collection;
+import java.util.Comparator;
+
+/** Edit distance, for suggesting the word someone meant to type. */
+public final class Spelling {
+  private Spelling() {}
+
+  /** The Levenshtein distance between two strings. */
+  public static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /** The candidate close enough to the word to be what was meant, if any: a slip of a few letters. */
+  public static java.util.Optional<String> suggest(String word, Collection<String> candidates) {
+    String near = nearest(word, candidates);
+    int allowed = Math.max(2, Math.min(word.length(), near.length()) / 3);
+    return distance(word, near) <= allowed && !near.equals(word)
+        ? java.util.Optional.of(near) : java.util.Optional.empty();
+  }
+
+  /** The candidate nearest to the word; the first of equals wins. */
+  public static String nearest(String word, Collection<String> candidates) {
+    return candidates.stream().min(Comparator.comparingInt(c -> distance(word, c))).orElse(word);
+  }
+}

@@ -1,0 +1,2 @@
+/** The step catalog: the steps of the peace process, their parties, and the file policy staff edit. */
+package org.peacepath.catalog;

@@ -1,0 +1,82 @@
+package org.peacepath.decide;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.peacepath.facts.Advisory;
+import org.peacepath.facts.Blocked;
+
+/**
+ * Listens to one evaluation: collects each {@link Blocked} and {@link Advisory} a rule inserts, with the
+ * rule's name, and halts the session when a rule keeps firing past the limits.
+ */
+final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+  /** A finding and the rule that made it. */
+  record Found<T>(String rule, T fact) {}
+
+  private final KieSession session;
+  private final int maxFirings;
+  private final long deadline;
+  private final List<Found<Blocked>> blocks = new ArrayList<>();
+  private final List<Found<Advisory>> advisories = new ArrayList<>();
+  private final Map<String, Integer> firings = new HashMap<>();
+  private int total;
+  private String runaway;
+
+  Findings(KieSession session, int maxFirings, long maxNanos) {
+    this.session = session;
+    this.maxFirings = maxFirings;
+    this.deadline = System.nanoTime() + maxNanos;
+  }
+
+  @Override
+  public void objectInserted(ObjectInsertedEvent event) {
+    if (event.getRule() == null) {
+      return;
+    }
+    Object fact = event.getObject();
+    if (fact instanceof Blocked blocked) {
+      blocks.add(new Found<>(event.getRule().getName(), blocked));
+    } else if (fact instanceof Advisory advisory) {
+      advisories.add(new Found<>(event.getRule().getName(), advisory));
+    }
+  }
+
+  @Override
+  public void objectUpdated(ObjectUpdatedEvent event) {}
+
+  @Override
+  public void objectDeleted(ObjectDeletedEvent event) {}
+
+  @Override
+  public void afterMatchFired(AfterMatchFiredEvent event) {
+    String rule = event.getMatch().getRule().getName();
+    firings.merge(rule, 1, Integer::sum);
+    total++;
+    if (runaway == null && (total >= maxFirings || System.nanoTime() > deadline)) {
+      runaway = firings.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+      session.halt();
+    }
+  }
+
+  List<Found<Blocked>> blocks() {
+    return blocks;
+  }
+
+  List<Found<Advisory>> advisories() {
+    return advisories;
+  }
+
+  /** The rule that fired most when the limits were reached, or {@code null} if they were not. */
+  String runaway() {
+    return runaway;
+  }
+}

@@ -1,0 +1,32 @@
+package org.peacepath.decide;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** The one JSON mapper of peacepath, so the command line prints exactly what the API sends. */
+public final class Json {
+  /** Thread-safe once configured. */
+  public static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(SerializationFeature.INDENT_OUTPUT, false);
+
+  private Json() {}
+
+  /** The value as compact JSON. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /** The value as indented JSON, for people. */
+  public static String writePretty(Object value) {
+    try {
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+}

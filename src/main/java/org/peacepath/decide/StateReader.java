@@ -1,0 +1,160 @@
+package org.peacepath.decide;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.peacepath.catalog.Catalog;
+import org.peacepath.catalog.Party;
+import org.peacepath.catalog.Spelling;
+import org.peacepath.catalog.Step;
+
+/**
+ * Reads a negotiation state from a request body, checking every field against the catalog and
+ * reporting every mistake at once, each with the field that holds it.
+ */
+public final class StateReader {
+  private final Set<String> topFields;
+
+  /** A reader for a body whose top level may hold {@code ruleset}, {@code completed} and the extra fields named. */
+  public StateReader(String... extraFields) {
+    Set<String> fields = new java.util.LinkedHashSet<>(List.of("ruleset", "completed"));
+    fields.addAll(List.of(extraFields));
+    this.topFields = Set.copyOf(fields);
+  }
+
+  /** The rule set the body names, or {@code fallback} when it names none. */
+  public String ruleset(JsonNode body, String fallback) {
+    requireObject(body);
+    JsonNode ruleset = body.get("ruleset");
+    if (ruleset == null || ruleset.isNull()) {
+      return fallback;
+    }
+    if (!ruleset.isTextual() || ruleset.asText().isBlank()) {
+      throw new InvalidInputException(new InputProblem("ruleset", "wrong_type",
+          "must be the name of a rule set, such as \"sigal\", or left out for the default"));
+    }
+    return ruleset.asText();
+  }
+
+  /** The state the body describes, under the named rule set and its catalog. */
+  public State read(JsonNode body, String ruleset, Catalog catalog) {
+    requireObject(body);
+    List<InputProblem> problems = new ArrayList<>();
+    body.fieldNames().forEachRemaining(field -> {
+      if (!topFields.contains(field)) {
+        List<String> known = topFields.stream().sorted().toList();
+        String near = Spelling.suggest(field, known).orElse(null);
+        problems.add(new InputProblem(field, "unknown_field", "is not a field of this request ("
+            + String.join(", ", known) + ")" + (near == null ? "; remove it" : "; did you mean \"" + near + "\"?"), near));
+      }
+    });
+    JsonNode completed = body.get("completed");
+    List<RecordedStep> steps = new ArrayList<>();
+    if (completed == null || completed.isNull()) {
+      problems.add(new InputProblem("completed", "missing_field",
+          "is required: list the steps taken so far, or send [] for a negotiation that has not begun"));
+    } else if (!completed.isArray()) {
+      problems.add(new InputProblem("completed", "wrong_type",
+          "must be a list of steps, such as [{\"step\": \"peace-declaration\"}]"));
+    } else {
+      Map<String, Integer> firstSeen = new HashMap<>();
+      for (int i = 0; i < completed.size(); i++) {
+        RecordedStep step = recorded(completed.get(i), "completed[" + i + "]", catalog, problems);
+        if (step == null) {
+          continue;
+        }
+        Integer earlier = firstSeen.putIfAbsent(step.step(), i);
+        if (earlier != null && !catalog.get(step.step()).repeatable()) {
+          problems.add(new InputProblem("completed[" + i + "].step", "repeated_step", step.step()
+              + " is already recorded at completed[" + earlier + "] and can happen only once; remove one"));
+        }
+        steps.add(step);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new State(ruleset, steps);
+  }
+
+  private static RecordedStep recorded(JsonNode node, String field, Catalog catalog, List<InputProblem> problems) {
+    if (!node.isObject()) {
+      problems.add(new InputProblem(field, "wrong_type",
+          "must be an object such as {\"step\": \"peace-declaration\", \"parties\": [\"US\", \"DPRK\", \"ROK\"]}"));
+      return null;
+    }
+    int before = problems.size();
+    node.fieldNames().forEachRemaining(name -> {
+      if (!List.of("step", "parties", "note").contains(name)) {
+        String near = Spelling.suggest(name, List.of("step", "parties", "note")).orElse(null);
+        problems.add(new InputProblem(field + "." + name, "unknown_field",
+            "is not a field of a recorded step (step, parties, note)"
+                + (near == null ? "; remove it" : "; did you mean \"" + near + "\"?"), near));
+      }
+    });
+    JsonNode stepNode = node.get("step");
+    String id = null;
+    if (stepNode == null || stepNode.isNull()) {
+      problems.add(new InputProblem(field + ".step", "missing_field", "is required: name the step, such as \"peace-declaration\""));
+    } else if (!stepNode.isTextual()) {
+      problems.add(new InputProblem(field + ".step", "wrong_type", "must be a step id as a string, such as \"peace-declaration\""));
+    } else if (!catalog.contains(stepNode.asText())) {
+      String near = catalog.nearest(stepNode.asText());
+      problems.add(new InputProblem(field + ".step", "unknown_step", "\"" + stepNode.asText()
+          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+    } else {
+      id = stepNode.asText();
+    }
+    List<Party> parties = parties(node.get("parties"), field + ".parties", problems);
+    JsonNode note = node.get("note");
+    if (note != null && !note.isNull() && !note.isTextual()) {
+      problems.add(new InputProblem(field + ".note", "wrong_type", "must be text, such as \"Yongbyon 5 MW reactor\""));
+    }
+    if (problems.size() > before || id == null) {
+      return null;
+    }
+    Step step = catalog.get(id);
+    return new RecordedStep(step.id(), parties, note == null || note.isNull() ? null : note.asText());
+  }
+
+  private static List<Party> parties(JsonNode node, String field, List<InputProblem> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isArray()) {
+      problems.add(new InputProblem(field, "wrong_type", "must be a list of party codes, such as [\"US\", \"DPRK\", \"ROK\"]"));
+      return null;
+    }
+    List<Party> parties = new ArrayList<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode code = node.get(i);
+      String where = field + "[" + i + "]";
+      if (!code.isTextual()) {
+        problems.add(new InputProblem(where, "wrong_type", "must be a party code as a string, one of " + Party.codes()));
+        continue;
+      }
+      var party = Party.byCode(code.asText());
+      if (party.isEmpty()) {
+        String near = Spelling.suggest(code.asText().toUpperCase(java.util.Locale.ROOT),
+            java.util.Arrays.stream(Party.values()).map(Party::name).toList()).orElse(null);
+        problems.add(new InputProblem(where, "unknown_party", "\"" + code.asText()
+            + "\" is not a party; use one of " + Party.codes(), near));
+      } else if (parties.contains(party.get())) {
+        problems.add(new InputProblem(where, "duplicate_party", party.get() + " is listed twice; list each party once"));
+      } else {
+        parties.add(party.get());
+      }
+    }
+    return parties;
+  }
+
+  private static void requireObject(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
+          "the body must be a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}"));
+    }
+  }
+}

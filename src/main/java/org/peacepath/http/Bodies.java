@@ -1,0 +1,65 @@
+package org.peacepath.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import org.peacepath.decide.InputProblem;
+import org.peacepath.decide.Json;
+
+/** Reads request bodies as JSON, never more than the limit, and says exactly where malformed JSON breaks. */
+final class Bodies {
+  /** The largest body accepted: 1 MB. */
+  static final int MAX_BYTES = 1_000_000;
+
+  private Bodies() {}
+
+  static JsonNode json(Context ctx) {
+    if (ctx.contentLength() > MAX_BYTES) {
+      throw tooLarge();
+    }
+    byte[] bytes = read(ctx);
+    if (bytes.length == 0) {
+      throw new ApiException(400, "invalid_json", "the body is empty: send a JSON object such as "
+          + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json", "is empty")));
+    }
+    try {
+      return Json.MAPPER.readTree(bytes);
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      String why = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON")
+          .replaceAll("\\s*\\(for [^)]*\\[Source:.*$", "")
+          .replaceAll("\\s*\\[Source:.*$", "");
+      String message = "the body is not valid JSON" + where + ": " + why;
+      throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+    }
+  }
+
+  private static byte[] read(Context ctx) {
+    try (InputStream in = ctx.bodyInputStream()) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buffer = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        out.write(buffer, 0, n);
+        if (out.size() > MAX_BYTES) {
+          throw tooLarge();
+        }
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+    }
+  }
+
+  private static ApiException tooLarge() {
+    return new ApiException(413, "body_too_large", "the body is larger than " + MAX_BYTES
+        + " bytes; a negotiation state is far smaller, so send only the steps taken", List.of());
+  }
+}

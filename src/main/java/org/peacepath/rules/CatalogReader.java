@@ -1,0 +1,115 @@
+package org.peacepath.rules;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.peacepath.catalog.Catalog;
+import org.peacepath.catalog.Party;
+import org.peacepath.catalog.Spelling;
+import org.peacepath.catalog.Step;
+
+/** Reads {@code catalog.yaml}, naming the line of each mistake an editor made in it. */
+public final class CatalogReader {
+  /** How a step id is spelt: lowercase words joined by hyphens. */
+  public static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final List<String> FIELDS =
+      List.of("id", "title", "kind", "parties", "optionalParties", "repeatable", "description", "source");
+
+  private CatalogReader() {}
+
+  /** Parses the catalog text; {@code file} names it in problems. */
+  public static Catalog read(String file, String text) throws RuleSetException {
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new RuleSetException(new Problem("catalog_syntax", file, line,
+          "the catalog is not valid YAML: " + e.getOriginalMessage()));
+    }
+    if (root == null || !root.path("steps").isArray() || root.path("steps").isEmpty()) {
+      throw new RuleSetException(new Problem("catalog_syntax", file, 1,
+          "the catalog needs a list of steps under \"steps:\""));
+    }
+    List<Problem> problems = new ArrayList<>();
+    List<Step> steps = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
+    int index = 0;
+    for (JsonNode node : root.path("steps")) {
+      String id = node.path("id").asText("");
+      String where = id.isEmpty() ? "step " + (index + 1) : "step " + id;
+      int line = lineOf(text, id);
+      index++;
+      node.fieldNames().forEachRemaining(field -> {
+        if (!FIELDS.contains(field)) {
+          problems.add(new Problem("catalog_field", file, line, where + ": unknown field \"" + field
+              + "\"; did you mean \"" + Spelling.nearest(field, FIELDS) + "\"?"));
+        }
+      });
+      if (!STEP_ID.matcher(id).matches()) {
+        problems.add(new Problem("catalog_field", file, line, where
+            + ": the id must be lowercase words joined by hyphens, such as peace-declaration"));
+        continue;
+      }
+      if (seen.contains(id)) {
+        problems.add(new Problem("catalog_duplicate", file, line, where + " is listed twice; remove one"));
+        continue;
+      }
+      seen.add(id);
+      if (node.path("title").asText("").isBlank()) {
+        problems.add(new Problem("catalog_field", file, line, where + ": give the step a title"));
+      }
+      List<Party> parties = parties(node.path("parties"), file, line, where + ": parties", problems);
+      if (parties.isEmpty()) {
+        problems.add(new Problem("catalog_field", file, line, where + ": name at least one party under \"parties\""));
+      }
+      List<Party> optional = parties(node.path("optionalParties"), file, line, where + ": optionalParties", problems);
+      JsonNode repeatable = node.path("repeatable");
+      if (!repeatable.isMissingNode() && !repeatable.isBoolean()) {
+        problems.add(new Problem("catalog_field", file, line, where + ": repeatable must be true or false"));
+      }
+      steps.add(new Step(id, node.path("title").asText(""), node.path("kind").asText(""), parties,
+          optional, repeatable.asBoolean(false), node.path("description").asText(""),
+          node.path("source").asText("")));
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleSetException(problems);
+    }
+    return new Catalog(steps);
+  }
+
+  private static List<Party> parties(JsonNode node, String file, int line, String where, List<Problem> problems) {
+    List<Party> parties = new ArrayList<>();
+    if (node.isMissingNode() || node.isNull()) {
+      return parties;
+    }
+    if (!node.isArray()) {
+      problems.add(new Problem("catalog_field", file, line, where + " must be a list, such as [US, DPRK, ROK]"));
+      return parties;
+    }
+    for (JsonNode code : node) {
+      Party.byCode(code.asText()).ifPresentOrElse(parties::add, () -> problems.add(new Problem(
+          "unknown_party", file, line, where + ": unknown party \"" + code.asText()
+              + "\"; the parties are " + Party.codes())));
+    }
+    return parties;
+  }
+
+  /** The line on which the step with this id is declared, or 1 when it cannot be found. */
+  private static int lineOf(String text, String id) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].trim();
+      if (!id.isEmpty() && (line.equals("- id: " + id) || line.equals("id: " + id))) {
+        return i + 1;
+      }
+    }
+    return 1;
+  }
+}

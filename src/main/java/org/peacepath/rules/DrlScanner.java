@@ -1,0 +1,85 @@
+package org.peacepath.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.peacepath.catalog.Catalog;
+
+/**
+ * Reads a DRL file as text, for what the Drools compiler does not check: the step ids its rules name,
+ * and where each rule is written.
+ */
+final class DrlScanner {
+  private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(\"([^\"]*)\"|'([^']*)')");
+  private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*(\\\\.[^\"\\\\]*)*)\"");
+  private static final Pattern METADATA = Pattern.compile("^\\s*@\\w+\\s*\\(");
+
+  private DrlScanner() {}
+
+  /** Each quoted string in the file's code that is spelt like a step id but is not one in the catalog. */
+  static List<Problem> unknownSteps(SourceFile file, Catalog catalog) {
+    List<Problem> problems = new ArrayList<>();
+    String[] lines = file.text().split("\n", -1);
+    boolean inBlockComment = false;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (inBlockComment) {
+        int end = line.indexOf("*/");
+        if (end < 0) {
+          continue;
+        }
+        line = line.substring(end + 2);
+        inBlockComment = false;
+      }
+      int start = line.indexOf("/*");
+      if (start >= 0 && line.indexOf("*/", start) < 0) {
+        line = line.substring(0, start);
+        inBlockComment = true;
+      }
+      String code = stripLineComment(line);
+      if (RULE.matcher(code).find() || METADATA.matcher(code).find()) {
+        continue;
+      }
+      Matcher literal = LITERAL.matcher(code);
+      while (literal.find()) {
+        String word = literal.group(1);
+        if (CatalogReader.STEP_ID.matcher(word).matches() && !catalog.contains(word)) {
+          problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown step id \"" + word
+              + "\"; did you mean \"" + catalog.nearest(word) + "\"?"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Each rule of the file, in the order written; {@code first} numbers the first one. */
+  static List<RuleInfo> rules(SourceFile file, int first) {
+    List<RuleInfo> rules = new ArrayList<>();
+    String[] lines = file.text().split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher rule = RULE.matcher(stripLineComment(lines[i]));
+      if (rule.find()) {
+        String name = rule.group(2) != null ? rule.group(2) : rule.group(3);
+        rules.add(new RuleInfo(name, file.path(), i + 1, first + rules.size()));
+      }
+    }
+    return rules;
+  }
+
+  /** The line without a trailing {@code //} comment, leaving "//" inside strings alone. */
+  private static String stripLineComment(String line) {
+    boolean inString = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\\' && inString) {
+        i++;
+      } else if (c == '"') {
+        inString = !inString;
+      } else if (!inString && c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+        return line.substring(0, i);
+      }
+    }
+    return line;
+  }
+}
