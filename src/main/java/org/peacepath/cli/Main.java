@@ -29,4 +29,9 @@ public final class Main {
   public static int run(String... args) {
     return new CommandLine(new Main()).execute(args);
   }
+
+  /** Runs a command with its output and errors going to the writers given. */
+  public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    return new CommandLine(new Main()).setOut(out).setErr(err).execute(args);
+  }
 }

@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  /** Marks a response whose error body peacepath has written, so the 404 fallback leaves it alone. */
+  private static final String SENT = "peacepath.error-sent";
+
   private ApiServer() {}
 
   /** The server, configured and not yet started. */
@@ -52,7 +55,7 @@ public final class ApiServer {
             "internal_error", List.of()));
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
+        if (ctx.attribute(SENT) == null) {
           send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path()
               + "; the API is GET /health, GET /v1/steps, POST /v1/evaluate", "no_route", List.of()));
         }
@@ -61,6 +64,7 @@ public final class ApiServer {
   }
 
   private static void send(Context ctx, int status, ErrorBody body) {
+    ctx.attribute(SENT, Boolean.TRUE);
     ctx.status(status).json(body);
   }
 

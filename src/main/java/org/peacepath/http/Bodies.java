@@ -19,12 +19,14 @@ final class Bodies {
 
   static JsonNode json(Context ctx) {
     if (ctx.contentLength() > MAX_BYTES) {
+      drain(ctx);
       throw tooLarge();
     }
     byte[] bytes = read(ctx);
     if (bytes.length == 0) {
       throw new ApiException(400, "invalid_json", "the body is empty: send a JSON object such as "
-          + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json", "is empty")));
+          + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json",
+          "the body is empty; send a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}")));
     }
     try {
       return Json.MAPPER.readTree(bytes);
@@ -49,12 +51,33 @@ final class Bodies {
       while ((n = in.read(buffer)) != -1) {
         out.write(buffer, 0, n);
         if (out.size() > MAX_BYTES) {
+          drain(in);
           throw tooLarge();
         }
       }
       return out.toByteArray();
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+    }
+  }
+
+  /** The most of an oversized body read and thrown away, so the client hears the 413 rather than a reset. */
+  private static final long MAX_DRAIN = 16L * MAX_BYTES;
+
+  private static void drain(Context ctx) {
+    try (InputStream in = ctx.bodyInputStream()) {
+      drain(in);
+    } catch (IOException e) {
+      // the client is gone; the 413 goes nowhere either way
+    }
+  }
+
+  private static void drain(InputStream in) throws IOException {
+    long skipped = 0;
+    byte[] buffer = new byte[64 * 1024];
+    int n;
+    while (skipped < MAX_DRAIN && (n = in.read(buffer)) != -1) {
+      skipped += n;
     }
   }
 

@@ -113,16 +113,20 @@ public final class RuleSetCompiler {
     // file's folder to match its package; messages are mapped back to the path an editor knows.
     Map<String, String> paths = new java.util.HashMap<>();
     for (SourceFile file : drl) {
-      String kiePath = KIE_ROOT + file.path().replace('/', '~');
-      paths.put(kiePath, file.path());
-      kfs.write(kiePath, file.text().getBytes(StandardCharsets.UTF_8));
+      String flat = file.path().replace('/', '~');
+      paths.put(flat, file.path());
+      kfs.write(KIE_ROOT + flat, file.text().getBytes(StandardCharsets.UTF_8));
     }
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
     for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
+      if (message.getText().contains("Parser returned a null Package")) {
+        continue; // follows every syntax error, and says nothing the syntax error did not
+      }
       String path = message.getPath() == null ? "" : message.getPath();
-      String file = paths.getOrDefault(path, path);
+      String flat = path.substring(path.lastIndexOf('/') + 1);
+      String file = paths.getOrDefault(flat, path);
       problems.add(new Problem("drl_error", file, Math.max(message.getLine(), 0),
-          message.getText().replaceAll("\\s+", " ").trim()));
+          message.getText().replaceAll("\\s+", " ").replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "").trim()));
     }
     if (!problems.isEmpty()) {
       kie.getRepository().removeKieModule(release);

@@ -1,0 +1,79 @@
+package org.peacepath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.Bundled;
+import org.peacepath.RulesCopy;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.Json;
+
+/** The commands as an engineer or a policy editor runs them. */
+class CommandLineTest {
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void evaluate_prints_exactly_the_json_the_api_returns() throws Exception {
+    String request = "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}";
+    Path file = Files.writeString(dir.resolve("state.json"), request);
+
+    Run run = run("evaluate", "--rules", Bundled.RULES.toString(), file.toString());
+
+    assertEquals(0, run.code(), run.err());
+    JsonNode printed = Json.MAPPER.readTree(run.out());
+    JsonNode api = Json.MAPPER.valueToTree(
+        new DecisionService(Bundled.ruleSets()).evaluate(Json.MAPPER.readTree(request)));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) printed).remove("decisionId");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) api).remove("decisionId");
+    assertEquals(api, printed);
+    assertEquals(1, run.out().lines().count(), "one line of JSON, nothing else on standard output");
+  }
+
+  @Test
+  void evaluate_prints_the_api_error_and_exits_2_on_a_bad_request() throws Exception {
+    Path file = Files.writeString(dir.resolve("state.json"), "{\"completed\": [{\"step\": \"peace-treat\"}]}");
+
+    Run run = run("evaluate", "--rules", Bundled.RULES.toString(), file.toString());
+
+    assertEquals(2, run.code());
+    JsonNode error = Json.MAPPER.readTree(run.out());
+    assertEquals("invalid_request", error.get("code").asText());
+    assertEquals("peace-treaty", error.at("/details/0/suggestion").asText());
+  }
+
+  @Test
+  void a_rule_file_that_does_not_compile_stops_the_start_with_file_and_line_and_exit_code_3() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "sigal/reciprocity.drl", "package peacepath;\n\nrule \"Unfinished\"\nwhen\n    Open(\nthen\nend\n");
+
+    Run run = run("serve", "--rules", dir.toString(), "--port", "0");
+
+    assertEquals(3, run.code());
+    assertTrue(run.err().contains(dir.resolve("sigal/reciprocity.drl") + ":7: mismatched input 'end' in rule \"Unfinished\""), run.err());
+    assertTrue(run.err().contains("peacepath did not start"), run.err());
+  }
+
+  @Test
+  void a_missing_rules_folder_is_named() {
+    Run run = run("serve", "--rules", dir.resolve("nowhere").toString());
+
+    assertEquals(3, run.code());
+    assertTrue(run.err().contains("nowhere"), run.err());
+  }
+}

@@ -1,0 +1,67 @@
+package org.peacepath.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.Json;
+import org.peacepath.rules.RuleSets;
+
+/** A running peacepath server on a free port, and a client for it, for tests through real HTTP. */
+final class Api implements AutoCloseable {
+  private final Javalin app;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  Api(RuleSets ruleSets) {
+    this.app = ApiServer.create(new DecisionService(ruleSets)).start("127.0.0.1", 0);
+  }
+
+  /** A response: its status, its body as text, and as JSON. */
+  record Reply(int status, String text, JsonNode json, String contentType) {}
+
+  Reply get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+  }
+
+  Reply post(String path, String body) {
+    return send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  Reply post(String path, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + app.port() + path);
+  }
+
+  Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json;
+      try {
+        json = Json.MAPPER.readTree(response.body());
+      } catch (IOException e) {
+        json = null;
+      }
+      return new Reply(response.statusCode(), response.body(), json,
+          response.headers().firstValue("Content-Type").orElse(""));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,140 @@
+package org.peacepath.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.peacepath.Bundled;
+
+/** Every kind of bad request gets its status, a stable code and the field to change; never a stack trace. */
+class BadInputTest {
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    api = new Api(Bundled.ruleSets());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  static Stream<Arguments> badRequests() {
+    return Stream.of(
+        Arguments.of("malformed JSON", "{\"completed\": [", 400, "invalid_json", "(body)",
+            "the body is not valid JSON at line 1"),
+        Arguments.of("an empty body", "", 400, "invalid_json", "(body)", "the body is empty"),
+        Arguments.of("a body that is not an object", "[1, 2]", 400, "wrong_type", "(body)", "must be a JSON object"),
+        Arguments.of("no completed field", "{\"ruleset\": \"sigal\"}", 400, "missing_field", "completed",
+            "is required"),
+        Arguments.of("completed that is not a list", "{\"completed\": \"peace-declaration\"}", 400, "wrong_type",
+            "completed", "must be a list of steps"),
+        Arguments.of("a recorded step that is not an object", "{\"completed\": [\"peace-declaration\"]}", 400,
+            "wrong_type", "completed[0]", "must be an object"),
+        Arguments.of("a step id that is not a string", "{\"completed\": [{\"step\": 7}]}", 400, "wrong_type",
+            "completed[0].step", "must be a step id"),
+        Arguments.of("a recorded step with no step", "{\"completed\": [{\"note\": \"x\"}]}", 400, "missing_field",
+            "completed[0].step", "is required"),
+        Arguments.of("parties that are not a list", "{\"completed\": [{\"step\": \"peace-declaration\", "
+            + "\"parties\": \"US\"}]}", 400, "wrong_type", "completed[0].parties", "must be a list of party codes"),
+        Arguments.of("a note that is not text", "{\"completed\": [{\"step\": \"dismantlement\", \"note\": 5}]}", 400,
+            "wrong_type", "completed[0].note", "must be text"),
+        Arguments.of("a ruleset that is not a string", "{\"ruleset\": 3, \"completed\": []}", 400, "wrong_type",
+            "ruleset", "must be the name of a rule set"),
+        Arguments.of("an unknown field", "{\"completd\": []}", 400, "unknown_field", "completd",
+            "did you mean \"completed\"?"),
+        Arguments.of("an unknown party", "{\"completed\": [{\"step\": \"peace-declaration\", "
+            + "\"parties\": [\"US\", \"NK\"]}]}", 400, "unknown_party", "completed[0].parties[1]",
+            "\"NK\" is not a party; use one of US, DPRK, ROK, PRC, JAPAN, RUSSIA"),
+        Arguments.of("a party listed twice", "{\"completed\": [{\"step\": \"peace-declaration\", "
+            + "\"parties\": [\"US\", \"US\"]}]}", 400, "duplicate_party", "completed[0].parties[1]",
+            "US is listed twice"),
+        Arguments.of("a non-repeatable step recorded twice", "{\"completed\": [{\"step\": \"peace-declaration\"}, "
+            + "{\"step\": \"dismantlement\"}, {\"step\": \"peace-declaration\"}]}", 400, "repeated_step",
+            "completed[2].step", "peace-declaration is already recorded at completed[0] and can happen only once"));
+  }
+
+  @ParameterizedTest(name = "{0} gets {2} {3}")
+  @MethodSource("badRequests")
+  void a_bad_request_gets_a_clear_error_naming_the_field(String label, String body, int status, String code,
+      String field, String message) {
+    Api.Reply reply = api.post("/v1/evaluate", body);
+
+    assertEquals(status, reply.status(), reply.text());
+    JsonNode detail = reply.json().at("/details/0");
+    assertEquals(code, detail.get("code").asText(), reply.text());
+    assertEquals(field, detail.get("field").asText(), reply.text());
+    assertTrue(detail.get("message").asText().contains(message), reply.text());
+    assertFalse(reply.json().get("error").asText().isBlank());
+    assertNoStackTrace(reply);
+  }
+
+  @Test
+  void an_unknown_step_id_names_the_nearest_known_one() {
+    Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaraton\"}]}");
+
+    assertEquals(400, reply.status());
+    JsonNode detail = reply.json().at("/details/0");
+    assertEquals("unknown_step", detail.get("code").asText());
+    assertEquals("completed[0].step", detail.get("field").asText());
+    assertEquals("peace-declaration", detail.get("suggestion").asText());
+    assertEquals("completed[0].step: \"peace-declaraton\" is not a step in the catalog; did you mean "
+        + "\"peace-declaration\"?", reply.json().get("error").asText());
+  }
+
+  @Test
+  void every_problem_in_a_request_is_reported_at_once() {
+    Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-treat\"}, "
+        + "{\"step\": \"dismantlement\", \"parties\": [\"USA\"]}]}");
+
+    assertEquals(400, reply.status());
+    assertEquals(2, reply.json().get("details").size(), reply.text());
+    assertEquals("peace-treaty", reply.json().at("/details/0/suggestion").asText());
+    assertEquals("US", reply.json().at("/details/1/suggestion").asText());
+  }
+
+  @Test
+  void an_unknown_rule_set_gets_404_naming_the_rule_sets_there_are() {
+    Api.Reply reply = api.post("/v1/evaluate", "{\"ruleset\": \"sigl\", \"completed\": []}");
+
+    assertEquals(404, reply.status());
+    assertEquals("unknown_ruleset", reply.json().get("code").asText());
+    assertTrue(reply.json().get("error").asText().contains("sigal"), reply.text());
+    assertNoStackTrace(reply);
+  }
+
+  @Test
+  void a_body_over_one_megabyte_gets_413() {
+    byte[] big = new byte[1_000_001];
+    java.util.Arrays.fill(big, (byte) ' ');
+    Api.Reply reply = api.post("/v1/evaluate", big);
+
+    assertEquals(413, reply.status());
+    assertEquals("body_too_large", reply.json().get("code").asText());
+    assertNoStackTrace(reply);
+  }
+
+  @Test
+  void a_body_of_exactly_one_megabyte_is_read() {
+    String state = "{\"completed\": []}";
+    StringBuilder body = new StringBuilder(state);
+    while (body.length() < 1_000_000) {
+      body.append(' ');
+    }
+    assertEquals(200, api.post("/v1/evaluate", body.toString()).status());
+  }
+
+  static void assertNoStackTrace(Api.Reply reply) {
+    assertFalse(reply.text().contains("Exception"), reply.text());
+    assertFalse(reply.text().matches("(?s).*\\bat [a-z]+\\.[a-z]+.*"), reply.text());
+  }
+}

@@ -1,0 +1,109 @@
+package org.peacepath.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.Bundled;
+import org.peacepath.RulesCopy;
+
+/** What a policy editor's mistakes look like when the rules are compiled. */
+class RuleSetCompilerTest {
+  @TempDir Path dir;
+
+  @Test
+  void the_bundled_rules_compile_with_every_rule_indexed_by_file_and_line() throws Exception {
+    RuleSet sigal = RuleSetCompiler.compile(Bundled.RULES, "sigal");
+
+    RuleInfo first = sigal.rule("The peace mechanism comes after the peace declaration").orElseThrow();
+    assertEquals("common/sequence.drl", first.file());
+    assertTrue(first.line() > 1);
+    assertEquals(12, sigal.revision().length());
+  }
+
+  @Test
+  void a_syntax_error_is_reported_with_its_file_and_line() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/broken.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+
+        rule "A rule with a missing parenthesis"
+        when
+            Open( step == "peace-treaty"
+        then
+        end
+        """);
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
+
+    Problem problem = e.problems().get(0);
+    assertEquals("drl_error", problem.code());
+    assertEquals("common/broken.drl", problem.file());
+    assertTrue(problem.line() >= 6 && problem.line() <= 7, problem.toString());
+  }
+
+  @Test
+  void a_misspelt_step_id_in_a_rule_is_caught_with_the_nearest_known_id() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/typo.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Blocked;
+
+        rule "Open skies need the navy hotline"
+        when
+            Open( step == "open-skies" )
+            not Done( step == "navy-hotlin" )
+        then
+            insert( new Blocked( "open-skies", "The hotline comes first.", "navy-hotlin" ) );
+        end
+        """);
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
+
+    assertEquals("common/typo.drl:9: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?",
+        e.problems().get(0).toString());
+    assertEquals(11, e.problems().get(1).line());
+  }
+
+  @Test
+  void a_catalog_that_does_not_parse_is_reported_with_its_line() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "catalog.yaml", "steps:\n  - id: peace-declaration\n    title: [unclosed\n");
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
+
+    assertEquals("catalog_syntax", e.problems().get(0).code());
+    assertEquals("catalog.yaml", e.problems().get(0).file());
+    assertTrue(e.problems().get(0).line() >= 3, e.problems().get(0).toString());
+  }
+
+  @Test
+  void an_unknown_party_in_the_catalog_names_the_step() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "catalog.yaml", "steps:\n  - id: peace-declaration\n    title: Peace declaration\n"
+        + "    parties: [US, NK]\n");
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
+
+    assertEquals("catalog.yaml:2: step peace-declaration: parties: unknown party \"NK\"; the parties are "
+        + "US, DPRK, ROK, PRC, JAPAN, RUSSIA", e.problems().get(0).toString());
+  }
+
+  @Test
+  void any_change_to_a_rule_file_changes_the_revision() throws Exception {
+    RulesCopy.of(dir);
+    String before = RuleSetCompiler.compile(dir, "sigal").revision();
+    RulesCopy.write(dir, "common/sequence.drl",
+        java.nio.file.Files.readString(dir.resolve("common/sequence.drl")) + "\n// an editor's note\n");
+
+    assertNotEquals(before, RuleSetCompiler.compile(dir, "sigal").revision());
+    assertEquals(before, RuleSetCompiler.compile(Bundled.RULES, "sigal").revision());
+  }
+}
