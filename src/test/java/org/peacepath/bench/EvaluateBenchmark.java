@@ -1,0 +1,60 @@
+package org.peacepath.bench;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.peacepath.decide.Decision;
+import org.peacepath.decide.Evaluator;
+import org.peacepath.decide.RecordedStep;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSets;
+
+/**
+ * One evaluation in process, warm: the target is a median under 50 µs for a 10-step state.
+ * Sample mode reports the median (p0.50) and the tail.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EvaluateBenchmark {
+  /** The rule set to decide under. */
+  @Param({"sigal"})
+  public String ruleset;
+
+  private RuleSet ruleSet;
+  private List<RecordedStep> tenSteps;
+  private List<RecordedStep> empty;
+
+  @Setup
+  public void load() throws Exception {
+    ruleSet = RuleSets.load(java.nio.file.Path.of("rules")).get(ruleset).orElseThrow();
+    tenSteps = List.of("peace-declaration", "dismantlement", "peace-mechanism", "dismantlement",
+            "four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
+            "force-posture-changes", "missile-restraint").stream()
+        .map(RecordedStep::of).toList();
+    empty = List.of();
+  }
+
+  @Benchmark
+  public Decision tenStepState() {
+    return Evaluator.evaluate(ruleSet, tenSteps);
+  }
+
+  @Benchmark
+  public Decision emptyState() {
+    return Evaluator.evaluate(ruleSet, empty);
+  }
+}
