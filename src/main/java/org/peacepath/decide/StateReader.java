@@ -138,8 +138,10 @@ public final class StateReader {
       }
       var party = Party.byCode(code.asText());
       if (party.isEmpty()) {
-        String near = Spelling.suggest(code.asText().toUpperCase(java.util.Locale.ROOT),
-            java.util.Arrays.stream(Party.values()).map(Party::name).toList()).orElse(null);
+        String upper = code.asText().toUpperCase(java.util.Locale.ROOT);
+        String near = Party.byCode(upper).map(Party::name)
+            .or(() -> Spelling.suggest(upper, java.util.Arrays.stream(Party.values()).map(Party::name).toList()))
+            .orElse(null);
         problems.add(new InputProblem(where, "unknown_party", "\"" + code.asText()
             + "\" is not a party; use one of " + Party.codes(), near));
       } else if (parties.contains(party.get())) {
