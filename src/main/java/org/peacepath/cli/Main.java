@@ -6,18 +6,21 @@ import picocli.CommandLine.Command;
 /** {@code java -jar peacepath.jar COMMAND}: the entry point. */
 @Command(name = "peacepath", mixinStandardHelpOptions = true, version = "peacepath 0.1.0",
     description = "Decision support for a peace process on the Korean Peninsula.",
-    subcommands = {ServeCommand.class, EvaluateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, EvaluateCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:all went well",
         "1:the rules misbehaved at run time (a runaway rule)",
         "2:the command line or the request was wrong",
-        "3:the rules do not compile"})
+        "3:the rules do not compile, or (check) have other problems",
+        "4:(check) the rules are sound but scenarios fail"})
 public final class Main {
   /** The command line or a request was wrong. */
   static final int BAD_INPUT = 2;
   /** A rule file does not compile, or names a step the catalog lacks. */
   static final int BAD_RULES = 3;
+  /** The rules are sound but scenarios fail. */
+  static final int FAILING_SCENARIOS = 4;
   /** The rules misbehaved while deciding. */
   static final int RULES_FAILED = 1;
 

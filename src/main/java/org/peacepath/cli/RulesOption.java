@@ -15,8 +15,13 @@ final class RulesOption {
 
   /** The rule sets, or {@code null} after printing each problem as {@code file:line: message}. */
   RuleSets load(PrintWriter err) {
+    return load(err, org.peacepath.rules.RuleSetCheck.NONE);
+  }
+
+  /** As {@link #load(PrintWriter)}, running {@code check} on each rule set as it loads. */
+  RuleSets load(PrintWriter err, org.peacepath.rules.RuleSetCheck check) {
     try {
-      return RuleSets.load(dir);
+      return RuleSets.load(dir, check);
     } catch (RuleSetException e) {
       print(e, err);
       return null;

@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.http.ApiServer;
+import java.time.Duration;
 import org.peacepath.rules.RuleSets;
+import org.peacepath.rules.RulesWatcher;
+import org.peacepath.scenario.ScenarioCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,23 +29,39 @@ final class ServeCommand implements Callable<Integer> {
       description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
   String host;
 
+  @Option(names = "--watch", negatable = true, defaultValue = "true",
+      description = "Reload the rules when a file under --rules changes (default: on; --no-watch turns it off).")
+  boolean watch;
+
+  @Option(names = "--watch-interval", defaultValue = "250", paramLabel = "MS",
+      description = "How often, in milliseconds, the rules folder is read for changes (default: ${DEFAULT-VALUE}).")
+  long watchInterval;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    RuleSets ruleSets = rules.load(err);
+    RuleSets ruleSets = rules.load(err, new ScenarioCheck());
     if (ruleSets == null) {
       err.println("peacepath did not start: fix the rules above and start it again");
       err.flush();
       return Main.BAD_RULES;
     }
+    ruleSets.status().forEach(served -> served.lastReload().scenarioFailures()
+        .forEach(failure -> err.println(rules.dir.resolve(failure.file()) + ":" + failure.line() + ": " + failure.message())));
     Javalin app = ApiServer.create(new DecisionService(ruleSets)).start(host, port);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "peacepath-shutdown"));
+    RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (watcher != null) {
+        watcher.close();
+      }
+      app.stop();
+    }, "peacepath-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("peacepath serving " + ruleSets.all().stream()
         .map(r -> r.name() + "@" + r.revision()).collect(Collectors.joining(", "))
-        + " from " + rules.dir + " on http://" + host + ":" + app.port());
+        + " from " + rules.dir + (watch ? " (reloading on change)" : "") + " on http://" + host + ":" + app.port());
     out.flush();
     return waitForever();
   }

@@ -1,6 +1,11 @@
 package org.peacepath.decide;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.peacepath.catalog.Step;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetCompiler;
 import org.peacepath.rules.RuleSets;
@@ -8,7 +13,8 @@ import org.peacepath.rules.RuleSets;
 /** Decides requests against the rule sets being served. Knows nothing of HTTP; the CLI uses it too. */
 public final class DecisionService {
   private final RuleSets ruleSets;
-  private final StateReader reader = new StateReader();
+  private final StateReader reader = new StateReader("ruleset");
+  private final StateReader compareReader = new StateReader("rulesets");
 
   public DecisionService(RuleSets ruleSets) {
     this.ruleSets = ruleSets;
@@ -28,5 +34,61 @@ public final class DecisionService {
     RuleSet ruleSet = ruleSet(reader.ruleset(body, RuleSetCompiler.DEFAULT));
     State state = reader.read(body, ruleSet.name(), ruleSet.catalog());
     return Evaluator.evaluate(ruleSet, state.completed());
+  }
+
+  /** Decides one state under several rule sets ({@code "rulesets"}, or every one), as {@code POST /v1/compare} takes it. */
+  public Comparison compare(JsonNode body) {
+    List<RuleSet> chosen = chosenRuleSets(body);
+    State state = compareReader.read(body, chosen.get(0).name(), chosen.get(0).catalog());
+    List<Decision> decisions = chosen.stream().map(r -> Evaluator.evaluate(r, state.completed())).toList();
+    List<Comparison.Difference> differences = new ArrayList<>();
+    for (Step step : chosen.get(0).catalog().steps()) {
+      Map<String, String> status = new LinkedHashMap<>();
+      for (Decision decision : decisions) {
+        status.put(decision.ruleset().name(), status(decision, step.id()));
+      }
+      if (status.values().stream().distinct().count() > 1) {
+        differences.add(new Comparison.Difference(step.id(), step.title(), status));
+      }
+    }
+    return new Comparison(decisions, differences);
+  }
+
+  private List<RuleSet> chosenRuleSets(JsonNode body) {
+    if (body == null || !body.isObject()) {
+      reader.ruleset(body, RuleSetCompiler.DEFAULT); // reports the body's shape
+    }
+    JsonNode names = body.get("rulesets");
+    if (names == null || names.isNull()) {
+      return ruleSets.all();
+    }
+    if (!names.isArray() || names.isEmpty()) {
+      throw new InvalidInputException(new InputProblem("rulesets", "wrong_type",
+          "must be a list of rule set names, such as [\"sigal\", \"treaty-first\"], or left out for every rule set"));
+    }
+    List<RuleSet> chosen = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      JsonNode name = names.get(i);
+      if (!name.isTextual()) {
+        throw new InvalidInputException(new InputProblem("rulesets[" + i + "]", "wrong_type",
+            "must be the name of a rule set, one of " + String.join(", ", ruleSets.names())));
+      }
+      RuleSet ruleSet = ruleSet(name.asText());
+      if (!chosen.contains(ruleSet)) {
+        chosen.add(ruleSet);
+      }
+    }
+    return chosen;
+  }
+
+  /** The step's status in the decision, in one word. */
+  static String status(Decision decision, String step) {
+    if (decision.unlocked().stream().anyMatch(u -> u.id().equals(step))) {
+      return "unlocked";
+    }
+    if (decision.blocked().stream().anyMatch(b -> b.id().equals(step))) {
+      return "blocked";
+    }
+    return "completed";
   }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 public final class Json {
   /** Thread-safe once configured. */
   public static final ObjectMapper MAPPER = new ObjectMapper()
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
       .configure(SerializationFeature.INDENT_OUTPUT, false);
 
   private Json() {}

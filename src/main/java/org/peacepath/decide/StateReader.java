@@ -18,10 +18,10 @@ import org.peacepath.catalog.Step;
 public final class StateReader {
   private final Set<String> topFields;
 
-  /** A reader for a body whose top level may hold {@code ruleset}, {@code completed} and the extra fields named. */
-  public StateReader(String... extraFields) {
-    Set<String> fields = new java.util.LinkedHashSet<>(List.of("ruleset", "completed"));
-    fields.addAll(List.of(extraFields));
+  /** A reader for a body whose top level may hold {@code completed} and the other fields named. */
+  public StateReader(String... otherFields) {
+    Set<String> fields = new java.util.LinkedHashSet<>(List.of("completed"));
+    fields.addAll(List.of(otherFields));
     this.topFields = Set.copyOf(fields);
   }
 

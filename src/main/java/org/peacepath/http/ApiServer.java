@@ -38,7 +38,10 @@ public final class ApiServer {
       //             method  path             handler
       config.routes.get("/health", ctx -> health(ctx, service));
       config.routes.get("/v1/steps", ctx -> steps(ctx, service));
+      config.routes.get("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(service.ruleSets().status().stream()
+          .map(RuleSetView::of).toList())));
       config.routes.post("/v1/evaluate", ctx -> ctx.json(service.evaluate(Bodies.json(ctx))));
+      config.routes.post("/v1/compare", ctx -> ctx.json(service.compare(Bodies.json(ctx))));
 
       config.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
       config.routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
@@ -57,7 +60,7 @@ public final class ApiServer {
       config.routes.error(404, ctx -> {
         if (ctx.attribute(SENT) == null) {
           send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path()
-              + "; the API is GET /health, GET /v1/steps, POST /v1/evaluate", "no_route", List.of()));
+              + "; the API is GET /health, GET /v1/steps, GET /v1/rulesets, POST /v1/evaluate, POST /v1/compare", "no_route", List.of()));
         }
       });
     });

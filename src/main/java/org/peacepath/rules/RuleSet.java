@@ -41,6 +41,11 @@ public record RuleSet(
     scenarios = List.copyOf(scenarios);
   }
 
+  /** The same rules with other scenario files, for when only the scenarios were edited. */
+  public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
+    return new RuleSet(name, title, description, revision, loadedAt, catalog, kieBase, rules, files, scenarioFiles);
+  }
+
   /** Where the named rule is written, if this rule set has it. */
   public Optional<RuleInfo> rule(String name) {
     return Optional.ofNullable(rules.get(name));

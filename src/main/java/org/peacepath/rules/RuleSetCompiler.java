@@ -51,18 +51,45 @@ public final class RuleSetCompiler {
       return children
           .filter(dir -> Files.isRegularFile(dir.resolve(MANIFEST)))
           .map(dir -> dir.getFileName().toString())
-          .sorted((a, b) -> a.equals(DEFAULT) ? -1 : b.equals(DEFAULT) ? 1 : a.compareTo(b))
+          .sorted(RuleSetCompiler::byDefaultFirst)
           .toList();
     }
   }
 
-  /** Compiles the named rule set, or reports every problem found on the way. */
-  public static RuleSet compile(Path root, String name) throws RuleSetException {
+  /** Orders rule set names with the default first, the rest by name. */
+  public static int byDefaultFirst(String a, String b) {
+    if (a.equals(b)) {
+      return 0;
+    }
+    return a.equals(DEFAULT) ? -1 : b.equals(DEFAULT) ? 1 : a.compareTo(b);
+  }
+
+  /** The files a rule set is made of, read from disk but not yet compiled. */
+  private record Sources(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
+      List<SourceFile> scenarios) {
+    List<SourceFile> files() {
+      List<SourceFile> files = new ArrayList<>();
+      files.add(catalog);
+      files.add(manifestFile);
+      files.addAll(drl);
+      return files;
+    }
+  }
+
+  /** The revision the named rule set's files on disk would compile to, without compiling them. */
+  public static String revisionOnDisk(Path root, String name) throws RuleSetException {
+    return revision(sources(root, name).files());
+  }
+
+  /** The scenario files that run under the named rule set, as they are on disk now. */
+  public static List<SourceFile> scenariosOnDisk(Path root, String name) throws RuleSetException {
+    return sources(root, name).scenarios();
+  }
+
+  private static Sources sources(Path root, String name) throws RuleSetException {
     SourceFile catalogFile = read(root, CATALOG);
     SourceFile manifestFile = read(root, name + "/" + MANIFEST);
-    Catalog catalog = CatalogReader.read(catalogFile.path(), catalogFile.text());
     Manifest manifest = manifest(manifestFile);
-
     List<String> folders = folders(root, name, manifest, manifestFile);
     List<SourceFile> drl = new ArrayList<>();
     List<SourceFile> scenarios = new ArrayList<>();
@@ -80,6 +107,16 @@ public final class RuleSetCompiler {
       throw new RuleSetException(new Problem("no_rules", manifestFile.path(), 0,
           "rule set " + name + " has no .drl files in " + String.join(", ", folders)));
     }
+    return new Sources(catalogFile, manifestFile, manifest, drl, scenarios);
+  }
+
+  /** Compiles the named rule set, or reports every problem found on the way. */
+  public static RuleSet compile(Path root, String name) throws RuleSetException {
+    Sources sources = sources(root, name);
+    SourceFile catalogFile = sources.catalog();
+    Catalog catalog = CatalogReader.read(catalogFile.path(), catalogFile.text());
+    Manifest manifest = sources.manifest();
+    List<SourceFile> drl = sources.drl();
 
     List<Problem> problems = new ArrayList<>();
     for (SourceFile file : drl) {
@@ -96,12 +133,9 @@ public final class RuleSetCompiler {
         rules.put(rule.name(), rule);
       }
     }
-    List<SourceFile> files = new ArrayList<>();
-    files.add(catalogFile);
-    files.add(manifestFile);
-    files.addAll(drl);
+    List<SourceFile> files = sources.files();
     return new RuleSet(name, manifest.title(), manifest.description(), revision(files), Instant.now(),
-        catalog, kieBase, rules, files, scenarios);
+        catalog, kieBase, rules, files, sources.scenarios());
   }
 
   private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {

@@ -10,6 +10,7 @@ import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.SourceFile;
@@ -18,21 +19,39 @@ import org.peacepath.rules.SourceFile;
 public final class ScenarioRunner {
   private ScenarioRunner() {}
 
-  /** Every scenario of the rule set that is meant for it. */
+  /** Every scenario of the rule set that is meant for it; any file with a mistake fails the whole read. */
   public static List<Scenario> scenarios(RuleSet ruleSet) throws RuleSetException {
-    List<Scenario> scenarios = new ArrayList<>();
-    for (SourceFile file : ruleSet.scenarios()) {
-      ScenarioReader.read(file, ruleSet.catalog()).stream()
-          .filter(s -> s.appliesTo(ruleSet.name()))
-          .forEach(scenarios::add);
+    Loaded loaded = load(ruleSet);
+    if (!loaded.problems().isEmpty()) {
+      throw new RuleSetException(loaded.problems());
     }
-    return scenarios;
+    return loaded.scenarios();
+  }
+
+  /** The scenarios of the files that read cleanly, and the mistakes in those that did not. */
+  public record Loaded(List<Scenario> scenarios, List<Problem> problems) {}
+
+  /** Reads every scenario file of the rule set, going on past a file with mistakes. */
+  public static Loaded load(RuleSet ruleSet) {
+    List<Scenario> scenarios = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    for (SourceFile file : ruleSet.scenarios()) {
+      try {
+        ScenarioReader.read(file, ruleSet.catalog()).stream()
+            .filter(s -> s.appliesTo(ruleSet.name()))
+            .forEach(scenarios::add);
+      } catch (RuleSetException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    return new Loaded(scenarios, problems);
   }
 
   /** Runs one scenario; a runaway rule is a failure like any other. */
   public static ScenarioResult run(RuleSet ruleSet, Scenario scenario) {
     List<String> failures = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    RunawayRuleException runaway = null;
     try {
       List<RecordedStep> state = new ArrayList<>(scenario.given());
       for (String step : scenario.path()) {
@@ -48,8 +67,9 @@ public final class ScenarioRunner {
       check(scenario, decision, failures);
     } catch (RunawayRuleException e) {
       failures.add(e.getMessage());
+      runaway = e;
     }
-    return new ScenarioResult(scenario, ruleSet.name(), failures, seen);
+    return new ScenarioResult(scenario, ruleSet.name(), failures, seen, runaway);
   }
 
   private static Decision decide(RuleSet ruleSet, List<RecordedStep> state, Set<String> seen) {

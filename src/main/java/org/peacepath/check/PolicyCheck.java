@@ -1,0 +1,120 @@
+package org.peacepath.check;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.peacepath.catalog.Step;
+import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.plan.Plan;
+import org.peacepath.plan.Planner;
+import org.peacepath.rules.Problem;
+import org.peacepath.rules.RuleInfo;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSetCompiler;
+import org.peacepath.rules.RuleSetException;
+import org.peacepath.scenario.Scenario;
+import org.peacepath.scenario.ScenarioResult;
+import org.peacepath.scenario.ScenarioRunner;
+
+/**
+ * Checks a rules folder the way a careful reviewer would, before anyone is served from it: every rule
+ * set compiles and names only steps the catalog has; every scenario passes; every step can be reached
+ * from an empty state; no rule fires without end.
+ */
+public final class PolicyCheck {
+  private PolicyCheck() {}
+
+  public static CheckReport run(Path root) {
+    List<Problem> ruleProblems = new ArrayList<>();
+    List<Problem> scenarioProblems = new ArrayList<>();
+    List<String> names;
+    try {
+      names = RuleSetCompiler.names(root);
+    } catch (IOException e) {
+      return new CheckReport(0, 0, List.of(new Problem("no_rules", ".", 0, e.getMessage())), List.of());
+    }
+    if (names.isEmpty()) {
+      ruleProblems.add(new Problem("no_rules", ".", 0,
+          "no rule sets here: each rule set is a folder holding a " + RuleSetCompiler.MANIFEST));
+    }
+    int runs = 0;
+    Map<DeadBlock, Set<String>[]> deadBlocks = new LinkedHashMap<>();
+    for (String name : names) {
+      RuleSet ruleSet;
+      try {
+        ruleSet = RuleSetCompiler.compile(root, name);
+      } catch (RuleSetException e) {
+        addAll(ruleProblems, e.problems());
+        continue;
+      }
+      ScenarioRunner.Loaded loaded = ScenarioRunner.load(ruleSet);
+      addAll(scenarioProblems, loaded.problems());
+      for (Scenario scenario : loaded.scenarios()) {
+        runs++;
+        ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
+        if (result.runaway() != null) {
+          addAll(ruleProblems, List.of(runaway(ruleSet, result.runaway())));
+        } else {
+          for (String failure : result.failures()) {
+            scenarioProblems.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
+                "scenario \"" + scenario.name() + "\" under " + name + ": " + failure));
+          }
+        }
+      }
+      unreachable(ruleSet, deadBlocks, ruleProblems);
+    }
+    deadBlocks.forEach((block, where) -> ruleProblems.add(new Problem("unreachable_step", block.file(), block.line(),
+        "the rule \"" + block.rule() + "\" keeps " + block.step() + " blocked requiring " + block.requires()
+            + ", and no sequence of steps from an empty state lifts it; so under " + String.join(", ", where[0])
+            + " these steps can never be unlocked: " + String.join(", ", where[1]))));
+    return new CheckReport(names.size(), runs, ruleProblems, scenarioProblems);
+  }
+
+  /** A block that nothing lifts, as found in one place of the rules. */
+  private record DeadBlock(String file, int line, String rule, String step, List<String> requires) {}
+
+  /** Finds the steps that no sequence of steps from an empty state unlocks, and the blocks that keep them so. */
+  @SuppressWarnings("unchecked")
+  static void unreachable(RuleSet ruleSet, Map<DeadBlock, Set<String>[]> deadBlocks, List<Problem> problems) {
+    Planner planner = new Planner(ruleSet);
+    for (Step step : ruleSet.catalog().steps()) {
+      Plan plan;
+      try {
+        plan = planner.plan(List.of(), step.id());
+      } catch (RunawayRuleException e) {
+        addAll(problems, List.of(runaway(ruleSet, e)));
+        return;
+      }
+      if (plan.reachable()) {
+        continue;
+      }
+      if (plan.blocks().isEmpty() || !plan.complete()) {
+        problems.add(new Problem("unreachable_step", "catalog.yaml", 0, "step " + step.id()
+            + " could not be reached from an empty state under " + ruleSet.name()
+            + (plan.complete() ? "" : " within " + plan.statesExplored() + " states")));
+      }
+      for (Plan.Block block : plan.blocks()) {
+        RuleInfo rule = ruleSet.rule(block.rule()).orElse(new RuleInfo(block.rule(), "catalog.yaml", 0, 0));
+        Set<String>[] where = deadBlocks.computeIfAbsent(
+            new DeadBlock(rule.file(), rule.line(), block.rule(), block.step(), block.requires()),
+            key -> new Set[] {new LinkedHashSet<>(), new LinkedHashSet<>()});
+        where[0].add(ruleSet.name());
+        where[1].add(step.id());
+      }
+    }
+  }
+
+  private static Problem runaway(RuleSet ruleSet, RunawayRuleException e) {
+    RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "?", 0, 0));
+    return new Problem("runaway_rule", rule.file(), rule.line(), e.getMessage());
+  }
+
+  private static void addAll(List<Problem> into, List<Problem> problems) {
+    problems.stream().filter(p -> !into.contains(p)).forEach(into::add);
+  }
+}

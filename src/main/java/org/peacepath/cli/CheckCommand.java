@@ -1,0 +1,48 @@
+package org.peacepath.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.peacepath.check.CheckReport;
+import org.peacepath.check.PolicyCheck;
+import org.peacepath.rules.Problem;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code peacepath check [DIR]}: the policy editor's check of a rules folder. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Check a rules folder: every rule set compiles, names only steps the catalog has, passes",
+        "its scenarios, can reach every step from an empty state, and has no rule that fires without end."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:all is clean", "3:the rules have problems (and perhaps the scenarios too)",
+        "4:the rules are sound but scenarios fail or cannot be read"})
+final class CheckCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "DIR", defaultValue = "rules", arity = "0..1",
+      description = "The rules folder (default: ${DEFAULT-VALUE}).")
+  Path dir;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    CheckReport report = PolicyCheck.run(dir);
+    for (Problem problem : report.ruleProblems()) {
+      out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
+    }
+    for (Problem problem : report.scenarioProblems()) {
+      out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
+    }
+    out.println("check: " + report.ruleSets() + " rule sets, " + report.scenarios() + " scenario runs; "
+        + (report.clean() ? "all clean"
+            : report.ruleProblems().size() + " problem(s) in the rules, "
+                + report.scenarioProblems().size() + " in the scenarios"));
+    out.flush();
+    if (!report.ruleProblems().isEmpty()) {
+      return Main.BAD_RULES;
+    }
+    return report.scenarioProblems().isEmpty() ? 0 : Main.FAILING_SCENARIOS;
+  }
+}

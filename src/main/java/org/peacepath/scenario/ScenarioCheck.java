@@ -1,0 +1,24 @@
+package org.peacepath.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.peacepath.rules.Problem;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSetCheck;
+
+/** Runs a rule set's scenarios on every load and reload, so that a failing one is reported, not ignored. */
+public final class ScenarioCheck implements RuleSetCheck {
+  @Override
+  public List<Problem> check(RuleSet ruleSet) {
+    ScenarioRunner.Loaded loaded = ScenarioRunner.load(ruleSet);
+    List<Problem> failures = new ArrayList<>(loaded.problems());
+    for (Scenario scenario : loaded.scenarios()) {
+      ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
+      for (String failure : result.failures()) {
+        failures.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
+            "scenario \"" + scenario.name() + "\" under " + ruleSet.name() + ": " + failure));
+      }
+    }
+    return failures;
+  }
+}
