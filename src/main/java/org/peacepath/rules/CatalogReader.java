@@ -31,7 +31,7 @@ public final class CatalogReader {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new RuleSetException(new Problem("catalog_syntax", file, line,
-          "the catalog is not valid YAML: " + e.getOriginalMessage()));
+          "the catalog is not valid YAML: " + yamlMessage(e)));
     }
     if (root == null || !root.path("steps").isArray() || root.path("steps").isEmpty()) {
       throw new RuleSetException(new Problem("catalog_syntax", file, 1,
@@ -99,6 +99,13 @@ public final class CatalogReader {
               + "\"; the parties are " + Party.codes())));
     }
     return parties;
+  }
+
+  /** A YAML parser's message on one line, without the excerpt of the file it quotes. */
+  public static String yamlMessage(JsonProcessingException e) {
+    return String.join("; ", e.getOriginalMessage().lines()
+        .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+        .toList());
   }
 
   /** The line on which the step with this id is declared, or 1 when it cannot be found. */

@@ -178,7 +178,7 @@ public final class RuleSetCompiler {
       return manifest == null ? new Manifest("", "", List.of()) : manifest;
     } catch (IOException e) {
       String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-          ? json.getOriginalMessage() : e.getMessage();
+          ? CatalogReader.yamlMessage(json) : e.getMessage();
       int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
           ? json.getLocation().getLineNr() : 0;
       throw new RuleSetException(new Problem("manifest_syntax", file.path(), line,

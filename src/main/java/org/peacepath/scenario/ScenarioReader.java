@@ -32,7 +32,7 @@ public final class ScenarioReader {
     } catch (JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new RuleSetException(new Problem("scenario_syntax", file.path(), line,
-          "the scenario file is not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse("")));
+          "the scenario file is not valid YAML: " + org.peacepath.rules.CatalogReader.yamlMessage(e)));
     }
     if (root == null || !root.path("scenarios").isArray()) {
       throw new RuleSetException(new Problem("scenario_syntax", file.path(), 1,

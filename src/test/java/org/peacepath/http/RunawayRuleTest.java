@@ -10,8 +10,8 @@ import org.peacepath.RulesCopy;
 import org.peacepath.rules.RuleSets;
 
 /** A rule that fires without end is stopped, named, and does not take the server down with it. */
-class RunawayRuleTest {
-  static final String RUNAWAY = """
+public class RunawayRuleTest {
+  public static final String RUNAWAY = """
       package peacepath;
       import org.peacepath.facts.Done;
 

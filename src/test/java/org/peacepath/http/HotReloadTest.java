@@ -1,0 +1,186 @@
+package org.peacepath.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.RulesCopy;
+import org.peacepath.rules.RuleSets;
+import org.peacepath.rules.RulesWatcher;
+import org.peacepath.scenario.ScenarioCheck;
+
+/** Editing a copy of rules/ under a running server, as policy staff do. */
+class HotReloadTest {
+  static final String STATE = "{\"completed\": [{\"step\": \"peace-declaration\"}]}";
+  static final String MECHANISM_REASON = "The peace mechanism is the second step";
+
+  @TempDir Path dir;
+  RuleSets ruleSets;
+  RulesWatcher watcher;
+  Api api;
+
+  @BeforeEach
+  void start() throws Exception {
+    RulesCopy.of(dir);
+    ruleSets = RuleSets.load(dir, new ScenarioCheck());
+    watcher = RulesWatcher.start(ruleSets, Duration.ofMillis(50));
+    api = new Api(ruleSets);
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+    watcher.close();
+  }
+
+  void edit(String file, String from, String to) throws Exception {
+    String text = Files.readString(dir.resolve(file));
+    assertTrue(text.contains(from), file + " has no " + from);
+    Files.writeString(dir.resolve(file), text.replace(from, to));
+  }
+
+  String revision() {
+    return api.get("/health").json().at("/rulesets/0/revision").asText();
+  }
+
+  JsonNode sigalStatus() {
+    return api.get("/v1/rulesets").json().at("/rulesets/0");
+  }
+
+  /** Waits, at most 20 s, for the status of sigal to satisfy the condition. */
+  JsonNode awaitStatus(Predicate<JsonNode> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    JsonNode status = sigalStatus();
+    while (!condition.test(status) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      status = sigalStatus();
+    }
+    assertTrue(condition.test(status), "the reload never came: " + status);
+    return status;
+  }
+
+  @Test
+  void a_saved_edit_goes_live_without_a_restart() throws Exception {
+    String before = revision();
+
+    edit("common/sequence.drl", MECHANISM_REASON, "The peace mechanism is step two");
+    JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(before));
+
+    assertEquals("loaded", status.at("/lastReload/result").asText());
+    JsonNode reason = api.post("/v1/evaluate", "{\"completed\": []}").json().at("/blocked/0/reasons/0/reason");
+    assertTrue(reason.asText().startsWith("The peace mechanism is step two"), reason.asText());
+  }
+
+  @Test
+  void an_edit_that_does_not_compile_keeps_the_last_good_revision_and_shows_the_error_with_file_and_line()
+      throws Exception {
+    String before = revision();
+
+    edit("sigal/reciprocity.drl", "    Open( step == \"dismantlement\" )", "    Open( step == \"dismantlement\" ");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    JsonNode error = status.at("/lastReload/errors/0");
+    assertEquals("sigal/reciprocity.drl", error.get("file").asText());
+    assertTrue(error.get("line").asInt() > 30, error.toString());
+    Api.Reply reply = api.post("/v1/evaluate", STATE);
+    assertEquals(200, reply.status());
+    assertEquals(before, reply.json().at("/ruleset/revision").asText());
+  }
+
+  @Test
+  void a_misspelt_step_id_in_a_rule_is_refused_by_reload() throws Exception {
+    String before = revision();
+
+    edit("common/treaty.drl", "not Done( step == \"peace-treaty\" )", "not Done( step == \"peace-treaty2\" )");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    assertEquals("unknown_step", status.at("/lastReload/errors/0/code").asText());
+    assertTrue(status.at("/lastReload/errors/0/message").asText().contains("did you mean \"peace-treaty\"?"));
+  }
+
+  @Test
+  void a_catalog_that_does_not_parse_is_refused_by_reload() throws Exception {
+    String before = revision();
+
+    edit("catalog.yaml", "  - id: navy-hotline\n", "  - id: navy-hotline\n    parties: [US\n");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    assertEquals("catalog.yaml", status.at("/lastReload/errors/0/file").asText());
+  }
+
+  @Test
+  void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
+    edit("common/sequence.drl", "\"peace-declaration\" ) );\nend", "\"peace-declaration\", \"normalization\" ) );\nend");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
+
+    assertEquals("loaded", status.at("/lastReload/result").asText());
+    JsonNode failure = status.at("/lastReload/scenarioFailures/0");
+    assertEquals("scenario_failed", failure.get("code").asText());
+    assertTrue(failure.get("message").asText().contains("expected peace-mechanism to be blocked requiring "
+        + "[peace-declaration], but it requires [normalization, peace-declaration]"), failure.toString());
+  }
+
+  @Test
+  void a_reload_while_requests_stream_in_loses_no_request_and_answers_only_the_old_or_the_new_revision()
+      throws Exception {
+    String old = revision();
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<String> revisions = Collections.synchronizedList(new ArrayList<>());
+    List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> streams = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      streams.add(clients.submit(() -> {
+        while (running.get()) {
+          Api.Reply reply = api.post("/v1/evaluate", STATE);
+          if (reply.status() != 200) {
+            failures.add(reply.status() + " " + reply.text());
+          } else {
+            String revision = reply.json().at("/ruleset/revision").asText();
+            String reason = reply.json().at("/blocked/0/reasons/0/reason").asText();
+            revisions.add(revision + " " + reason.substring(0, 11));
+          }
+        }
+      }));
+    }
+    Thread.sleep(200);
+    edit("sigal/reciprocity.drl", "Interim agreements signed so far", "Agreements signed so far");
+    JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(old));
+    String fresh = status.get("revision").asText();
+    Thread.sleep(300);
+    running.set(false);
+    for (Future<?> stream : streams) {
+      stream.get(30, TimeUnit.SECONDS);
+    }
+    clients.shutdown();
+
+    assertEquals(List.of(), failures);
+    assertNotEquals(old, fresh);
+    Set<String> seen = new HashSet<>(revisions);
+    assertEquals(Set.of(old + " Interim agr", fresh + " Agreements "), seen,
+        "each answer is wholly the old rules or wholly the new, and names which");
+    assertTrue(revisions.size() > 20, "requests kept flowing: " + revisions.size());
+  }
+}

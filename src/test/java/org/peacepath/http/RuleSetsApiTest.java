@@ -1,0 +1,93 @@
+package org.peacepath.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.peacepath.Bundled;
+
+/** The three doctrines side by side: GET /v1/rulesets, a request naming its rule set, and POST /v1/compare. */
+class RuleSetsApiTest {
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    api = new Api(Bundled.ruleSets());
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+  }
+
+  @Test
+  void the_rule_sets_are_listed_the_default_first_with_revision_load_time_and_last_reload() {
+    JsonNode rulesets = api.get("/v1/rulesets").json().get("rulesets");
+
+    assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"), rulesets.findValuesAsText("name"));
+    JsonNode sigal = rulesets.get(0);
+    assertTrue(sigal.get("default").asBoolean());
+    assertEquals(12, sigal.get("revision").asText().length());
+    assertTrue(sigal.get("loadedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), sigal.toString());
+    assertEquals("loaded", sigal.at("/lastReload/result").asText());
+    assertEquals(0, sigal.at("/lastReload/errors").size());
+  }
+
+  @Test
+  void a_request_picks_its_doctrine_with_ruleset() {
+    JsonNode body = api.post("/v1/evaluate", "{\"ruleset\": \"denuclearization-first\", \"completed\": []}").json();
+
+    assertEquals("denuclearization-first", body.at("/ruleset/name").asText());
+    assertEquals("peace-declaration", body.at("/blocked/0/id").asText());
+    assertEquals("[\"dismantlement\"]", body.at("/blocked/0/reasons/0/requires").toString());
+  }
+
+  @Test
+  void compare_shows_one_state_under_every_doctrine_and_the_steps_that_differ() {
+    Api.Reply reply = api.post("/v1/compare",
+        "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}");
+
+    assertEquals(200, reply.status(), reply.text());
+    JsonNode body = reply.json();
+    assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"),
+        body.get("decisions").findValuesAsText("name"));
+    assertEquals(1, body.get("differences").size(), body.get("differences").toString());
+    JsonNode mechanism = body.at("/differences/0");
+    assertEquals("peace-mechanism", mechanism.get("id").asText());
+    assertEquals("{\"sigal\":\"unlocked\",\"denuclearization-first\":\"blocked\",\"treaty-first\":\"unlocked\"}",
+        mechanism.get("status").toString());
+  }
+
+  @Test
+  void compare_can_be_limited_to_some_rule_sets() {
+    JsonNode body = api.post("/v1/compare", "{\"rulesets\": [\"treaty-first\", \"sigal\"], \"completed\": "
+        + "[{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}, {\"step\": \"peace-mechanism\"}]}").json();
+
+    assertEquals(List.of("treaty-first", "sigal"), body.get("decisions").findValuesAsText("name"));
+    assertEquals("denuclearization", body.at("/differences/0/id").asText());
+    assertEquals("{\"treaty-first\":\"blocked\",\"sigal\":\"unlocked\"}", body.at("/differences/0/status").toString());
+  }
+
+  @Test
+  void compare_rejects_bad_input_like_evaluate() {
+    Api.Reply unknownRuleSet = api.post("/v1/compare", "{\"rulesets\": [\"sigl\"], \"completed\": []}");
+    assertEquals(404, unknownRuleSet.status());
+    assertEquals("unknown_ruleset", unknownRuleSet.json().get("code").asText());
+
+    Api.Reply singular = api.post("/v1/compare", "{\"ruleset\": \"sigal\", \"completed\": []}");
+    assertEquals(400, singular.status());
+    assertEquals("rulesets", singular.json().at("/details/0/suggestion").asText());
+
+    Api.Reply badStep = api.post("/v1/compare", "{\"completed\": [{\"step\": \"treaty\"}]}");
+    assertEquals(400, badStep.status());
+    assertEquals("unknown_step", badStep.json().at("/details/0/code").asText());
+
+    Api.Reply notAList = api.post("/v1/compare", "{\"rulesets\": \"sigal\", \"completed\": []}");
+    assertEquals(400, notAList.status());
+    assertEquals("rulesets", notAList.json().at("/details/0/field").asText());
+  }
+}
