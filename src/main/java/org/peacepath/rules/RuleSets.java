@@ -46,8 +46,10 @@ public final class RuleSets {
     for (String name : names) {
       try {
         RuleSet ruleSet = RuleSetCompiler.compile(root, name);
+        List<Problem> found = check.check(ruleSet);
+        refuseRunaways(found);
         loaded.put(name, new Served(ruleSet, new ReloadOutcome(ruleSet.loadedAt(), ReloadOutcome.LOADED,
-            ruleSet.revision(), List.of(), check.check(ruleSet))));
+            ruleSet.revision(), List.of(), found)));
       } catch (RuleSetException e) {
         e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
       }
@@ -100,6 +102,7 @@ public final class RuleSets {
         }
         RuleSet candidate = RuleSetCompiler.compile(root, name);
         List<Problem> failures = check.check(candidate);
+        refuseRunaways(failures);
         boolean changed = current == null || !current.ruleSet().revision().equals(candidate.revision());
         if (changed) {
           next.put(name, new Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.LOADED,
@@ -124,6 +127,14 @@ public final class RuleSets {
       }
     }
     return publish(next);
+  }
+
+  /** A rule that fires without end is as broken as one that does not compile: it is never served. */
+  private static void refuseRunaways(List<Problem> found) throws RuleSetException {
+    List<Problem> runaways = found.stream().filter(p -> p.code().equals(RuleSetCheck.RUNAWAY)).toList();
+    if (!runaways.isEmpty()) {
+      throw new RuleSetException(runaways);
+    }
   }
 
   private Map<String, ReloadOutcome> publish(Map<String, Served> next) {

@@ -14,6 +14,15 @@ public final class ScenarioCheck implements RuleSetCheck {
     List<Problem> failures = new ArrayList<>(loaded.problems());
     for (Scenario scenario : loaded.scenarios()) {
       ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
+      if (result.runaway() != null) {
+        var rule = ruleSet.rule(result.runaway().rule());
+        Problem runaway = new Problem(RuleSetCheck.RUNAWAY, rule.map(r -> r.file()).orElse(scenario.file()),
+            rule.map(r -> r.line()).orElse(scenario.line()), result.runaway().getMessage());
+        if (!failures.contains(runaway)) {
+          failures.add(runaway);
+        }
+        continue;
+      }
       for (String failure : result.failures()) {
         failures.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
             "scenario \"" + scenario.name() + "\" under " + ruleSet.name() + ": " + failure));

@@ -131,6 +131,19 @@ class HotReloadTest {
   }
 
   @Test
+  void an_edit_that_adds_a_runaway_rule_is_refused_when_its_scenarios_catch_it() throws Exception {
+    String before = revision();
+
+    RulesCopy.write(dir, "common/runaway.drl", RunawayRuleTest.RUNAWAY);
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    assertEquals("runaway_rule", status.at("/lastReload/errors/0/code").asText());
+    assertEquals("common/runaway.drl", status.at("/lastReload/errors/0/file").asText());
+    assertEquals(200, api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"normalization\"}]}").status());
+  }
+
+  @Test
   void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
     edit("common/sequence.drl", "\"peace-declaration\" ) );\nend", "\"peace-declaration\", \"normalization\" ) );\nend");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
