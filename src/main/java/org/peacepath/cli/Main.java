@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar peacepath.jar COMMAND}: the entry point. */
 @Command(name = "peacepath", mixinStandardHelpOptions = true, version = "peacepath 0.1.0",
     description = "Decision support for a peace process on the Korean Peninsula.",
-    subcommands = {ServeCommand.class, EvaluateCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, EvaluateCommand.class, PlanCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:all went well",

@@ -11,6 +11,8 @@ import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
 import org.peacepath.decide.RunawayRuleException;
 import org.peacepath.decide.UnknownRuleSetException;
+import org.peacepath.plan.PlanService;
+import org.peacepath.plan.StepGraph;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetCompiler;
 import org.slf4j.Logger;
@@ -30,10 +32,12 @@ public final class ApiServer {
 
   /** The server, configured and not yet started. */
   public static Javalin create(DecisionService service) {
+    PlanService planner = new PlanService(service);
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.http.maxRequestSize = Bodies.MAX_BYTES;
+      config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH); // the workbench, at /
 
       //             method  path             handler
       config.routes.get("/health", ctx -> health(ctx, service));
@@ -42,6 +46,8 @@ public final class ApiServer {
           .map(RuleSetView::of).toList())));
       config.routes.post("/v1/evaluate", ctx -> ctx.json(service.evaluate(Bodies.json(ctx))));
       config.routes.post("/v1/compare", ctx -> ctx.json(service.compare(Bodies.json(ctx))));
+      config.routes.post("/v1/plan", ctx -> ctx.json(planner.plan(Bodies.json(ctx))));
+      config.routes.get("/v1/graph", ctx -> graph(ctx, planner));
 
       config.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
       config.routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
@@ -60,7 +66,8 @@ public final class ApiServer {
       config.routes.error(404, ctx -> {
         if (ctx.attribute(SENT) == null) {
           send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path()
-              + "; the API is GET /health, GET /v1/steps, GET /v1/rulesets, POST /v1/evaluate, POST /v1/compare", "no_route", List.of()));
+              + "; the API is GET /health, GET /v1/steps, GET /v1/rulesets, GET /v1/graph, POST /v1/evaluate, "
+              + "POST /v1/compare, POST /v1/plan", "no_route", List.of()));
         }
       });
     });
@@ -79,6 +86,22 @@ public final class ApiServer {
     String name = ctx.queryParam("ruleset");
     RuleSet ruleSet = service.ruleSet(name == null ? RuleSetCompiler.DEFAULT : name);
     ctx.json(new Steps(ref(ruleSet), ruleSet.catalog().steps()));
+  }
+
+  private static void graph(Context ctx, PlanService planner) {
+    String name = ctx.queryParam("ruleset");
+    String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
+    if (!List.of("json", "dot", "mermaid").contains(format)) {
+      String message = "format must be json, dot or mermaid, not \"" + format + "\"";
+      throw new ApiException(400, "invalid_request", message,
+          List.of(new org.peacepath.decide.InputProblem("format", "unknown_format", message)));
+    }
+    StepGraph graph = planner.graph(name == null ? RuleSetCompiler.DEFAULT : name);
+    switch (format) {
+      case "dot" -> ctx.contentType("text/vnd.graphviz; charset=utf-8").result(graph.toDot());
+      case "mermaid" -> ctx.contentType("text/plain; charset=utf-8").result(graph.toMermaid());
+      default -> ctx.json(graph);
+    }
   }
 
   private static Decision.RuleSetRef ref(RuleSet ruleSet) {

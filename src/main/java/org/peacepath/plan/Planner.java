@@ -36,9 +36,16 @@ public final class Planner {
   private final List<Step> steps;
   private final Map<String, Integer> index = new HashMap<>();
   private final int maxStates;
+  private java.util.function.Consumer<Decision> observer = decision -> {};
 
   public Planner(RuleSet ruleSet) {
     this(ruleSet, MAX_STATES);
+  }
+
+  /** Has {@code observer} see every decision the search makes, as the step graph does to learn the rules. */
+  public Planner observing(java.util.function.Consumer<Decision> observer) {
+    this.observer = observer;
+    return this;
   }
 
   public Planner(RuleSet ruleSet, int maxStates) {
@@ -55,6 +62,7 @@ public final class Planner {
   public Plan plan(List<RecordedStep> recorded, String goal) {
     int goalIndex = index.get(goal);
     Decision start = Evaluator.evaluate(ruleSet, recorded);
+    observer.accept(start);
     int[] counts = new int[steps.size()];
     start.completed().forEach(id -> counts[index.get(id)]++);
     if (counts[goalIndex] > 0 && !steps.get(goalIndex).repeatable()) {
@@ -69,7 +77,7 @@ public final class Planner {
       return new Plan(ref(), goal, false, null, null, search.deadBlocks(), search.evaluated,
           search.evaluated < maxStates);
     }
-    return new Plan(ref(), goal, true, found.g, describe(found, recorded), null, search.evaluated, true);
+    return new Plan(ref(), goal, true, found.g, describe(found), null, search.evaluated, true);
   }
 
   private Decision.RuleSetRef ref() {
@@ -190,6 +198,7 @@ public final class Planner {
       }
       evaluated++;
       Decision decision = Evaluator.evaluate(ruleSet, recorded(counts));
+      observer.accept(decision);
       decisions.put(key, decision);
       return decision;
     }
@@ -256,29 +265,78 @@ public final class Planner {
   }
 
   /** The road as negotiators read it: who acts at each step, and which rule's requirement it meets. */
-  private List<Plan.PlannedStep> describe(Node last, List<RecordedStep> given) {
-    List<Node> path = new ArrayList<>();
+  private List<Plan.PlannedStep> describe(Node last) {
+    List<Integer> found = new ArrayList<>();
+    Node first = last;
     for (Node node = last; node.parent != null; node = node.parent) {
-      path.add(0, node);
+      found.add(0, node.step);
+      first = node.parent;
     }
+    List<Integer> path = inCatalogOrder(first.counts, found);
     List<Decision> before = new ArrayList<>();
-    for (Node node : path) {
-      before.add(Evaluator.evaluate(ruleSet, recorded(node.parent.counts)));
+    int[] counts = first.counts.clone();
+    for (int step : path) {
+      before.add(Evaluator.evaluate(ruleSet, recorded(counts)));
+      counts[step]++;
     }
     List<Plan.PlannedStep> planned = new ArrayList<>();
     for (int i = 0; i < path.size(); i++) {
-      Step step = steps.get(path.get(i).step);
+      Step step = steps.get(path.get(i));
       Plan.Satisfies satisfies = i == path.size() - 1 ? null : satisfies(step.id(), i, path, before);
       planned.add(new Plan.PlannedStep(i + 1, step.id(), step.title(), step.parties(), satisfies));
     }
     return planned;
   }
 
+  /**
+   * The same steps in the order that takes, at each turn, the unlocked step that comes first in the
+   * catalog, so that equally short roads always come out the same way. The goal stays last. Falls back
+   * to the order found if no such order completes within a few hundred evaluations.
+   */
+  private List<Integer> inCatalogOrder(int[] start, List<Integer> found) {
+    int goal = found.get(found.size() - 1);
+    int[] remaining = new int[steps.size()];
+    found.subList(0, found.size() - 1).forEach(step -> remaining[step]++);
+    List<Integer> ordered = new ArrayList<>();
+    int[] budget = {500};
+    if (!order(start.clone(), remaining, ordered, budget)) {
+      return found;
+    }
+    ordered.add(goal);
+    return ordered;
+  }
+
+  private boolean order(int[] counts, int[] remaining, List<Integer> ordered, int[] budget) {
+    if (Arrays.stream(remaining).allMatch(n -> n == 0)) {
+      return true;
+    }
+    if (budget[0]-- <= 0) {
+      return false;
+    }
+    Decision decision = Evaluator.evaluate(ruleSet, recorded(counts));
+    for (Decision.Unlocked unlocked : decision.unlocked()) {
+      int step = index.get(unlocked.id());
+      if (remaining[step] == 0) {
+        continue;
+      }
+      counts[step]++;
+      remaining[step]--;
+      ordered.add(step);
+      if (order(counts, remaining, ordered, budget)) {
+        return true;
+      }
+      ordered.remove(ordered.size() - 1);
+      remaining[step]++;
+      counts[step]--;
+    }
+    return false;
+  }
+
   /** The first rule, from the step's turn on, that blocks a later step of the road for want of this one. */
-  private Plan.Satisfies satisfies(String id, int at, List<Node> path, List<Decision> before) {
+  private Plan.Satisfies satisfies(String id, int at, List<Integer> path, List<Decision> before) {
     Set<String> later = new LinkedHashSet<>();
     for (int j = at + 1; j < path.size(); j++) {
-      later.add(steps.get(path.get(j).step).id());
+      later.add(steps.get(path.get(j)).id());
     }
     for (int j = at; j < path.size(); j++) {
       for (Decision.BlockedStep blocked : before.get(j).blocked()) {

@@ -70,6 +70,26 @@ class CommandLineTest {
   }
 
   @Test
+  void plan_prints_the_shortest_road_as_json_or_as_a_numbered_list() {
+    Run json = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization");
+    assertEquals(0, json.code(), json.err());
+    assertTrue(json.out().contains("\"length\":4"), json.out());
+
+    Run text = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization",
+        "--ruleset", "denuclearization-first", "--text");
+    assertEquals(0, text.code(), text.err());
+    assertTrue(text.out().startsWith("The shortest road to denuclearization under denuclearization-first takes 5 steps:\n"
+        + "  1. Dismantlement of a nuclear or missile facility (dismantlement): DPRK"), text.out());
+  }
+
+  @Test
+  void plan_names_an_unknown_goal_with_the_nearest_step() {
+    Run run = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "peace-treat");
+    assertEquals(2, run.code());
+    assertTrue(run.out().contains("did you mean \\\"peace-treaty\\\"?"), run.out());
+  }
+
+  @Test
   void a_missing_rules_folder_is_named() {
     Run run = run("serve", "--rules", dir.resolve("nowhere").toString());
 

@@ -1,0 +1,74 @@
+package org.peacepath.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.InputProblem;
+import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.State;
+import org.peacepath.decide.StateReader;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSetCompiler;
+
+/** Plans and graphs for requests, against the rule sets being served. Knows nothing of HTTP. */
+public final class PlanService {
+  private final DecisionService decisions;
+  private final StateReader reader = new StateReader("ruleset", "goal");
+  /** Graphs by rule set name and revision: learnt once for each revision served. */
+  private final Map<String, StepGraph> graphs = new ConcurrentHashMap<>();
+
+  public PlanService(DecisionService decisions) {
+    this.decisions = decisions;
+  }
+
+  /** Plans a request body as {@code POST /v1/plan} takes it: {@code {ruleset?, completed, goal}}. */
+  public Plan plan(JsonNode body) {
+    RuleSet ruleSet = decisions.ruleSet(reader.ruleset(body, RuleSetCompiler.DEFAULT));
+    List<InputProblem> problems = new ArrayList<>();
+    String goal = null;
+    State state = null;
+    try {
+      goal = goal(body, ruleSet);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.problems());
+    }
+    try {
+      state = reader.read(body, ruleSet.name(), ruleSet.catalog());
+    } catch (InvalidInputException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new Planner(ruleSet).plan(state.completed(), goal);
+  }
+
+  /** The step graph of the named rule set, learnt once for each revision. */
+  public StepGraph graph(String name) {
+    RuleSet ruleSet = decisions.ruleSet(name);
+    String key = ruleSet.name() + "@" + ruleSet.revision();
+    graphs.keySet().removeIf(known -> known.startsWith(ruleSet.name() + "@") && !known.equals(key));
+    return graphs.computeIfAbsent(key, k -> StepGraph.of(ruleSet));
+  }
+
+  private static String goal(JsonNode body, RuleSet ruleSet) {
+    JsonNode goal = body.get("goal");
+    if (goal == null || goal.isNull()) {
+      throw new InvalidInputException(new InputProblem("goal", "missing_field",
+          "is required: name the step to plan for, such as \"peace-treaty\""));
+    }
+    if (!goal.isTextual()) {
+      throw new InvalidInputException(new InputProblem("goal", "wrong_type",
+          "must be a step id as a string, such as \"peace-treaty\""));
+    }
+    if (!ruleSet.catalog().contains(goal.asText())) {
+      String near = ruleSet.catalog().nearest(goal.asText());
+      throw new InvalidInputException(new InputProblem("goal", "unknown_step", "\"" + goal.asText()
+          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+    }
+    return goal.asText();
+  }
+}
