@@ -351,7 +351,15 @@ async function start() {
     const file = $("load").files[0];
     if (!file) return;
     try {
-      loadBody(JSON.parse(await file.text()));
+      let body;
+      try {
+        body = JSON.parse(await file.text());
+      } catch (error) {
+        throw new Error(`${file.name} is not valid JSON: ${error.message}`);
+      }
+      // Ask the server first, so that a file it refuses leaves the state on screen as it was.
+      await api("POST", "/v1/evaluate", body);
+      loadBody(body);
       $("ruleset").value = model.ruleset;
       drawSteps();
       await refresh();

@@ -12,11 +12,11 @@ import org.peacepath.decide.Json;
 import org.peacepath.rules.RuleSets;
 
 /** A running peacepath server on a free port, and a client for it, for tests through real HTTP. */
-final class Api implements AutoCloseable {
+public final class Api implements AutoCloseable {
   private final Javalin app;
   private final HttpClient client = HttpClient.newHttpClient();
 
-  Api(RuleSets ruleSets) {
+  public Api(RuleSets ruleSets) {
     this.app = ApiServer.create(new DecisionService(ruleSets)).start("127.0.0.1", 0);
   }
 
@@ -37,7 +37,7 @@ final class Api implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }
 

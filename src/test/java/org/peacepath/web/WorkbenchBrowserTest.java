@@ -1,0 +1,216 @@
+package org.peacepath.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.peacepath.Bundled;
+import org.peacepath.http.Api;
+
+/**
+ * The workbench in a real browser: Debian's headless Chromium, driven by Selenium through
+ * /usr/bin/chromedriver. Skipped, and said so, where that browser is not installed; .ci/run installs it.
+ */
+class WorkbenchBrowserTest {
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  static Api api;
+  static WebDriver browser;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void start(@TempDir Path profile) {
+    boolean installed = Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM);
+    String missing = "Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)";
+    if (System.getenv("PEACEPATH_REQUIRE_BROWSER") != null) {
+      assertTrue(installed, missing);
+    }
+    Assumptions.assumeTrue(installed, missing);
+    api = new Api(Bundled.ruleSets());
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1440,1000");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @BeforeEach
+  void openAFreshPage() {
+    browser.get(api.uri("/").toString());
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#steps .step-row"), 19));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#unlocked li")));
+  }
+
+  static WebElement blocked(String step) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#blocked li[data-step='" + step + "']")));
+  }
+
+  static void awaitUnlocked(String step) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#unlocked li[data-step='" + step + "']")));
+  }
+
+  /** The steps of the plan on screen, read in one go so that a redraw cannot come between. */
+  @SuppressWarnings("unchecked")
+  static List<String> planSteps() {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('#plan li')].map(li => li.dataset.step);");
+  }
+
+  static void setCount(String step, int times) {
+    WebElement count = browser.findElement(By.id("count-" + step));
+    count.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(times), Keys.TAB);
+  }
+
+  @Test
+  void a_negotiator_walks_from_the_declaration_to_the_plan_for_a_treaty_and_compares_doctrines() {
+    assertTrue(browser.getTitle().contains("peacepath"));
+
+    browser.findElement(By.id("step-peace-declaration")).click();
+    WebElement mechanism = blocked("peace-mechanism");
+    wait.until(ExpectedConditions.textToBePresentInElement(mechanism, "Interim agreements signed so far: 1"));
+    assertTrue(mechanism.getText().contains("Still needs: Dismantlement of a nuclear or missile facility"),
+        mechanism.getText());
+    assertTrue(mechanism.getText().contains(
+        "Rule: Each interim agreement is reciprocated with a dismantlement before the next is signed"));
+
+    setCount("dismantlement", 1);
+    awaitUnlocked("peace-mechanism");
+
+    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
+    browser.findElement(By.id("plan-button")).click();
+    wait.until(d -> planSteps().size() == 8);
+    assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
+        "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), planSteps());
+    assertTrue(browser.findElement(By.id("plan-summary")).getText().startsWith("8 steps to Peace treaty"));
+
+    new Select(browser.findElement(By.id("ruleset"))).selectByValue("denuclearization-first");
+    wait.until(d -> planSteps().size() == 9);
+    assertEquals("dismantlement", planSteps().get(0));
+    assertTrue(planSteps().contains("denuclearization"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tr[data-step='peace-mechanism']")));
+    assertTrue(browser.findElement(By.cssSelector("#compare tr[data-step='peace-mechanism']")).getText()
+        .contains("blocked"));
+  }
+
+  @Test
+  void the_graph_tells_completed_unlocked_and_blocked_steps_apart() {
+    browser.findElement(By.id("step-peace-declaration")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#graph g.node.completed[data-step='peace-declaration']")));
+
+    assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.unlocked[data-step='dismantlement']")).size());
+    assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.blocked[data-step='peace-treaty']")).size());
+    assertTrue(browser.findElements(By.cssSelector("#graph path[marker-end]")).size() >= 25);
+  }
+
+  @Test
+  void the_state_lives_in_the_address_so_a_link_can_be_shared() {
+    browser.findElement(By.id("step-peace-declaration")).click();
+    setCount("dismantlement", 2);
+    new Select(browser.findElement(By.id("goal"))).selectByValue("denuclearization");
+    wait.until(d -> d.getCurrentUrl().contains("done=peace-declaration%2Cdismantlement*2")
+        && d.getCurrentUrl().contains("goal=denuclearization"));
+    String link = browser.getCurrentUrl();
+
+    browser.get("about:blank");
+    browser.get(link);
+
+    wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("step-peace-declaration"), true));
+    assertEquals("2", browser.findElement(By.id("count-dismantlement")).getAttribute("value"));
+    wait.until(d -> planSteps().size() == 2);
+    assertEquals(List.of("peace-mechanism", "denuclearization"), planSteps());
+  }
+
+  @Test
+  void a_party_left_out_of_a_step_is_shown_as_not_counted(@TempDir Path dir) {
+    browser.findElement(By.id("step-peace-declaration")).click();
+    browser.findElement(By.cssSelector(".step-row[data-step='peace-declaration'] summary")).click();
+    browser.findElement(By.id("party-peace-declaration-ROK")).click();
+
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "ROK did not sign the peace declaration, so it does not count."));
+    awaitUnlocked("peace-declaration");
+  }
+
+  @Test
+  void a_state_can_be_loaded_from_a_file_and_an_api_error_is_shown_in_words(@TempDir Path dir) throws Exception {
+    Path good = Files.writeString(dir.resolve("state.json"),
+        "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}");
+    browser.findElement(By.id("load")).sendKeys(good.toString());
+    awaitUnlocked("peace-mechanism");
+    assertEquals("treaty-first", new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption()
+        .getAttribute("value"));
+
+    Path bad = Files.writeString(dir.resolve("bad.json"), "{\"completed\": [{\"step\": \"peace-declaraton\"}]}");
+    browser.findElement(By.id("load")).sendKeys(bad.toString());
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-error")));
+    wait.until(ExpectedConditions.textToBePresentInElement(error, "did you mean \"peace-declaration\"?"));
+    assertTrue(error.getText().contains("completed[0].step"), error.getText());
+    assertEquals("treaty-first", new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption()
+        .getAttribute("value"), "the refused file leaves the state as it was");
+    assertTrue(browser.findElement(By.id("step-peace-declaration")).isSelected());
+  }
+
+  @Test
+  void every_control_has_a_label_and_the_page_loads_nothing_from_another_host() {
+    Object unlabelled = ((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('input, select')]"
+            + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id);");
+    assertEquals(List.of(), unlabelled);
+    Object foreign = ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+            + ".filter(n => !n.startsWith(location.origin));");
+    assertEquals(List.of(), foreign);
+  }
+
+  @Test
+  void the_workbench_is_usable_from_the_keyboard() {
+    WebElement declaration = browser.findElement(By.id("step-peace-declaration"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", declaration);
+    declaration.sendKeys(Keys.SPACE);
+    blocked("peace-mechanism");
+
+    WebElement goal = browser.findElement(By.id("goal"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", goal);
+    new Select(goal).selectByValue("peace-mechanism");
+    browser.findElement(By.id("plan-button")).sendKeys(Keys.ENTER);
+    wait.until(d -> planSteps().size() == 2);
+    assertEquals(List.of("dismantlement", "peace-mechanism"), planSteps());
+  }
+}
