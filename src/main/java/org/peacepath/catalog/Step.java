@@ -43,6 +43,7 @@ public record Step(
   }
 
   /** Whether taking part in this step is signing it (an agreement, a treaty or an endorsement). */
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isSigned() {
     return kind.contains("agreement") || kind.contains("treaty") || kind.contains("endorsement");
   }

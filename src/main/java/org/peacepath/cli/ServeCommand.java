@@ -6,7 +6,14 @@ import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.http.ApiServer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.peacepath.http.ServerOptions;
+import org.peacepath.ops.DecisionLog;
+import org.peacepath.ops.Metrics;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.rules.RulesWatcher;
 import org.peacepath.scenario.ScenarioCheck;
@@ -37,6 +44,22 @@ final class ServeCommand implements Callable<Integer> {
       description = "How often, in milliseconds, the rules folder is read for changes (default: ${DEFAULT-VALUE}).")
   long watchInterval;
 
+  @Option(names = "--decision-log", paramLabel = "FILE",
+      description = "Append one JSON line per decision, comparison and plan to FILE (rotate it with any outside tool).")
+  Path decisionLog;
+
+  @Option(names = "--cors-origin", paramLabel = "ORIGIN",
+      description = "Let pages from ORIGIN (such as https://desk.example.org) call the API; repeat for more. Off by default.")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
+      description = "Close a connection silent this long, mid-request or between requests (default: ${DEFAULT-VALUE}).")
+  long idleTimeout;
+
+  @Option(names = "--stop-timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "On SIGTERM, how long requests in flight get to finish (default: ${DEFAULT-VALUE}).")
+  long stopTimeout;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -50,13 +73,27 @@ final class ServeCommand implements Callable<Integer> {
     }
     ruleSets.status().forEach(served -> served.lastReload().scenarioFailures()
         .forEach(failure -> err.println(rules.dir.resolve(failure.file()) + ":" + failure.line() + ": " + failure.message())));
-    Javalin app = ApiServer.create(new DecisionService(ruleSets)).start(host, port);
+    DecisionLog log;
+    try {
+      log = decisionLog == null ? null : DecisionLog.open(decisionLog);
+    } catch (IOException e) {
+      err.println("cannot open the decision log " + decisionLog + ": " + e.getMessage());
+      err.flush();
+      return Main.BAD_INPUT;
+    }
+    ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets),
+        Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout));
+    Javalin app = ApiServer.create(new DecisionService(ruleSets), options).start(host, port);
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // SIGTERM: stop reading rules, let requests in flight finish, then close the decision log.
       if (watcher != null) {
         watcher.close();
       }
       app.stop();
+      if (log != null) {
+        log.close();
+      }
     }, "peacepath-shutdown"));
     PrintWriter out = spec.commandLine().getOut();
     out.println("peacepath serving " + ruleSets.all().stream()

@@ -1,16 +1,28 @@
 package org.peacepath.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.Comparison;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
 import org.peacepath.decide.RunawayRuleException;
 import org.peacepath.decide.UnknownRuleSetException;
+import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.plan.StepGraph;
 import org.peacepath.rules.RuleSet;
@@ -19,84 +31,210 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The peacepath HTTP API. Every route is in the table in {@link #create}; every error leaves as an
+ * The peacepath HTTP API. Every route is in {@link #ROUTES}; every error leaves as an
  * {@link ErrorBody} with a stable code, never as a stack trace.
  */
 public final class ApiServer {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
-  /** Marks a response whose error body peacepath has written, so the 404 fallback leaves it alone. */
-  private static final String SENT = "peacepath.error-sent";
+  /** A route: its method, path, and what it does. */
+  public record Route(String method, String path, String summary) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  /** Every route the server answers, in one table. */
+  public static final List<Route> ROUTES = List.of(
+      new Route("GET", "/", "the workbench page"),
+      new Route("GET", "/health", "whether the server is up, and the rule sets it serves"),
+      new Route("GET", "/v1/steps", "the step catalog"),
+      new Route("GET", "/v1/rulesets", "each rule set, its revision, and its last reload"),
+      new Route("GET", "/v1/graph", "the step graph, as json, dot or mermaid"),
+      new Route("POST", "/v1/evaluate", "decide a negotiation state"),
+      new Route("POST", "/v1/compare", "one state under several rule sets"),
+      new Route("POST", "/v1/plan", "the shortest road to a goal"),
+      new Route("GET", "/metrics", "metrics in the Prometheus text format"),
+      new Route("GET", "/openapi.json", "the OpenAPI document"),
+      new Route("GET", "/docs", "the OpenAPI document to browse"));
+
+  // Attributes a handler leaves on the request for the metrics.
+  private static final String ERROR_CODE = "peacepath.error-code";
+  private static final String ROUTE = "peacepath.route";
+  private static final String KIND = "peacepath.kind";
+  private static final String RULESET = "peacepath.ruleset";
+  private static final String OUTCOME = "peacepath.outcome";
 
   private ApiServer() {}
 
   /** The server, configured and not yet started. */
-  public static Javalin create(DecisionService service) {
+  public static Javalin create(DecisionService service, ServerOptions options) {
     PlanService planner = new PlanService(service);
+    String openApi = Docs.openApiJson();
+    String swagger = Docs.swaggerPage();
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.http.maxRequestSize = Bodies.MAX_BYTES;
-      config.staticFiles.add("/web", io.javalin.http.staticfiles.Location.CLASSPATH); // the workbench, at /
+      config.staticFiles.add("/web", Location.CLASSPATH); // the workbench, at /
+      config.staticFiles.enableWebjars(); // Swagger UI, for /docs
+      safeDefaults(config, options);
+      config.requestLogger.http((ctx, millis) -> observe(ctx, millis, options));
 
-      //             method  path             handler
-      config.routes.get("/health", ctx -> health(ctx, service));
-      config.routes.get("/v1/steps", ctx -> steps(ctx, service));
-      config.routes.get("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(service.ruleSets().status().stream()
-          .map(RuleSetView::of).toList())));
-      config.routes.post("/v1/evaluate", ctx -> ctx.json(service.evaluate(Bodies.json(ctx))));
-      config.routes.post("/v1/compare", ctx -> ctx.json(service.compare(Bodies.json(ctx))));
-      config.routes.post("/v1/plan", ctx -> ctx.json(planner.plan(Bodies.json(ctx))));
-      config.routes.get("/v1/graph", ctx -> graph(ctx, planner));
+      var r = config.routes;
+      r.get("/health", route("/health", ctx -> ctx.json(new Health("ok",
+          service.ruleSets().all().stream().map(ApiServer::ref).toList()))));
+      r.get("/v1/steps", route("/v1/steps", ctx -> {
+        RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
+        ctx.json(new Steps(ref(ruleSet), ruleSet.catalog().steps()));
+      }));
+      r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
+          service.ruleSets().status().stream().map(RuleSetView::of).toList()))));
+      r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
+      r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
+        ctx.attribute(KIND, "decision");
+        JsonNode body = Bodies.json(ctx);
+        Decision decision = service.evaluate(body);
+        answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
+            "ok", body, decision);
+      }));
+      r.post("/v1/compare", route("/v1/compare", ctx -> {
+        ctx.attribute(KIND, "comparison");
+        JsonNode body = Bodies.json(ctx);
+        Comparison comparison = service.compare(body);
+        Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
+        String label = body.has("rulesets") ? "selected" : "all";
+        answered(ctx, options, "comparison", UUID.randomUUID().toString(), first, label, "ok", body, comparison);
+      }));
+      r.post("/v1/plan", route("/v1/plan", ctx -> {
+        ctx.attribute(KIND, "plan");
+        JsonNode body = Bodies.json(ctx);
+        Plan plan = planner.plan(body);
+        answered(ctx, options, "plan", UUID.randomUUID().toString(), plan.ruleset(), plan.ruleset().name(),
+            plan.reachable() ? "reachable" : "unreachable", body, plan);
+      }));
+      r.get("/metrics", route("/metrics", ctx -> ctx.contentType(options.metrics().contentType())
+          .result(options.metrics().scrape())));
+      r.get("/openapi.json", route("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)));
+      r.get("/docs", route("/docs", ctx -> ctx.html(swagger)));
 
-      config.routes.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
-      config.routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
+      r.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
+      r.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
           new ErrorBody(e.getMessage(), "invalid_request", e.problems())));
-      config.routes.exception(UnknownRuleSetException.class, (e, ctx) -> send(ctx, 404,
-          new ErrorBody(e.getMessage(), "unknown_ruleset", List.of())));
-      config.routes.exception(RunawayRuleException.class, (e, ctx) -> {
+      r.exception(UnknownRuleSetException.class, (e, ctx) -> {
+        ctx.attribute(RULESET, "unknown");
+        send(ctx, 404, new ErrorBody(e.getMessage(), "unknown_ruleset", List.of()));
+      });
+      r.exception(RunawayRuleException.class, (e, ctx) -> {
         LOG.error("{}", e.getMessage());
         send(ctx, 500, new ErrorBody(e.getMessage(), "runaway_rule", List.of()));
       });
-      config.routes.exception(Exception.class, (e, ctx) -> {
+      r.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         send(ctx, 500, new ErrorBody("peacepath failed to answer; the server log has the details",
             "internal_error", List.of()));
       });
-      config.routes.error(404, ctx -> {
-        if (ctx.attribute(SENT) == null) {
-          send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path()
-              + "; the API is GET /health, GET /v1/steps, GET /v1/rulesets, GET /v1/graph, POST /v1/evaluate, "
-              + "POST /v1/compare, POST /v1/plan", "no_route", List.of()));
+      r.error(404, ctx -> {
+        if (ctx.attribute(ERROR_CODE) == null) {
+          send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path() + "; the routes are "
+              + ROUTES.stream().map(Route::toString).collect(Collectors.joining(", ")), "no_route", List.of()));
         }
       });
     });
   }
 
+  /** Binds nothing beyond what the options say: CORS only for the origins named, timeouts on slow clients, a graceful stop. */
+  private static void safeDefaults(JavalinConfig config, ServerOptions options) {
+    if (!options.corsOrigins().isEmpty()) {
+      config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+        String first = options.corsOrigins().get(0);
+        rule.allowHost(first, options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
+        rule.exposeHeader("X-Decision-Id");
+      }));
+    }
+    config.jetty.modifyHttpConfiguration(http -> {
+      http.setIdleTimeout(options.idleTimeout().toMillis());
+      http.setMinRequestDataRate(ServerOptions.MIN_REQUEST_DATA_RATE);
+    });
+    config.jetty.modifyServer(server -> {
+      server.setStopTimeout(options.stopTimeout().toMillis());
+      server.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarting(LifeCycle event) {
+          // Let requests in flight finish when the server stops, and close connections that idle.
+          server.insertHandler(new GracefulHandler());
+          for (var connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+              serverConnector.setIdleTimeout(options.idleTimeout().toMillis());
+            }
+          }
+        }
+      });
+    });
+  }
+
+  private static Handler route(String path, Handler handler) {
+    return ctx -> {
+      ctx.attribute(ROUTE, path);
+      handler.handle(ctx);
+    };
+  }
+
+  private static void answered(Context ctx, ServerOptions options, String kind, String id, Decision.RuleSetRef ruleset,
+      String rulesetLabel, String outcome, JsonNode request, Object answer) {
+    ctx.attribute(RULESET, rulesetLabel);
+    ctx.attribute(OUTCOME, outcome);
+    ctx.header("X-Decision-Id", id);
+    if (options.decisionLog() != null) {
+      options.decisionLog().append(kind, id, ruleset, request, answer);
+    }
+    ctx.json(answer);
+  }
+
+  private static void observe(Context ctx, float millis, ServerOptions options) {
+    String route = ctx.attribute(ROUTE);
+    if (route == null) {
+      route = ctx.statusCode() == 404 ? "unmatched" : "static";
+    }
+    options.metrics().timed(route, ctx.statusCode(), millis / 1000.0);
+    String kind = ctx.attribute(KIND);
+    if (kind != null) {
+      String ruleset = ctx.attribute(RULESET) == null ? "none" : ctx.attribute(RULESET);
+      String outcome = ctx.attribute(OUTCOME) != null ? ctx.attribute(OUTCOME) : outcomeOf(ctx.attribute(ERROR_CODE));
+      options.metrics().answered(kind, ruleset, outcome);
+    }
+  }
+
+  private static String outcomeOf(String code) {
+    if (code == null) {
+      return "error";
+    }
+    return switch (code) {
+      case "invalid_json", "invalid_request" -> "bad_request";
+      case "body_too_large" -> "too_large";
+      default -> code;
+    };
+  }
+
   private static void send(Context ctx, int status, ErrorBody body) {
-    ctx.attribute(SENT, Boolean.TRUE);
+    ctx.attribute(ERROR_CODE, body.code());
     ctx.status(status).json(body);
   }
 
-  private static void health(Context ctx, DecisionService service) {
-    ctx.json(new Health("ok", service.ruleSets().all().stream().map(ApiServer::ref).toList()));
-  }
-
-  private static void steps(Context ctx, DecisionService service) {
+  private static String ruleSetParam(Context ctx) {
     String name = ctx.queryParam("ruleset");
-    RuleSet ruleSet = service.ruleSet(name == null ? RuleSetCompiler.DEFAULT : name);
-    ctx.json(new Steps(ref(ruleSet), ruleSet.catalog().steps()));
+    return name == null ? RuleSetCompiler.DEFAULT : name;
   }
 
   private static void graph(Context ctx, PlanService planner) {
-    String name = ctx.queryParam("ruleset");
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!List.of("json", "dot", "mermaid").contains(format)) {
       String message = "format must be json, dot or mermaid, not \"" + format + "\"";
       throw new ApiException(400, "invalid_request", message,
-          List.of(new org.peacepath.decide.InputProblem("format", "unknown_format", message)));
+          List.of(new InputProblem("format", "unknown_format", message)));
     }
-    StepGraph graph = planner.graph(name == null ? RuleSetCompiler.DEFAULT : name);
+    StepGraph graph = planner.graph(ruleSetParam(ctx));
     switch (format) {
       case "dot" -> ctx.contentType("text/vnd.graphviz; charset=utf-8").result(graph.toDot());
       case "mermaid" -> ctx.contentType("text/plain; charset=utf-8").result(graph.toMermaid());

@@ -58,7 +58,23 @@ final class Bodies {
       return out.toByteArray();
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+    } catch (RuntimeException e) {
+      throw fromJetty(e);
     }
+  }
+
+  /** Jetty's complaint about how a body was sent (too slowly, say), as the client's error it is. */
+  private static RuntimeException fromJetty(RuntimeException e) {
+    if (!(e instanceof org.eclipse.jetty.http.HttpException http)) {
+      return e;
+    }
+    return switch (http.getCode()) {
+      case 408 -> new ApiException(408, "request_timeout", "the body came too slowly (under "
+          + ServerOptions.MIN_REQUEST_DATA_RATE + " bytes a second) or stopped coming; send it again in one go",
+          List.of());
+      case 413 -> tooLarge();
+      default -> new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+    };
   }
 
   /** The most of an oversized body read and thrown away, so the client hears the 413 rather than a reset. */

@@ -25,6 +25,8 @@ public final class RuleSets {
 
   private final Path root;
   private final RuleSetCheck check;
+  private final List<java.util.function.Consumer<Map<String, ReloadOutcome>>> listeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile Map<String, Served> served;
 
   private RuleSets(Path root, RuleSetCheck check, Map<String, Served> served) {
@@ -141,7 +143,13 @@ public final class RuleSets {
     served = Map.copyOf(next);
     Map<String, ReloadOutcome> outcomes = new LinkedHashMap<>();
     ordered(next).forEach(s -> outcomes.put(s.ruleSet().name(), s.lastReload()));
+    listeners.forEach(listener -> listener.accept(outcomes));
     return outcomes;
+  }
+
+  /** Has {@code listener} told the outcome of every reload from now on, as the metrics count them. */
+  public void onReload(java.util.function.Consumer<Map<String, ReloadOutcome>> listener) {
+    listeners.add(listener);
   }
 
   /** The rules folder they are read from. */

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
@@ -87,6 +88,22 @@ class CommandLineTest {
     Run run = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "peace-treat");
     assertEquals(2, run.code());
     assertTrue(run.out().contains("did you mean \\\"peace-treaty\\\"?"), run.out());
+  }
+
+  @Test
+  void serve_listens_on_this_machine_only_unless_told_otherwise() {
+    picocli.CommandLine command = new picocli.CommandLine(new Main());
+    ServeCommand serve = (ServeCommand) command.parseArgs("serve").subcommand().commandSpec().userObject();
+    assertEquals("127.0.0.1", serve.host);
+    assertEquals(7070, serve.port);
+    assertEquals(List.of(), serve.corsOrigins, "CORS is off by default");
+    assertEquals(null, serve.decisionLog);
+
+    ServeCommand open = (ServeCommand) new picocli.CommandLine(new Main())
+        .parseArgs("serve", "--host", "0.0.0.0", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example")
+        .subcommand().commandSpec().userObject();
+    assertEquals("0.0.0.0", open.host);
+    assertEquals(List.of("https://a.example", "https://b.example"), open.corsOrigins);
   }
 
   @Test

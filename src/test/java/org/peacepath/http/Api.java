@@ -17,17 +17,26 @@ public final class Api implements AutoCloseable {
   private final HttpClient client = HttpClient.newHttpClient();
 
   public Api(RuleSets ruleSets) {
-    this.app = ApiServer.create(new DecisionService(ruleSets)).start("127.0.0.1", 0);
+    this(ruleSets, ServerOptions.defaults(new org.peacepath.ops.Metrics(ruleSets)));
+  }
+
+  public Api(RuleSets ruleSets, ServerOptions options) {
+    this.app = ApiServer.create(new DecisionService(ruleSets), options).start("127.0.0.1", 0);
+  }
+
+  /** Stops the server as SIGTERM does, letting requests in flight finish. */
+  public void stop() {
+    app.stop();
   }
 
   /** A response: its status, its body as text, and as JSON. */
-  record Reply(int status, String text, JsonNode json, String contentType) {}
+  public record Reply(int status, String text, JsonNode json, String contentType) {}
 
-  Reply get(String path) {
+  public Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
   }
 
-  Reply post(String path, String body) {
+  public Reply post(String path, String body) {
     return send(HttpRequest.newBuilder(uri(path))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
@@ -41,7 +50,7 @@ public final class Api implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + app.port() + path);
   }
 
-  Reply send(HttpRequest request) {
+  public Reply send(HttpRequest request) {
     try {
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode json;

@@ -200,6 +200,16 @@ class WorkbenchBrowserTest {
   }
 
   @Test
+  void swagger_ui_shows_every_operation_without_the_internet() {
+    browser.get(api.uri("/docs").toString());
+    wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() == org.peacepath.http.ApiServer.ROUTES.size());
+    Object foreign = ((JavascriptExecutor) browser).executeScript(
+        "return performance.getEntriesByType('resource').map(r => r.name)"
+            + ".filter(n => !n.startsWith(location.origin));");
+    assertEquals(List.of(), foreign);
+  }
+
+  @Test
   void the_workbench_is_usable_from_the_keyboard() {
     WebElement declaration = browser.findElement(By.id("step-peace-declaration"));
     ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", declaration);

@@ -1,0 +1,35 @@
+package org.peacepath.http;
+
+import java.time.Duration;
+import java.util.List;
+import org.peacepath.ops.DecisionLog;
+import org.peacepath.ops.Metrics;
+
+/**
+ * How the server runs, beyond what it answers.
+ *
+ * @param corsOrigins the origins whose pages may call the API from a browser; empty for none (CORS off)
+ * @param decisionLog where each answer is logged, or {@code null} for no log
+ * @param metrics the metrics to count into and serve at {@code /metrics}
+ * @param idleTimeout how long a connection may stay silent, mid-request or between requests, before it is closed
+ * @param stopTimeout how long a stop waits for the requests in flight to finish
+ */
+public record ServerOptions(List<String> corsOrigins, DecisionLog decisionLog, Metrics metrics,
+    Duration idleTimeout, Duration stopTimeout) {
+
+  /**
+   * The lowest rate, in bytes per second, at which a client must send a request body once it has begun:
+   * a negotiation state is a few hundred bytes, so a client slower than this is broken or is holding a
+   * connection open on purpose. It gets 408.
+   */
+  public static final long MIN_REQUEST_DATA_RATE = 128;
+
+  public ServerOptions {
+    corsOrigins = List.copyOf(corsOrigins);
+  }
+
+  /** No CORS, no decision log, 30 s idle timeout, 10 s to stop. */
+  public static ServerOptions defaults(Metrics metrics) {
+    return new ServerOptions(List.of(), null, metrics, Duration.ofSeconds(30), Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,204 @@
+package org.peacepath.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.Bundled;
+import org.peacepath.RulesCopy;
+import org.peacepath.rules.RuleSets;
+
+/**
+ * Sends real requests to every operation of the OpenAPI document, and checks each answer's status,
+ * content type and body against the document, so that the document cannot drift from the server.
+ */
+class OpenApiContractTest {
+  static final String BASE = "https://peacepath.invalid/openapi.json";
+  static final String STATE = "{\"completed\": [{\"step\": \"peace-declaration\", \"parties\": [\"US\", \"DPRK\"]}, "
+      + "{\"step\": \"dismantlement\", \"note\": \"Yongbyon\"}]}";
+  static final String BIG = "{\"completed\": [" + " ".repeat(1_000_001) + "]}";
+
+  static Api api;
+  static Api broken;
+  static JsonNode document;
+  static JsonSchemaFactory schemas;
+  static final Set<String> exercised = new TreeSet<>();
+
+  @BeforeAll
+  static void start(@TempDir Path dir) throws Exception {
+    api = new Api(Bundled.ruleSets());
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/runaway.drl", RunawayRuleTest.RUNAWAY);
+    RulesCopy.write(dir, "sigal/cycle.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Blocked;
+        rule "Normalization needs the treaty"
+        when
+            Open( step == "normalization" )
+            not Done( step == "peace-treaty" )
+        then
+            insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
+        end
+        """);
+    broken = new Api(RuleSets.load(dir));
+    Api.Reply reply = api.get("/openapi.json");
+    assertEquals(200, reply.status());
+    document = reply.json();
+    schemas = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+        builder -> builder.schemaLoaders(loaders -> loaders.schemas(Map.of(BASE, reply.text()))));
+  }
+
+  @AfterAll
+  static void stop() {
+    api.close();
+    broken.close();
+  }
+
+  /** Sends the request, then checks the answer against the document's response for its status. */
+  static void check(Api server, String method, String path, String body, int status) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
+    request = method.equals("GET") ? request.GET()
+        : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    Api.Reply reply = server.send(request.build());
+    assertEquals(status, reply.status(), method + " " + path + ": " + reply.text());
+
+    String template = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    String operation = "/paths/" + escape(template) + "/" + method.toLowerCase();
+    assertTrue(!document.at(operation).isMissingNode(), operation + " is not in the document");
+    String response = operation + "/responses/" + status;
+    JsonNode node = document.at(response);
+    assertTrue(!node.isMissingNode(), response + " is not in the document");
+    if (node.has("$ref")) {
+      response = node.get("$ref").asText().substring(1);
+      node = document.at(response);
+    }
+    String mediaType = reply.contentType().split(";")[0].trim();
+    assertTrue(node.path("content").has(mediaType), response + " does not list " + mediaType);
+    exercised.add(method + " " + template + " " + status);
+    if (mediaType.equals("application/json")) {
+      JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/"
+          + escape(mediaType) + "/schema"));
+      Set<ValidationMessage> errors = schema.validate(reply.json());
+      assertEquals(Set.of(), errors, method + " " + path + " answered "
+          + reply.text().substring(0, Math.min(400, reply.text().length())));
+    }
+  }
+
+  /** Sends a request whose body trickles in too slowly, and checks the 408 against the document. */
+  static void checkTrickle(String path) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(15_000);
+      var out = socket.getOutputStream();
+      out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"com")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.flush();
+      Thread.sleep(1200);
+      out.write("plet".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+      String response = document.at("/paths/" + escape(path) + "/post/responses/408/$ref").asText().substring(1);
+      JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/application~1json/schema"));
+      JsonNode body = org.peacepath.decide.Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertEquals(Set.of(), schema.validate(body), answer);
+      exercised.add("POST " + path + " 408");
+    }
+  }
+
+  static String escape(String pointer) {
+    return pointer.replace("~", "~0").replace("/", "~1");
+  }
+
+  @Test
+  void every_answer_of_every_operation_matches_the_document() throws Exception {
+    check(api, "GET", "/health", null, 200);
+    check(api, "GET", "/v1/steps", null, 200);
+    check(api, "GET", "/v1/steps?ruleset=nope", null, 404);
+    check(api, "GET", "/v1/rulesets", null, 200);
+    check(api, "GET", "/v1/graph?ruleset=treaty-first", null, 200);
+    check(api, "GET", "/v1/graph?format=dot", null, 200);
+    check(api, "GET", "/v1/graph?format=mermaid", null, 200);
+    check(api, "GET", "/v1/graph?format=png", null, 400);
+    check(api, "GET", "/v1/graph?ruleset=nope", null, 404);
+    for (String ruleset : new String[] {"sigal", "treaty-first", "denuclearization-first"}) {
+      check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"" + ruleset + "\"," + STATE.substring(1), 200);
+    }
+    check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"parties\": "
+        + "[\"US\", \"DPRK\", \"ROK\", \"JAPAN\"]}]}", 200);
+    check(api, "POST", "/v1/evaluate", "{\"completed\": [", 400);
+    check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-treat\", \"parties\": [\"us\"]}]}", 400);
+    check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"nope\", \"completed\": []}", 404);
+    check(api, "POST", "/v1/evaluate", BIG, 413);
+    check(broken, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(api, "POST", "/v1/compare", STATE, 200);
+    check(api, "POST", "/v1/compare", "{\"rulesets\": [\"sigal\"], \"completed\": []}", 200);
+    check(api, "POST", "/v1/compare", "{\"ruleset\": \"sigal\", \"completed\": []}", 400);
+    check(api, "POST", "/v1/compare", "{\"rulesets\": [\"nope\"], \"completed\": []}", 404);
+    check(api, "POST", "/v1/compare", BIG, 413);
+    check(broken, "POST", "/v1/compare", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
+    check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-treaty\"}], \"goal\": \"peace-treaty\"}", 200);
+    check(broken, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
+    check(api, "POST", "/v1/plan", "{\"completed\": []}", 400);
+    check(api, "POST", "/v1/plan", "{\"ruleset\": \"nope\", \"completed\": [], \"goal\": \"peace-treaty\"}", 404);
+    check(api, "POST", "/v1/plan", BIG, 413);
+    check(broken, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"normalization\"}], \"goal\": \"peace-treaty\"}", 500);
+    checkTrickle("/v1/evaluate");
+    checkTrickle("/v1/compare");
+    checkTrickle("/v1/plan");
+    check(api, "GET", "/metrics", null, 200);
+    check(api, "GET", "/openapi.json", null, 200);
+    check(api, "GET", "/docs", null, 200);
+    check(api, "GET", "/", null, 200);
+
+    assertEquals(documentedResponses(), exercised, "every documented answer is exercised, and only those");
+  }
+
+  @Test
+  void the_document_lists_every_route_and_only_those() {
+    Set<String> documented = new TreeSet<>();
+    document.get("paths").fields().forEachRemaining(path -> path.getValue().fieldNames()
+        .forEachRemaining(method -> documented.add(method.toUpperCase() + " " + path.getKey())));
+    Set<String> routes = new TreeSet<>();
+    ApiServer.ROUTES.forEach(route -> routes.add(route.toString()));
+
+    assertEquals(routes, documented);
+    assertEquals("3.1.0", document.get("openapi").asText());
+  }
+
+  @Test
+  void swagger_ui_is_served_from_the_jar() {
+    Api.Reply page = api.get("/docs");
+    assertTrue(page.text().contains("/openapi.json"), page.text());
+    String script = page.text().replaceAll("(?s).*<script src=\"([^\"]+)\".*", "$1");
+    assertTrue(script.startsWith("/webjars/swagger-ui/"), script);
+    Api.Reply js = api.get(script);
+    assertEquals(200, js.status());
+    assertTrue(js.text().length() > 100_000);
+  }
+
+  static Set<String> documentedResponses() {
+    Set<String> all = new TreeSet<>();
+    document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+        op.getValue().get("responses").fieldNames().forEachRemaining(status ->
+            all.add(op.getKey().toUpperCase() + " " + path.getKey() + " " + status))));
+    return all;
+  }
+
+}

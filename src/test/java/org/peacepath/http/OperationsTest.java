@@ -1,0 +1,269 @@
+package org.peacepath.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.Bundled;
+import org.peacepath.RulesCopy;
+import org.peacepath.decide.Json;
+import org.peacepath.ops.DecisionLog;
+import org.peacepath.ops.Metrics;
+import org.peacepath.rules.RuleSets;
+
+/** What the engineer who runs peacepath relies on: the decision log, metrics, and safe defaults. */
+class OperationsTest {
+  static final String STATE = "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}";
+
+  @TempDir Path dir;
+
+  static ServerOptions options(RuleSets ruleSets, DecisionLog log, List<String> cors, Duration idle) {
+    return new ServerOptions(cors, log, new Metrics(ruleSets), idle, Duration.ofSeconds(10));
+  }
+
+  static List<JsonNode> lines(Path file) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      lines.add(Json.MAPPER.readTree(line));
+    }
+    return lines;
+  }
+
+  @Test
+  void the_decision_log_has_one_line_per_decision_comparison_and_plan_with_its_id_rule_set_request_and_answer()
+      throws Exception {
+    Path file = dir.resolve("logs/decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      Api.Reply decision = api.post("/v1/evaluate", STATE);
+      api.post("/v1/compare", STATE);
+      api.post("/v1/plan", "{\"completed\": [], \"goal\": \"denuclearization\"}");
+      api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"nonsense\"}]}");
+
+      List<JsonNode> lines = lines(file);
+      assertEquals(List.of("decision", "comparison", "plan"), lines.stream().map(l -> l.get("kind").asText()).toList(),
+          "answers are logged; refused requests are not");
+      JsonNode first = lines.get(0);
+      assertEquals(decision.json().get("decisionId").asText(), first.get("decisionId").asText());
+      assertEquals("sigal", first.get("ruleset").asText());
+      assertEquals(Bundled.ruleSets().get("sigal").orElseThrow().revision(), first.get("revision").asText());
+      assertEquals(Json.MAPPER.readTree(STATE), first.get("request"));
+      assertEquals(decision.json(), first.get("answer"));
+      assertTrue(first.get("time").asText().endsWith("Z"));
+      assertEquals(4, lines.get(2).at("/answer/length").asInt());
+    }
+  }
+
+  @Test
+  void the_decision_id_is_sent_in_a_header_to_find_the_line_again() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/v1/plan"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-mechanism\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      String id = response.headers().firstValue("X-Decision-Id").orElseThrow();
+      assertEquals(id, lines(file).get(0).get("decisionId").asText());
+    }
+  }
+
+  @Test
+  void a_rotated_decision_log_is_started_afresh_at_its_path() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      api.post("/v1/evaluate", STATE);
+      Files.move(file, dir.resolve("decisions.jsonl.1"));
+      api.post("/v1/evaluate", STATE);
+      api.post("/v1/evaluate", STATE);
+
+      assertEquals(1, lines(dir.resolve("decisions.jsonl.1")).size());
+      assertEquals(2, lines(file).size());
+    }
+  }
+
+  @Test
+  void concurrent_answers_each_get_a_whole_line() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      ExecutorService clients = Executors.newFixedThreadPool(8);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        done.add(clients.submit(() -> {
+          for (int n = 0; n < 25; n++) {
+            assertEquals(200, api.post("/v1/evaluate", STATE).status());
+          }
+        }));
+      }
+      for (Future<?> future : done) {
+        future.get(60, TimeUnit.SECONDS);
+      }
+      clients.shutdown();
+
+      List<JsonNode> lines = lines(file);
+      assertEquals(200, lines.size());
+      assertEquals(200, lines.stream().map(l -> l.get("decisionId").asText()).distinct().count());
+    }
+  }
+
+  @Test
+  void metrics_count_answers_by_rule_set_and_outcome_time_requests_and_name_the_serving_revision() {
+    try (Api api = new Api(Bundled.ruleSets())) {
+      api.post("/v1/evaluate", STATE);
+      api.post("/v1/evaluate", "{\"ruleset\": \"treaty-first\", \"completed\": []}");
+      api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"x\"}]}");
+      api.post("/v1/evaluate", "{\"ruleset\": \"made-up\", \"completed\": []}");
+      api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}");
+
+      Api.Reply reply = api.get("/metrics");
+      String metrics = reply.text();
+      assertEquals(200, reply.status());
+      assertTrue(reply.contentType().startsWith("text/plain"), reply.contentType());
+      assertTrue(metrics.contains("peacepath_answers_total{kind=\"decision\",outcome=\"ok\",ruleset=\"sigal\"} 1.0"),
+          metrics);
+      assertTrue(metrics.contains("peacepath_answers_total{kind=\"decision\",outcome=\"ok\",ruleset=\"treaty-first\"} 1.0"));
+      assertTrue(metrics.contains("peacepath_answers_total{kind=\"decision\",outcome=\"bad_request\",ruleset=\"none\"} 1.0"));
+      assertTrue(metrics.contains(
+          "peacepath_answers_total{kind=\"decision\",outcome=\"unknown_ruleset\",ruleset=\"unknown\"} 1.0"));
+      assertFalse(metrics.contains("made-up"), "no label holds what a client sent");
+      assertTrue(metrics.contains("peacepath_answers_total{kind=\"plan\",outcome=\"reachable\",ruleset=\"sigal\"} 1.0"));
+      assertTrue(metrics.contains("peacepath_request_duration_seconds_bucket{route=\"/v1/evaluate\",status=\"200\",le=\"0.005\"}"));
+      assertTrue(metrics.contains("peacepath_request_duration_seconds_count{route=\"/v1/evaluate\",status=\"200\"} 2"));
+      assertTrue(metrics.contains("peacepath_ruleset_info{revision=\""
+          + Bundled.ruleSets().get("sigal").orElseThrow().revision() + "\",ruleset=\"sigal\"} 1.0"));
+      assertTrue(metrics.contains("jvm_memory_used_bytes"));
+    }
+  }
+
+  @Test
+  void metrics_count_reloads_and_failed_reloads() throws Exception {
+    RulesCopy.of(dir);
+    RuleSets ruleSets = RuleSets.load(dir);
+    try (Api api = new Api(ruleSets)) {
+      RulesCopy.write(dir, "common/sequence.drl", Files.readString(dir.resolve("common/sequence.drl")) + "\n// edited\n");
+      ruleSets.reload();
+      RulesCopy.write(dir, "sigal/reciprocity.drl", "package peacepath;\nrule \"Broken\"\nwhen\nthen\n");
+      ruleSets.reload();
+
+      String metrics = api.get("/metrics").text();
+      assertTrue(metrics.contains("peacepath_reloads_total{result=\"loaded\",ruleset=\"sigal\"} 1.0"), metrics);
+      assertTrue(metrics.contains("peacepath_reloads_total{result=\"refused\",ruleset=\"sigal\"} 1.0"), metrics);
+      assertTrue(metrics.contains("peacepath_reload_failures_total{ruleset=\"sigal\"} 1.0"), metrics);
+      assertTrue(metrics.contains("peacepath_reload_failures_total{ruleset=\"denuclearization-first\"} 0.0"), metrics);
+    }
+  }
+
+  @Test
+  void cors_is_off_unless_origins_are_named() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    try (Api closed = new Api(Bundled.ruleSets())) {
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(closed.uri("/health"))
+          .header("Origin", "https://desk.example.org").build(), HttpResponse.BodyHandlers.ofString());
+      assertNull(response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+    try (Api open = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), null,
+        List.of("https://desk.example.org"), Duration.ofSeconds(30)))) {
+      HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(open.uri("/health"))
+          .header("Origin", "https://desk.example.org").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals("https://desk.example.org", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      HttpResponse<String> other = client.send(HttpRequest.newBuilder(open.uri("/health"))
+          .header("Origin", "https://elsewhere.example.org").build(), HttpResponse.BodyHandlers.ofString());
+      assertNull(other.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+  }
+
+  @Test
+  void no_endpoint_writes_rules() {
+    try (Api api = new Api(Bundled.ruleSets())) {
+      for (String method : List.of("PUT", "POST", "DELETE", "PATCH")) {
+        Api.Reply reply = api.send(HttpRequest.newBuilder(api.uri("/v1/rulesets"))
+            .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
+        assertEquals(404, reply.status(), method);
+        assertEquals("no_route", reply.json().get("code").asText());
+      }
+    }
+  }
+
+  @Test
+  void a_client_that_goes_silent_mid_request_is_disconnected() throws Exception {
+    try (Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), null, List.of(), Duration.ofSeconds(1)));
+        Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"compl".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      long start = System.nanoTime();
+      InputStream in = socket.getInputStream();
+      byte[] all = in.readAllBytes();
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+
+      assertTrue(seconds < 10, "closed after " + seconds + " s");
+      String answer = new String(all, StandardCharsets.UTF_8);
+      assertTrue(answer.isEmpty() || !answer.contains(" 200 "), answer);
+    }
+  }
+
+  @Test
+  void a_client_that_trickles_its_body_gets_408_not_500() throws Exception {
+    try (Api api = new Api(Bundled.ruleSets());
+        Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"com".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Thread.sleep(1500);
+      out.write("plet".getBytes(StandardCharsets.UTF_8));
+      out.flush();
+
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+      assertTrue(answer.contains("\"code\":\"request_timeout\""), answer);
+    }
+  }
+
+  @Test
+  void a_stop_lets_requests_in_flight_finish() throws Exception {
+    Api api = new Api(Bundled.ruleSets());
+    String body = STATE;
+    try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(15_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n" + body.substring(0, 20)).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      Thread.sleep(200);
+      CompletableFuture<Void> stopping = CompletableFuture.runAsync(api::stop);
+      Thread.sleep(300);
+      assertFalse(stopping.isDone(), "the stop waits for the request in flight");
+      out.write(body.substring(20).getBytes(StandardCharsets.UTF_8));
+      out.flush();
+
+      String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.UTF_8);
+      assertEquals("HTTP/1.1 200", answer);
+      stopping.get(15, TimeUnit.SECONDS);
+    }
+  }
+}
