@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
 import org.peacepath.catalog.Catalog;
@@ -94,15 +93,16 @@ public final class Evaluator {
         .sorted((a, b) -> ruleSet.ruleOrder().compare(a.rule(), b.rule()))
         .toList();
 
-    return new Decision(UUID.randomUUID().toString(),
+    return new Decision(Ids.next(),
         new Decision.RuleSetRef(ruleSet.name(), ruleSet.revision()),
         completed, unlocked, blocked, notCounted, advisories);
   }
 
   private static Findings fire(RuleSet ruleSet, Map<String, Integer> counts) {
-    KieSession session = ruleSet.kieBase().newKieSession();
+    // A session from the rule set's pool: disposing of it resets it for the next evaluation.
+    KieSession session = ruleSet.sessions().newKieSession();
+    Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
     try {
-      Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
       counts.forEach((step, count) -> {
@@ -124,6 +124,8 @@ public final class Evaluator {
       }
       return findings;
     } finally {
+      session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
+      session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
       session.dispose();
     }
   }

@@ -9,6 +9,7 @@ public final class Json {
   /** Thread-safe once configured. */
   public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
       .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
       .configure(SerializationFeature.INDENT_OUTPUT, false);
 

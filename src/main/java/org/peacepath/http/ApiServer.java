@@ -8,7 +8,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -17,6 +16,7 @@ import org.peacepath.catalog.Step;
 import org.peacepath.decide.Comparison;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.Ids;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
@@ -105,13 +105,13 @@ public final class ApiServer {
         Comparison comparison = service.compare(body);
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
         String label = body.has("rulesets") ? "selected" : "all";
-        answered(ctx, options, "comparison", UUID.randomUUID().toString(), first, label, "ok", body, comparison);
+        answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
       }));
       r.post("/v1/plan", route("/v1/plan", ctx -> {
         ctx.attribute(KIND, "plan");
         JsonNode body = Bodies.json(ctx);
         Plan plan = planner.plan(body);
-        answered(ctx, options, "plan", UUID.randomUUID().toString(), plan.ruleset(), plan.ruleset().name(),
+        answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
       }));
       r.get("/metrics", route("/metrics", ctx -> ctx.contentType(options.metrics().contentType())
@@ -189,7 +189,11 @@ public final class ApiServer {
     if (options.decisionLog() != null) {
       options.decisionLog().append(kind, id, ruleset, request, answer);
     }
-    ctx.json(answer);
+    try {
+      ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(answer));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
+    }
   }
 
   private static void observe(Context ctx, float millis, ServerOptions options) {

@@ -3,7 +3,6 @@ package org.peacepath.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -45,17 +44,12 @@ final class Bodies {
 
   private static byte[] read(Context ctx) {
     try (InputStream in = ctx.bodyInputStream()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[16 * 1024];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        out.write(buffer, 0, n);
-        if (out.size() > MAX_BYTES) {
-          drain(in);
-          throw tooLarge();
-        }
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) {
+        drain(in);
+        throw tooLarge();
       }
-      return out.toByteArray();
+      return bytes;
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
     } catch (RuntimeException e) {

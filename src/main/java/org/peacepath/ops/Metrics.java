@@ -61,13 +61,23 @@ public final class Metrics {
    * @param outcome such as {@code ok}, {@code unreachable}, {@code bad_request} or {@code runaway_rule}
    */
   public void answered(String kind, String ruleset, String outcome) {
-    answers.labelValues(kind, ruleset, outcome).inc();
+    answersOf.computeIfAbsent(kind + " " + ruleset + " " + outcome, key -> answers.labelValues(kind, ruleset, outcome))
+        .inc();
   }
+
+  /** The counter of each kind, rule set and outcome, looked up once rather than on every request. */
+  private final java.util.concurrent.ConcurrentHashMap<String, io.prometheus.metrics.core.datapoints.CounterDataPoint>
+      answersOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Records how long a request took, by its route (the path template, never the raw path). */
   public void timed(String route, int status, double seconds) {
-    latency.labelValues(route, String.valueOf(status)).observe(seconds);
+    latencyOf.computeIfAbsent(route + " " + status, key -> latency.labelValues(route, String.valueOf(status)))
+        .observe(seconds);
   }
+
+  /** The histogram of each route and status, looked up once rather than on every request. */
+  private final java.util.concurrent.ConcurrentHashMap<String, io.prometheus.metrics.core.datapoints.DistributionDataPoint>
+      latencyOf = new java.util.concurrent.ConcurrentHashMap<>();
 
   private void reloaded(Map<String, ReloadOutcome> outcomes) {
     outcomes.forEach((ruleset, outcome) -> {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 import org.peacepath.catalog.Catalog;
 
 /**
@@ -19,6 +20,7 @@ import org.peacepath.catalog.Catalog;
  * @param loadedAt when it was compiled
  * @param catalog the steps it decides about
  * @param kieBase the compiled rules
+ * @param sessions sessions of the compiled rules, reset and reused from one evaluation to the next
  * @param rules where each rule is written, by name
  * @param files the DRL files, catalog and manifest it was compiled from
  * @param scenarios the scenario files that run under it
@@ -31,6 +33,7 @@ public record RuleSet(
     Instant loadedAt,
     Catalog catalog,
     KieBase kieBase,
+    KieSessionsPool sessions,
     Map<String, RuleInfo> rules,
     List<SourceFile> files,
     List<SourceFile> scenarios) {
@@ -43,7 +46,8 @@ public record RuleSet(
 
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
-    return new RuleSet(name, title, description, revision, loadedAt, catalog, kieBase, rules, files, scenarioFiles);
+    return new RuleSet(name, title, description, revision, loadedAt, catalog, kieBase, sessions, rules, files,
+        scenarioFiles);
   }
 
   /** Where the named rule is written, if this rule set has it. */

@@ -135,7 +135,7 @@ public final class RuleSetCompiler {
     }
     List<SourceFile> files = sources.files();
     return new RuleSet(name, manifest.title(), manifest.description(), revision(files), Instant.now(),
-        catalog, kieBase, rules, files, sources.scenarios());
+        catalog, kieBase, kieBase.newKieSessionsPool(4), rules, files, sources.scenarios());
   }
 
   private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {

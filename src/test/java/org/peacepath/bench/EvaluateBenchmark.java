@@ -35,6 +35,8 @@ public class EvaluateBenchmark {
   public String ruleset;
 
   private RuleSet ruleSet;
+  private org.peacepath.decide.DecisionService service;
+  private byte[] body;
   private List<RecordedStep> tenSteps;
   private List<RecordedStep> empty;
 
@@ -46,6 +48,16 @@ public class EvaluateBenchmark {
             "force-posture-changes", "missile-restraint").stream()
         .map(RecordedStep::of).toList();
     empty = List.of();
+    service = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
+    body = java.nio.file.Files.readString(java.nio.file.Path.of("src/bench/evaluate.lua"))
+        .replaceAll("(?s).*wrk.body = '", "").replaceAll("' \\.\\.\\s*'", "").replaceAll("'\\s*$", "").trim()
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** What the server does for POST /v1/evaluate, less HTTP: read the body, decide, write the answer. */
+  @Benchmark
+  public byte[] bodyToAnswer() throws Exception {
+    return org.peacepath.decide.Json.MAPPER.writeValueAsBytes(service.evaluate(org.peacepath.decide.Json.MAPPER.readTree(body)));
   }
 
   @Benchmark

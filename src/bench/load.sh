@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Load test: drives GET /health and POST /v1/evaluate (a 10-step state) on the same server, one after
+# the other, with wrk at 32 connections, and prints requests per second, p99 latency and the ratio.
+# Targets: decisions per second at least half of /health's; p99 under 20 ms.
+# Needs wrk (apt-get install wrk). Run from the project folder after `mvn -B package -DskipTests`:
+#   bash src/bench/load.sh [SECONDS] [CONNECTIONS]
+set -euo pipefail
+seconds=${1:-20}
+connections=${2:-32}
+port=${PORT:-7177}
+jar=target/peacepath.jar
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
+[ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
+java ${JAVA_OPTS:--Xms256m -Xmx256m} -jar "$jar" serve --port "$port" >/tmp/peacepath-load.log 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.05; done
+url=http://127.0.0.1:$port
+run() { wrk -t2 -c"$connections" -d"$1"s --latency "$@" 2>&1; }
+echo "warming up for 10 s ..."
+wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
+wrk -t2 -c"$connections" -d5s "$url/health" >/dev/null
+health=$(wrk -t2 -c"$connections" -d"$seconds"s --latency "$url/health")
+evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$url/v1/evaluate")
+rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
+p99() { echo "$1" | awk '$1 == "99%" {print $2}'; }
+errors() { echo "$1" | awk '/Non-2xx|Socket errors/ {print}' ; }
+echo "cores: $(nproc); $connections connections; $seconds s each"
+printf '%-22s %12s %10s\n' route requests/s p99
+printf '%-22s %12s %10s\n' "GET /health" "$(rps "$health")" "$(p99 "$health")"
+printf '%-22s %12s %10s\n' "POST /v1/evaluate" "$(rps "$evaluate")" "$(p99 "$evaluate")"
+errors "$health$evaluate"
+awk -v e="$(rps "$evaluate")" -v h="$(rps "$health")" 'BEGIN {printf "decisions per second / health requests per second = %.2f (target >= 0.50)\n", e / h}'
