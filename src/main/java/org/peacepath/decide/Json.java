@@ -7,11 +7,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 /** The one JSON mapper of peacepath, so the command line prints exactly what the API sends. */
 public final class Json {
   /** Thread-safe once configured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-      .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
-      .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
-      .configure(SerializationFeature.INDENT_OUTPUT, false);
+  public static final ObjectMapper MAPPER = configure(new ObjectMapper())
+      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("peacepath-recurring")
+          .addSerializer(Decision.Unlocked.class, new CachedJson<>(Decision.Unlocked.class, configure(new ObjectMapper())))
+          .addSerializer(Decision.Reason.class, new CachedJson<>(Decision.Reason.class, configure(new ObjectMapper()))));
+
+  private static ObjectMapper configure(ObjectMapper mapper) {
+    return mapper
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
+        .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)
+        .configure(SerializationFeature.INDENT_OUTPUT, false);
+  }
 
   private Json() {}
 

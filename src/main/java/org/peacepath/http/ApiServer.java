@@ -77,6 +77,9 @@ public final class ApiServer {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.http.maxRequestSize = Bodies.MAX_BYTES;
+      // Answers are a few kilobytes, served on this machine or a local network: compressing them costs
+      // more time than it saves, and the check for it alone is measurable under load.
+      config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
       config.staticFiles.add("/web", Location.CLASSPATH); // the workbench, at /
       config.staticFiles.enableWebjars(); // Swagger UI, for /docs
       safeDefaults(config, options);

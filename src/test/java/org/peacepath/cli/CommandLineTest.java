@@ -38,8 +38,8 @@ class CommandLineTest {
 
     assertEquals(0, run.code(), run.err());
     JsonNode printed = Json.MAPPER.readTree(run.out());
-    JsonNode api = Json.MAPPER.valueToTree(
-        new DecisionService(Bundled.ruleSets()).evaluate(Json.MAPPER.readTree(request)));
+    JsonNode api = Json.MAPPER.readTree(Json.write(
+        new DecisionService(Bundled.ruleSets()).evaluate(Json.MAPPER.readTree(request))));
     ((com.fasterxml.jackson.databind.node.ObjectNode) printed).remove("decisionId");
     ((com.fasterxml.jackson.databind.node.ObjectNode) api).remove("decisionId");
     assertEquals(api, printed);
