@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Soak test: 60 s of POST /v1/evaluate at 32 connections, with the server's resident memory sampled
+# every 5 s and its live heap measured after a full GC before and after. Target: memory flat, so no
+# Drools session or anything else leaks from one decision to the next.
+# Needs wrk (apt-get install wrk) and the JDK's jcmd. Run after `mvn -B package -DskipTests`:
+#   bash src/bench/soak.sh [SECONDS]
+set -euo pipefail
+seconds=${1:-60}
+port=${PORT:-7176}
+jar=target/peacepath.jar
+command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
+[ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
+java ${JAVA_OPTS:--Xms256m -Xmx256m} -jar "$jar" serve --port "$port" >/tmp/peacepath-soak.log 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.05; done
+url=http://127.0.0.1:$port/v1/evaluate
+rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+live() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }
+echo "warming up for 15 s ..."
+wrk -t2 -c32 -d15s -s src/bench/evaluate.lua "$url" >/dev/null
+live_before=$(live)
+echo "cores: $(nproc); live heap after full GC before the soak: $live_before"
+wrk -t2 -c32 -d"$seconds"s -s src/bench/evaluate.lua "$url" >/tmp/peacepath-soak-wrk.txt &
+load=$!
+first=$(rss)
+printf '%6s %12s\n' "t (s)" "RSS (KiB)"
+for t in $(seq 0 5 "$seconds"); do
+  printf '%6s %12s\n' "$t" "$(rss)"
+  [ "$t" -lt "$seconds" ] && sleep 5
+done
+wait $load
+last=$(rss)
+live_after=$(live)
+echo "requests: $(awk '/requests in/ {print $1}' /tmp/peacepath-soak-wrk.txt), $(awk '/Requests\/sec/ {print $2}' /tmp/peacepath-soak-wrk.txt)/s"
+echo "live heap after full GC after the soak: $live_after"
+awk -v a="$first" -v b="$last" 'BEGIN {printf "resident memory from first to last sample: %+.1f%%\n", (b - a) * 100 / a}'
