@@ -7,13 +7,7 @@
 set -euo pipefail
 seconds=${1:-60}
 port=${PORT:-7176}
-jar=target/peacepath.jar
-command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
-[ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
-java ${JAVA_OPTS:--Xms256m -Xmx256m} -jar "$jar" serve --port "$port" >/tmp/peacepath-soak.log 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.05; done
+. "$(dirname "$0")/server.sh"
 url=http://127.0.0.1:$port/v1/evaluate
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 live() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }

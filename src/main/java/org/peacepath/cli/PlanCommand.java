@@ -1,20 +1,12 @@
 package org.peacepath.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
-import org.peacepath.decide.RunawayRuleException;
-import org.peacepath.decide.UnknownRuleSetException;
-import org.peacepath.http.ErrorBody;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.rules.RuleSets;
@@ -53,37 +45,24 @@ final class PlanCommand implements Callable<Integer> {
     if (ruleSets == null) {
       return Main.BAD_RULES;
     }
-    try {
-      ObjectNode body = (ObjectNode) (file == null ? Json.MAPPER.createObjectNode().set("completed",
-          Json.MAPPER.createArrayNode()) : read());
-      body.put("goal", goal);
-      if (ruleset != null) {
-        body.put("ruleset", ruleset);
+    PlanService planner = new PlanService(new DecisionService(ruleSets));
+    ObjectNode empty = Json.MAPPER.createObjectNode();
+    empty.set("completed", Json.MAPPER.createArrayNode());
+    int[] unreachable = {0};
+    int code = RequestFile.answer(file, empty, out, body -> {
+      if (!(body instanceof ObjectNode object)) {
+        throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
+            "the state must be a JSON object such as {\"completed\": []}"));
       }
-      Plan plan = new PlanService(new DecisionService(ruleSets)).plan(body);
-      out.println(text ? asText(plan) : Json.write(plan));
-      return plan.reachable() ? 0 : Main.RULES_FAILED;
-    } catch (InvalidInputException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "invalid_request", e.problems())));
-      return Main.BAD_INPUT;
-    } catch (UnknownRuleSetException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "unknown_ruleset", List.of())));
-      return Main.BAD_INPUT;
-    } catch (RunawayRuleException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "runaway_rule", List.of())));
-      return Main.RULES_FAILED;
-    } catch (IOException | ClassCastException e) {
-      out.println(Json.write(new ErrorBody("cannot read " + file + " as a JSON object", "invalid_json", List.of())));
-      return Main.BAD_INPUT;
-    } finally {
-      out.flush();
-    }
-  }
-
-  private JsonNode read() throws IOException {
-    try (InputStream in = file.equals("-") ? System.in : Files.newInputStream(Path.of(file))) {
-      return Json.MAPPER.readTree(in);
-    }
+      object.put("goal", goal);
+      if (ruleset != null) {
+        object.put("ruleset", ruleset);
+      }
+      Plan plan = planner.plan(object);
+      unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
+      return plan;
+    }, plan -> text ? asText((Plan) plan) : Json.write(plan));
+    return code != 0 ? code : unreachable[0];
   }
 
   /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — meets …". */

@@ -87,7 +87,7 @@ class CheckCommandTest {
   @Test
   void a_runaway_rule_fails_naming_the_rule_and_its_line() {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "common/runaway.drl", org.peacepath.http.RunawayRuleTest.RUNAWAY);
+    RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
 
     CommandLineTest.Run run = check(dir);
 
@@ -99,20 +99,7 @@ class CheckCommandTest {
   @Test
   void steps_that_no_sequence_of_steps_can_unlock_are_found() {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "sigal/cycle.drl", """
-        package peacepath;
-        import org.peacepath.facts.Open;
-        import org.peacepath.facts.Done;
-        import org.peacepath.facts.Blocked;
-
-        rule "Normalization needs the treaty"
-        when
-            Open( step == "normalization" )
-            not Done( step == "peace-treaty" )
-        then
-            insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
-        end
-        """);
+    RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
 
     CommandLineTest.Run run = check(dir);
 

@@ -134,7 +134,7 @@ class HotReloadTest {
   void an_edit_that_adds_a_runaway_rule_is_refused_when_its_scenarios_catch_it() throws Exception {
     String before = revision();
 
-    RulesCopy.write(dir, "common/runaway.drl", RunawayRuleTest.RUNAWAY);
+    RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
 
     assertEquals(before, status.get("revision").asText());

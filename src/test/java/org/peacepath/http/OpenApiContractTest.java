@@ -42,20 +42,8 @@ class OpenApiContractTest {
   static void start(@TempDir Path dir) throws Exception {
     api = new Api(Bundled.ruleSets());
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "common/runaway.drl", RunawayRuleTest.RUNAWAY);
-    RulesCopy.write(dir, "sigal/cycle.drl", """
-        package peacepath;
-        import org.peacepath.facts.Open;
-        import org.peacepath.facts.Done;
-        import org.peacepath.facts.Blocked;
-        rule "Normalization needs the treaty"
-        when
-            Open( step == "normalization" )
-            not Done( step == "peace-treaty" )
-        then
-            insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
-        end
-        """);
+    RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
+    RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     broken = new Api(RuleSets.load(dir));
     Api.Reply reply = api.get("/openapi.json");
     assertEquals(200, reply.status());

@@ -76,20 +76,7 @@ class PlanApiTest {
   @Test
   void an_unreachable_goal_is_said_with_the_blocks_no_step_can_lift(@TempDir Path dir) throws Exception {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "sigal/cycle.drl", """
-        package peacepath;
-        import org.peacepath.facts.Open;
-        import org.peacepath.facts.Done;
-        import org.peacepath.facts.Blocked;
-
-        rule "Normalization needs the treaty"
-        when
-            Open( step == "normalization" )
-            not Done( step == "peace-treaty" )
-        then
-            insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
-        end
-        """);
+    RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     try (Api cyclic = new Api(RuleSets.load(dir))) {
       JsonNode plan = cyclic.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}").json();
 

@@ -10,25 +10,14 @@ import org.peacepath.RulesCopy;
 import org.peacepath.rules.RuleSets;
 
 /** A rule that fires without end is stopped, named, and does not take the server down with it. */
-public class RunawayRuleTest {
-  public static final String RUNAWAY = """
-      package peacepath;
-      import org.peacepath.facts.Done;
-
-      rule "Normalization is checked again and again"
-      when
-          $done : Done( step == "normalization" )
-      then
-          update( $done );
-      end
-      """;
+class RunawayRuleTest {
 
   @TempDir Path dir;
 
   @Test
   void a_runaway_rule_gets_500_naming_the_rule_set_and_the_rule_and_the_server_keeps_serving() throws Exception {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "common/runaway.drl", RUNAWAY);
+    RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     try (Api api = new Api(RuleSets.load(dir))) {
       long start = System.nanoTime();
       Api.Reply reply = api.post("/v1/evaluate",

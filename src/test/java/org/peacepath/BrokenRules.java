@@ -1,0 +1,35 @@
+package org.peacepath;
+
+/** Rule files with the mistakes a policy editor can make, for tests that check they are caught. */
+public final class BrokenRules {
+  private BrokenRules() {}
+
+  /** A rule that fires without end once normalization is recorded: its consequence keeps updating the fact it matched. */
+  public static final String RUNAWAY = """
+      package peacepath;
+      import org.peacepath.facts.Done;
+
+      rule "Normalization is checked again and again"
+      when
+          $done : Done( step == "normalization" )
+      then
+          update( $done );
+      end
+      """;
+
+  /** A rule that makes normalization wait for the treaty, which itself needs normalization: neither can ever be taken. */
+  public static final String CYCLE = """
+      package peacepath;
+      import org.peacepath.facts.Open;
+      import org.peacepath.facts.Done;
+      import org.peacepath.facts.Blocked;
+
+      rule "Normalization needs the treaty"
+      when
+          Open( step == "normalization" )
+          not Done( step == "peace-treaty" )
+      then
+          insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
+      end
+      """;
+}
