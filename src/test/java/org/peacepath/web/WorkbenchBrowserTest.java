@@ -129,6 +129,23 @@ class WorkbenchBrowserTest {
   }
 
   @Test
+  void a_negotiation_can_be_walked_from_an_empty_state_to_the_treaty_by_following_the_plan() {
+    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
+    wait.until(d -> planSteps().size() == 10);
+    for (int remaining = 10; remaining > 0; remaining--) {
+      String next = planSteps().get(0);
+      browser.findElement(By.cssSelector("#unlocked li[data-step='" + next + "'] button.take")).click();
+      int left = remaining - 1;
+      wait.until(d -> planSteps().size() == left);
+    }
+
+    wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "Peace treaty has been reached."));
+    assertTrue(browser.findElement(By.id("step-peace-treaty")).isSelected());
+    assertEquals("2", browser.findElement(By.id("count-dismantlement")).getAttribute("value"));
+    awaitUnlocked("treaty-endorsement");
+  }
+
+  @Test
   void the_graph_tells_completed_unlocked_and_blocked_steps_apart() {
     browser.findElement(By.id("step-peace-declaration")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(
