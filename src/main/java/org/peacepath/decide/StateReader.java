@@ -16,6 +16,9 @@ import org.peacepath.catalog.Step;
  * reporting every mistake at once, each with the field that holds it.
  */
 public final class StateReader {
+  /** The most steps a state may record: far more than any negotiation takes, far fewer than would slow the server. */
+  public static final int MAX_STEPS = 1000;
+
   private final Set<String> topFields;
 
   /** A reader for a body whose top level may hold {@code completed} and the other fields named. */
@@ -59,6 +62,9 @@ public final class StateReader {
     } else if (!completed.isArray()) {
       problems.add(new InputProblem("completed", "wrong_type",
           "must be a list of steps, such as [{\"step\": \"peace-declaration\"}]"));
+    } else if (completed.size() > MAX_STEPS) {
+      problems.add(new InputProblem("completed", "too_many_steps", "holds " + completed.size()
+          + " steps; a negotiation state holds at most " + MAX_STEPS + ", so send the steps actually taken"));
     } else {
       Map<String, Integer> firstSeen = new HashMap<>();
       for (int i = 0; i < completed.size(); i++) {

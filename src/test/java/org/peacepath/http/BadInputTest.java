@@ -79,6 +79,18 @@ class BadInputTest {
   }
 
   @Test
+  void a_state_of_more_than_a_thousand_steps_is_refused() {
+    String steps = String.join(",", java.util.Collections.nCopies(1001, "{\"step\": \"dismantlement\"}"));
+    Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [" + steps + "]}");
+
+    assertEquals(400, reply.status());
+    assertEquals("too_many_steps", reply.json().at("/details/0/code").asText());
+    assertEquals("completed", reply.json().at("/details/0/field").asText());
+    String thousand = String.join(",", java.util.Collections.nCopies(1000, "{\"step\": \"dismantlement\"}"));
+    assertEquals(200, api.post("/v1/evaluate", "{\"completed\": [" + thousand + "]}").status());
+  }
+
+  @Test
   void an_unknown_step_id_names_the_nearest_known_one() {
     Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaraton\"}]}");
 
