@@ -146,6 +146,23 @@ class WorkbenchBrowserTest {
   }
 
   @Test
+  void the_revision_serving_and_a_refused_edit_are_shown(@TempDir Path dir) throws Exception {
+    org.peacepath.RulesCopy.of(dir);
+    org.peacepath.rules.RuleSets ruleSets = org.peacepath.rules.RuleSets.load(dir);
+    String revision = ruleSets.get("sigal").orElseThrow().revision();
+    org.peacepath.RulesCopy.write(dir, "sigal/reciprocity.drl", "package peacepath;\nrule \"Unfinished\"\nwhen\n");
+    ruleSets.reload();
+    try (Api edited = new Api(ruleSets)) {
+      browser.get(edited.uri("/").toString());
+
+      WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reload-error")));
+      assertTrue(banner.getText().contains("The last edit of these rules was refused"), banner.getText());
+      assertTrue(banner.getText().contains("sigal/reciprocity.drl:"), banner.getText());
+      assertTrue(browser.findElement(By.id("revision")).getText().contains("revision " + revision));
+    }
+  }
+
+  @Test
   void the_graph_tells_completed_unlocked_and_blocked_steps_apart() {
     browser.findElement(By.id("step-peace-declaration")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(
