@@ -55,10 +55,7 @@ public final class DecisionService {
   }
 
   private List<RuleSet> chosenRuleSets(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      reader.ruleset(body, RuleSetCompiler.DEFAULT); // reports the body's shape
-    }
-    JsonNode names = body.get("rulesets");
+    JsonNode names = StateReader.object(body).get("rulesets");
     if (names == null || names.isNull()) {
       return ruleSets.all();
     }

@@ -30,7 +30,7 @@ public final class StateReader {
 
   /** The rule set the body names, or {@code fallback} when it names none. */
   public String ruleset(JsonNode body, String fallback) {
-    requireObject(body);
+    object(body);
     JsonNode ruleset = body.get("ruleset");
     if (ruleset == null || ruleset.isNull()) {
       return fallback;
@@ -44,7 +44,7 @@ public final class StateReader {
 
   /** The state the body describes, under the named rule set and its catalog. */
   public State read(JsonNode body, String ruleset, Catalog catalog) {
-    requireObject(body);
+    object(body);
     List<InputProblem> problems = new ArrayList<>();
     body.fieldNames().forEachRemaining(field -> {
       if (!topFields.contains(field)) {
@@ -159,10 +159,12 @@ public final class StateReader {
     return parties;
   }
 
-  private static void requireObject(JsonNode body) {
+  /** The body, if it is a JSON object; otherwise the problem that it is not. */
+  public static JsonNode object(JsonNode body) {
     if (body == null || !body.isObject()) {
       throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
           "the body must be a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}"));
     }
+    return body;
   }
 }

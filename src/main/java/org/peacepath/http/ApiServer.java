@@ -2,16 +2,12 @@ package org.peacepath.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.util.component.LifeCycle;
 import org.peacepath.catalog.Step;
 import org.peacepath.decide.Comparison;
 import org.peacepath.decide.Decision;
@@ -59,12 +55,6 @@ public final class ApiServer {
       new Route("GET", "/openapi.json", "the OpenAPI document"),
       new Route("GET", "/docs", "the OpenAPI document to browse"));
 
-  // Attributes a handler leaves on the request for the metrics.
-  private static final String ERROR_CODE = "peacepath.error-code";
-  private static final String ROUTE = "peacepath.route";
-  private static final String KIND = "peacepath.kind";
-  private static final String RULESET = "peacepath.ruleset";
-  private static final String OUTCOME = "peacepath.outcome";
 
   private ApiServer() {}
 
@@ -82,8 +72,8 @@ public final class ApiServer {
       config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
       config.staticFiles.add("/web", Location.CLASSPATH); // the workbench, at /
       config.staticFiles.enableWebjars(); // Swagger UI, for /docs
-      safeDefaults(config, options);
-      config.requestLogger.http((ctx, millis) -> observe(ctx, millis, options));
+      SafeDefaults.apply(config, options);
+      config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
 
       var r = config.routes;
       r.get("/health", route("/health", ctx -> ctx.json(new Health("ok",
@@ -96,14 +86,14 @@ public final class ApiServer {
           service.ruleSets().status().stream().map(RuleSetView::of).toList()))));
       r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
-        ctx.attribute(KIND, "decision");
+        ctx.attribute(RequestMetrics.KIND, "decision");
         JsonNode body = Bodies.json(ctx);
         Decision decision = service.evaluate(body);
         answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
             "ok", body, decision);
       }));
       r.post("/v1/compare", route("/v1/compare", ctx -> {
-        ctx.attribute(KIND, "comparison");
+        ctx.attribute(RequestMetrics.KIND, "comparison");
         JsonNode body = Bodies.json(ctx);
         Comparison comparison = service.compare(body);
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
@@ -111,7 +101,7 @@ public final class ApiServer {
         answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
       }));
       r.post("/v1/plan", route("/v1/plan", ctx -> {
-        ctx.attribute(KIND, "plan");
+        ctx.attribute(RequestMetrics.KIND, "plan");
         JsonNode body = Bodies.json(ctx);
         Plan plan = planner.plan(body);
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
@@ -126,7 +116,7 @@ public final class ApiServer {
       r.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
           new ErrorBody(e.getMessage(), "invalid_request", e.problems())));
       r.exception(UnknownRuleSetException.class, (e, ctx) -> {
-        ctx.attribute(RULESET, "unknown");
+        ctx.attribute(RequestMetrics.RULESET, "unknown");
         send(ctx, 404, new ErrorBody(e.getMessage(), "unknown_ruleset", List.of()));
       });
       r.exception(RunawayRuleException.class, (e, ctx) -> {
@@ -139,7 +129,7 @@ public final class ApiServer {
             "internal_error", List.of()));
       });
       r.error(404, ctx -> {
-        if (ctx.attribute(ERROR_CODE) == null) {
+        if (ctx.attribute(RequestMetrics.ERROR_CODE) == null) {
           send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path() + "; the routes are "
               + ROUTES.stream().map(Route::toString).collect(Collectors.joining(", ")), "no_route", List.of()));
         }
@@ -147,47 +137,17 @@ public final class ApiServer {
     });
   }
 
-  /** Binds nothing beyond what the options say: CORS only for the origins named, timeouts on slow clients, a graceful stop. */
-  private static void safeDefaults(JavalinConfig config, ServerOptions options) {
-    if (!options.corsOrigins().isEmpty()) {
-      config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
-        String first = options.corsOrigins().get(0);
-        rule.allowHost(first, options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
-        rule.exposeHeader("X-Decision-Id");
-      }));
-    }
-    config.jetty.modifyHttpConfiguration(http -> {
-      http.setIdleTimeout(options.idleTimeout().toMillis());
-      http.setMinRequestDataRate(ServerOptions.MIN_REQUEST_DATA_RATE);
-    });
-    config.jetty.modifyServer(server -> {
-      server.setStopTimeout(options.stopTimeout().toMillis());
-      server.addEventListener(new LifeCycle.Listener() {
-        @Override
-        public void lifeCycleStarting(LifeCycle event) {
-          // Let requests in flight finish when the server stops, and close connections that idle.
-          server.insertHandler(new GracefulHandler());
-          for (var connector : server.getConnectors()) {
-            if (connector instanceof ServerConnector serverConnector) {
-              serverConnector.setIdleTimeout(options.idleTimeout().toMillis());
-            }
-          }
-        }
-      });
-    });
-  }
-
   private static Handler route(String path, Handler handler) {
     return ctx -> {
-      ctx.attribute(ROUTE, path);
+      ctx.attribute(RequestMetrics.ROUTE, path);
       handler.handle(ctx);
     };
   }
 
   private static void answered(Context ctx, ServerOptions options, String kind, String id, Decision.RuleSetRef ruleset,
       String rulesetLabel, String outcome, JsonNode request, Object answer) {
-    ctx.attribute(RULESET, rulesetLabel);
-    ctx.attribute(OUTCOME, outcome);
+    ctx.attribute(RequestMetrics.RULESET, rulesetLabel);
+    ctx.attribute(RequestMetrics.OUTCOME, outcome);
     ctx.header("X-Decision-Id", id);
     if (options.decisionLog() != null) {
       options.decisionLog().append(kind, id, ruleset, request, answer);
@@ -199,33 +159,8 @@ public final class ApiServer {
     }
   }
 
-  private static void observe(Context ctx, float millis, ServerOptions options) {
-    String route = ctx.attribute(ROUTE);
-    if (route == null) {
-      route = ctx.statusCode() == 404 ? "unmatched" : "static";
-    }
-    options.metrics().timed(route, ctx.statusCode(), millis / 1000.0);
-    String kind = ctx.attribute(KIND);
-    if (kind != null) {
-      String ruleset = ctx.attribute(RULESET) == null ? "none" : ctx.attribute(RULESET);
-      String outcome = ctx.attribute(OUTCOME) != null ? ctx.attribute(OUTCOME) : outcomeOf(ctx.attribute(ERROR_CODE));
-      options.metrics().answered(kind, ruleset, outcome);
-    }
-  }
-
-  private static String outcomeOf(String code) {
-    if (code == null) {
-      return "error";
-    }
-    return switch (code) {
-      case "invalid_json", "invalid_request" -> "bad_request";
-      case "body_too_large" -> "too_large";
-      default -> code;
-    };
-  }
-
   private static void send(Context ctx, int status, ErrorBody body) {
-    ctx.attribute(ERROR_CODE, body.code());
+    ctx.attribute(RequestMetrics.ERROR_CODE, body.code());
     ctx.status(status).json(body);
   }
 

@@ -1,0 +1,41 @@
+package org.peacepath.http;
+
+import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/** What makes the server safe to leave running: CORS only where asked for, timeouts on slow clients, a graceful stop. */
+final class SafeDefaults {
+  private SafeDefaults() {}
+
+  /** Binds nothing beyond what the options say: CORS only for the origins named, timeouts on slow clients, a graceful stop. */
+  static void apply(JavalinConfig config, ServerOptions options) {
+    if (!options.corsOrigins().isEmpty()) {
+      config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+        String first = options.corsOrigins().get(0);
+        rule.allowHost(first, options.corsOrigins().subList(1, options.corsOrigins().size()).toArray(String[]::new));
+        rule.exposeHeader("X-Decision-Id");
+      }));
+    }
+    config.jetty.modifyHttpConfiguration(http -> {
+      http.setIdleTimeout(options.idleTimeout().toMillis());
+      http.setMinRequestDataRate(ServerOptions.MIN_REQUEST_DATA_RATE);
+    });
+    config.jetty.modifyServer(server -> {
+      server.setStopTimeout(options.stopTimeout().toMillis());
+      server.addEventListener(new LifeCycle.Listener() {
+        @Override
+        public void lifeCycleStarting(LifeCycle event) {
+          // Let requests in flight finish when the server stops, and close connections that idle.
+          server.insertHandler(new GracefulHandler());
+          for (var connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+              serverConnector.setIdleTimeout(options.idleTimeout().toMillis());
+            }
+          }
+        }
+      });
+    });
+  }
+}
