@@ -1,19 +1,14 @@
 package org.peacepath.rules;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.kie.api.KieServices;
@@ -37,7 +32,6 @@ public final class RuleSetCompiler {
   public static final String SCENARIO_SUFFIX = ".scenarios.yaml";
 
   private static final String KIE_ROOT = "src/main/resources/peacepath/";
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final AtomicLong BUILDS = new AtomicLong();
 
   private RuleSetCompiler() {}
@@ -64,55 +58,19 @@ public final class RuleSetCompiler {
     return a.equals(DEFAULT) ? -1 : b.equals(DEFAULT) ? 1 : a.compareTo(b);
   }
 
-  /** The files a rule set is made of, read from disk but not yet compiled. */
-  private record Sources(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
-      List<SourceFile> scenarios) {
-    List<SourceFile> files() {
-      List<SourceFile> files = new ArrayList<>();
-      files.add(catalog);
-      files.add(manifestFile);
-      files.addAll(drl);
-      return files;
-    }
-  }
-
   /** The revision the named rule set's files on disk would compile to, without compiling them. */
   public static String revisionOnDisk(Path root, String name) throws RuleSetException {
-    return revision(sources(root, name).files());
+    return RuleSetFiles.read(root, name).revision();
   }
 
   /** The scenario files that run under the named rule set, as they are on disk now. */
   public static List<SourceFile> scenariosOnDisk(Path root, String name) throws RuleSetException {
-    return sources(root, name).scenarios();
-  }
-
-  private static Sources sources(Path root, String name) throws RuleSetException {
-    SourceFile catalogFile = read(root, CATALOG);
-    SourceFile manifestFile = read(root, name + "/" + MANIFEST);
-    Manifest manifest = manifest(manifestFile);
-    List<String> folders = folders(root, name, manifest, manifestFile);
-    List<SourceFile> drl = new ArrayList<>();
-    List<SourceFile> scenarios = new ArrayList<>();
-    for (String folder : folders) {
-      boolean shared = folder.equals(name) || !Files.isRegularFile(root.resolve(folder).resolve(MANIFEST));
-      for (String file : listFiles(root, folder)) {
-        if (file.endsWith(".drl")) {
-          drl.add(read(root, file));
-        } else if (file.endsWith(SCENARIO_SUFFIX) && shared) {
-          scenarios.add(read(root, file));
-        }
-      }
-    }
-    if (drl.isEmpty()) {
-      throw new RuleSetException(new Problem("no_rules", manifestFile.path(), 0,
-          "rule set " + name + " has no .drl files in " + String.join(", ", folders)));
-    }
-    return new Sources(catalogFile, manifestFile, manifest, drl, scenarios);
+    return RuleSetFiles.read(root, name).scenarios();
   }
 
   /** Compiles the named rule set, or reports every problem found on the way. */
   public static RuleSet compile(Path root, String name) throws RuleSetException {
-    Sources sources = sources(root, name);
+    RuleSetFiles sources = RuleSetFiles.read(root, name);
     SourceFile catalogFile = sources.catalog();
     Catalog catalog = CatalogReader.read(catalogFile.path(), catalogFile.text());
     Manifest manifest = sources.manifest();
@@ -134,7 +92,7 @@ public final class RuleSetCompiler {
       }
     }
     List<SourceFile> files = sources.files();
-    return new RuleSet(name, manifest.title(), manifest.description(), revision(files), Instant.now(),
+    return new RuleSet(name, manifest.title(), manifest.description(), sources.revision(), Instant.now(),
         catalog, kieBase, kieBase.newKieSessionsPool(4), rules, files, sources.scenarios());
   }
 
@@ -170,88 +128,5 @@ public final class RuleSetCompiler {
     org.kie.api.KieBase kieBase = container.getKieBase();
     kie.getRepository().removeKieModule(release);
     return kieBase;
-  }
-
-  private static Manifest manifest(SourceFile file) throws RuleSetException {
-    try {
-      Manifest manifest = YAML.readValue(file.text(), Manifest.class);
-      return manifest == null ? new Manifest("", "", List.of()) : manifest;
-    } catch (IOException e) {
-      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
-          ? CatalogReader.yamlMessage(json) : e.getMessage();
-      int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
-          ? json.getLocation().getLineNr() : 0;
-      throw new RuleSetException(new Problem("manifest_syntax", file.path(), line,
-          "the rule set's manifest cannot be read (it takes title, description and includes): "
-              + reason.lines().findFirst().orElse(reason)));
-    }
-  }
-
-  /** The folders a rule set draws on: what it includes, transitively, then its own. */
-  private static List<String> folders(Path root, String name, Manifest manifest, SourceFile manifestFile)
-      throws RuleSetException {
-    Set<String> folders = new LinkedHashSet<>();
-    List<Problem> problems = new ArrayList<>();
-    addFolders(root, name, manifest, manifestFile, folders, new LinkedHashSet<>(), problems);
-    if (!problems.isEmpty()) {
-      throw new RuleSetException(problems);
-    }
-    return List.copyOf(folders);
-  }
-
-  private static void addFolders(Path root, String folder, Manifest manifest, SourceFile manifestFile,
-      Set<String> folders, Set<String> visiting, List<Problem> problems) throws RuleSetException {
-    visiting.add(folder);
-    for (String include : manifest.includes()) {
-      if (!Files.isDirectory(root.resolve(include)) || include.contains("..") || include.contains("/")) {
-        problems.add(new Problem("unknown_include", manifestFile.path(), 0,
-            "includes names \"" + include + "\", which is not a folder beside it under the rules folder"));
-      } else if (visiting.contains(include)) {
-        problems.add(new Problem("include_cycle", manifestFile.path(), 0,
-            "includes \"" + include + "\", which includes this rule set again"));
-      } else if (Files.isRegularFile(root.resolve(include).resolve(MANIFEST))) {
-        SourceFile inner = read(root, include + "/" + MANIFEST);
-        addFolders(root, include, manifest(inner), inner, folders, visiting, problems);
-      } else {
-        folders.add(include);
-      }
-    }
-    folders.add(folder);
-    visiting.remove(folder);
-  }
-
-  private static List<String> listFiles(Path root, String folder) throws RuleSetException {
-    try (Stream<Path> files = Files.list(root.resolve(folder))) {
-      return files.filter(Files::isRegularFile)
-          .map(file -> folder + "/" + file.getFileName())
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw new RuleSetException(new Problem("unreadable", folder, 0, "cannot list the folder: " + e.getMessage()));
-    }
-  }
-
-  private static SourceFile read(Path root, String path) throws RuleSetException {
-    try {
-      return new SourceFile(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + e));
-    }
-  }
-
-  /** The first 12 hex digits of a SHA-256 over each file's path and contents. */
-  static String revision(List<SourceFile> files) {
-    try {
-      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-      files.stream().sorted(java.util.Comparator.comparing(SourceFile::path)).forEach(file -> {
-        digest.update(file.path().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(file.text().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-      });
-      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-    }
   }
 }

@@ -1,0 +1,151 @@
+package org.peacepath.rules;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The files a rule set is made of, read from disk but not yet compiled: the shared catalog, its
+ * manifest, and the DRL and scenario files of its own folder and of the folders it includes.
+ *
+ * @param catalog the catalog file
+ * @param manifestFile the rule set's {@code ruleset.yaml}
+ * @param manifest what the manifest says
+ * @param drl the DRL files, those of included folders first
+ * @param scenarios the scenario files that run under the rule set
+ */
+record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
+    List<SourceFile> scenarios) {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  /** The files that make the rule set's revision: catalog, manifest and rules (scenarios do not change decisions). */
+  List<SourceFile> files() {
+    List<SourceFile> files = new ArrayList<>();
+    files.add(catalog);
+    files.add(manifestFile);
+    files.addAll(drl);
+    return files;
+  }
+
+  /** The revision these files compile to. */
+  String revision() {
+    return revision(files());
+  }
+
+  /** Reads the catalog, the manifest, and the DRL and scenario files of the rule set and of what it includes. */
+  static RuleSetFiles read(Path root, String name) throws RuleSetException {
+    SourceFile catalogFile = file(root, RuleSetCompiler.CATALOG);
+    SourceFile manifestFile = file(root, name + "/" + RuleSetCompiler.MANIFEST);
+    Manifest manifest = manifest(manifestFile);
+    List<String> folders = folders(root, name, manifest, manifestFile);
+    List<SourceFile> drl = new ArrayList<>();
+    List<SourceFile> scenarios = new ArrayList<>();
+    for (String folder : folders) {
+      boolean shared = folder.equals(name) || !Files.isRegularFile(root.resolve(folder).resolve(RuleSetCompiler.MANIFEST));
+      for (String file : listFiles(root, folder)) {
+        if (file.endsWith(".drl")) {
+          drl.add(file(root, file));
+        } else if (file.endsWith(RuleSetCompiler.SCENARIO_SUFFIX) && shared) {
+          scenarios.add(file(root, file));
+        }
+      }
+    }
+    if (drl.isEmpty()) {
+      throw new RuleSetException(new Problem("no_rules", manifestFile.path(), 0,
+          "rule set " + name + " has no .drl files in " + String.join(", ", folders)));
+    }
+    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios);
+  }
+
+  private static Manifest manifest(SourceFile file) throws RuleSetException {
+    try {
+      Manifest manifest = YAML.readValue(file.text(), Manifest.class);
+      return manifest == null ? new Manifest("", "", List.of()) : manifest;
+    } catch (IOException e) {
+      String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+          ? CatalogReader.yamlMessage(json) : e.getMessage();
+      int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
+          ? json.getLocation().getLineNr() : 0;
+      throw new RuleSetException(new Problem("manifest_syntax", file.path(), line,
+          "the rule set's manifest cannot be read (it takes title, description and includes): "
+              + reason.lines().findFirst().orElse(reason)));
+    }
+  }
+
+  /** The folders a rule set draws on: what it includes, transitively, then its own. */
+  private static List<String> folders(Path root, String name, Manifest manifest, SourceFile manifestFile)
+      throws RuleSetException {
+    Set<String> folders = new LinkedHashSet<>();
+    List<Problem> problems = new ArrayList<>();
+    addFolders(root, name, manifest, manifestFile, folders, new LinkedHashSet<>(), problems);
+    if (!problems.isEmpty()) {
+      throw new RuleSetException(problems);
+    }
+    return List.copyOf(folders);
+  }
+
+  private static void addFolders(Path root, String folder, Manifest manifest, SourceFile manifestFile,
+      Set<String> folders, Set<String> visiting, List<Problem> problems) throws RuleSetException {
+    visiting.add(folder);
+    for (String include : manifest.includes()) {
+      if (!Files.isDirectory(root.resolve(include)) || include.contains("..") || include.contains("/")) {
+        problems.add(new Problem("unknown_include", manifestFile.path(), 0,
+            "includes names \"" + include + "\", which is not a folder beside it under the rules folder"));
+      } else if (visiting.contains(include)) {
+        problems.add(new Problem("include_cycle", manifestFile.path(), 0,
+            "includes \"" + include + "\", which includes this rule set again"));
+      } else if (Files.isRegularFile(root.resolve(include).resolve(RuleSetCompiler.MANIFEST))) {
+        SourceFile inner = file(root, include + "/" + RuleSetCompiler.MANIFEST);
+        addFolders(root, include, manifest(inner), inner, folders, visiting, problems);
+      } else {
+        folders.add(include);
+      }
+    }
+    folders.add(folder);
+    visiting.remove(folder);
+  }
+
+  private static List<String> listFiles(Path root, String folder) throws RuleSetException {
+    try (Stream<Path> files = Files.list(root.resolve(folder))) {
+      return files.filter(Files::isRegularFile)
+          .map(file -> folder + "/" + file.getFileName())
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new RuleSetException(new Problem("unreadable", folder, 0, "cannot list the folder: " + e.getMessage()));
+    }
+  }
+
+  private static SourceFile file(Path root, String path) throws RuleSetException {
+    try {
+      return new SourceFile(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + e));
+    }
+  }
+
+  /** The first 12 hex digits of a SHA-256 over each file's path and contents. */
+  static String revision(List<SourceFile> files) {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      files.stream().sorted(java.util.Comparator.comparing(SourceFile::path)).forEach(file -> {
+        digest.update(file.path().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+        digest.update(file.text().getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) 0);
+      });
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+}
