@@ -44,6 +44,7 @@ public final class PolicyCheck {
     }
     int runs = 0;
     Map<DeadBlock, Set<String>[]> deadBlocks = new LinkedHashMap<>();
+    Map<RuleInfo, Set<String>> untested = new LinkedHashMap<>();
     for (String name : names) {
       RuleSet ruleSet;
       try {
@@ -54,9 +55,11 @@ public final class PolicyCheck {
       }
       ScenarioRunner.Loaded loaded = ScenarioRunner.load(ruleSet);
       addAll(scenarioProblems, loaded.problems());
+      Set<String> acted = new java.util.HashSet<>();
       for (Scenario scenario : loaded.scenarios()) {
         runs++;
         ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
+        acted.addAll(result.rulesSeen());
         if (result.runaway() != null) {
           addAll(ruleProblems, List.of(runaway(ruleSet, result.runaway())));
         } else {
@@ -66,12 +69,21 @@ public final class PolicyCheck {
           }
         }
       }
+      if (loaded.problems().isEmpty()) {
+        ruleSet.rules().values().stream()
+            .filter(rule -> !acted.contains(rule.name()))
+            .sorted(java.util.Comparator.comparingInt(RuleInfo::order))
+            .forEach(rule -> untested.computeIfAbsent(rule, key -> new LinkedHashSet<>()).add(name));
+      }
       unreachable(ruleSet, deadBlocks, ruleProblems);
     }
     deadBlocks.forEach((block, where) -> ruleProblems.add(new Problem("unreachable_step", block.file(), block.line(),
         "the rule \"" + block.rule() + "\" keeps " + block.step() + " blocked requiring " + block.requires()
             + ", and no sequence of steps from an empty state lifts it; so under " + String.join(", ", where[0])
             + " these steps can never be unlocked: " + String.join(", ", where[1]))));
+    untested.forEach((rule, where) -> scenarioProblems.add(new Problem("untested_rule", rule.file(), rule.line(),
+        "no scenario makes the rule \"" + rule.name() + "\" block or advise under " + String.join(", ", where)
+            + "; add one beside it that shows what the rule decides")));
     return new CheckReport(names.size(), runs, ruleProblems, scenarioProblems);
   }
 

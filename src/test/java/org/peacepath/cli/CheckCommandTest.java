@@ -85,6 +85,29 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_rule_that_no_scenario_makes_act_fails_with_exit_code_4() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "treaty-first/satellites.drl", """
+        package peacepath;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Advisory;
+
+        rule "Satellite launches may alarm Japan"
+        when
+            Done( step == "satellite-launch-services" )
+        then
+            insert( new Advisory( "Japan may see North Korean satellite launches as missile tests." ) );
+        end
+        """);
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(4, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: no scenario makes the rule "
+        + "\"Satellite launches may alarm Japan\" block or advise under treaty-first; add one beside it"), run.out());
+  }
+
+  @Test
   void a_runaway_rule_fails_naming_the_rule_and_its_line() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
