@@ -144,6 +144,36 @@ class HotReloadTest {
   }
 
   @Test
+  void a_new_rule_set_folder_is_served_without_a_restart() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("sigal-strict"));
+    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Sigal, strictly\nincludes: [sigal]\n");
+    RulesCopy.write(dir, "sigal-strict/strict.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Blocked;
+
+        rule "Normalization waits for the four-party talks"
+        when
+            Open( step == "normalization" )
+            not Done( step == "four-party-talks" )
+        then
+            insert( new Blocked( "normalization", "The four-party talks come first.", "four-party-talks" ) );
+        end
+        """);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (api.post("/v1/evaluate", "{\"ruleset\": \"sigal-strict\", \"completed\": []}").status() != 200
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    JsonNode body = api.post("/v1/evaluate", "{\"ruleset\": \"sigal-strict\", \"completed\": "
+        + "[{\"step\": \"peace-declaration\"}]}").json();
+    assertEquals("sigal-strict", body.at("/ruleset/name").asText());
+    assertTrue(body.get("blocked").toString().contains("Normalization waits for the four-party talks"));
+  }
+
+  @Test
   void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
     edit("common/sequence.drl", "\"peace-declaration\" ) );\nend", "\"peace-declaration\", \"normalization\" ) );\nend");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
