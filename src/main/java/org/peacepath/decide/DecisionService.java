@@ -39,8 +39,13 @@ public final class DecisionService {
   /** Decides one state under several rule sets ({@code "rulesets"}, or every one), as {@code POST /v1/compare} takes it. */
   public Comparison compare(JsonNode body) {
     List<RuleSet> chosen = chosenRuleSets(body);
-    State state = compareReader.read(body, chosen.get(0).name(), chosen.get(0).catalog());
-    List<Decision> decisions = chosen.stream().map(r -> Evaluator.evaluate(r, state.completed())).toList();
+    // Each rule set reads the state against its own catalog: while an edited catalog is refused for one
+    // rule set and served by another, a step only one of them knows is a bad request, not a failure.
+    List<State> states = chosen.stream().map(r -> compareReader.read(body, r.name(), r.catalog())).toList();
+    List<Decision> decisions = new ArrayList<>();
+    for (int i = 0; i < chosen.size(); i++) {
+      decisions.add(Evaluator.evaluate(chosen.get(i), states.get(i).completed()));
+    }
     List<Comparison.Difference> differences = new ArrayList<>();
     for (Step step : chosen.get(0).catalog().steps()) {
       Map<String, String> status = new LinkedHashMap<>();
