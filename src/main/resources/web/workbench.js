@@ -266,14 +266,34 @@ function drawPlan(plan) {
     el("span", { class: "step-title" }, s.title), " ", el("span", { class: "parties" }, "— " + s.parties.join(", ")))));
 }
 
-function drawComparison(comparison) {
+function drawComparison(comparison, roads) {
   const names = comparison.decisions.map((d) => d.ruleset.name);
   const head = el("tr", {}, el("th", { scope: "col" }, "Step"), ...names.map((n) => el("th", { scope: "col" }, n)));
   $("compare").tHead.replaceChildren(head);
-  $("compare").tBodies[0].replaceChildren(...comparison.differences.map((d) => el("tr", { "data-step": d.id },
+  const rows = [];
+  if (roads) {
+    rows.push(el("tr", { "data-road": model.goal }, el("th", { scope: "row" }, "Road to " + title(model.goal)),
+      ...names.map((n) => el("td", { class: "road" }, !roads[n].reachable ? "no road"
+        : `${roads[n].length} ${roads[n].length === 1 ? "step" : "steps"}`))));
+  }
+  rows.push(...comparison.differences.map((d) => el("tr", { "data-step": d.id },
     el("th", { scope: "row" }, d.title), ...names.map((n) => el("td", { class: d.status[n] }, d.status[n])))));
+  $("compare").tBodies[0].replaceChildren(...rows);
   $("compare-same").hidden = comparison.differences.length > 0;
-  $("compare").hidden = comparison.differences.length === 0;
+  $("compare").hidden = rows.length === 0;
+}
+
+/** The doctrines side by side: where they judge the state differently, and how long each road to the goal is. */
+async function compare(completed) {
+  const comparison = await api("POST", "/v1/compare", { completed });
+  let roads = null;
+  if (model.goal) {
+    const names = comparison.decisions.map((d) => d.ruleset.name);
+    const plans = await Promise.all(names.map((ruleset) =>
+      api("POST", "/v1/plan", { ruleset, completed, goal: model.goal })));
+    roads = Object.fromEntries(names.map((n, i) => [n, plans[i]]));
+  }
+  drawComparison(comparison, roads);
 }
 
 // ---- keeping it all current ------------------------------------------------------------------
@@ -294,7 +314,7 @@ async function refresh() {
     model.graphs[key] = model.graphs[key] || await api("GET", "/v1/graph?format=json&ruleset=" + encodeURIComponent(model.ruleset));
     if (mine !== generation) return;
     drawGraph(model.graphs[key], decision);
-    drawComparison(await api("POST", "/v1/compare", { completed: body.completed }));
+    await compare(body.completed);
     if (model.goal) await plan();
   } catch (error) {
     if (mine === generation) showError(error);
@@ -306,6 +326,7 @@ async function plan() {
   saveToAddress();
   try {
     drawPlan(await api("POST", "/v1/plan", { ...requestBody(), goal: model.goal }));
+    await compare(requestBody().completed);
   } catch (error) {
     showError(error);
   }

@@ -126,6 +126,9 @@ class WorkbenchBrowserTest {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tr[data-step='peace-mechanism']")));
     assertTrue(browser.findElement(By.cssSelector("#compare tr[data-step='peace-mechanism']")).getText()
         .contains("blocked"));
+    WebElement road = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#compare tr[data-road='peace-treaty']")));
+    assertEquals("Road to Peace treaty 8 steps 9 steps 8 steps", road.getText().replace('\n', ' '));
   }
 
   @Test
