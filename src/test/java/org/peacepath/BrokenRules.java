@@ -32,4 +32,20 @@ public final class BrokenRules {
           insert( new Blocked( "normalization", "The treaty comes first.", "peace-treaty" ) );
       end
       """;
+
+  /** A rule whose consequence throws once the declaration is signed: "%d" is given text to format. */
+  public static final String FAILING = """
+      package peacepath;
+      import org.peacepath.facts.Open;
+      import org.peacepath.facts.Done;
+      import org.peacepath.facts.Blocked;
+
+      rule "Normalization counts the declarations"
+      when
+          Open( step == "normalization" )
+          Done( step == "peace-declaration" )
+      then
+          insert( new Blocked( "normalization", String.format( "%d declarations", "one" ), "peace-declaration" ) );
+      end
+      """;
 }

@@ -8,7 +8,7 @@ import org.peacepath.rules.Problem;
  *
  * @param ruleSets how many rule sets were checked
  * @param scenarios how many scenario runs there were (a shared scenario runs once per rule set)
- * @param ruleProblems mistakes in the rules: compile errors, unknown step ids, unreachable steps, runaway rules
+ * @param ruleProblems mistakes in the rules: compile errors, unknown step ids, unreachable steps, rules that run away or fail
  * @param scenarioProblems mistakes in the scenario files, and scenarios that fail
  */
 public record CheckReport(int ruleSets, int scenarios, List<Problem> ruleProblems, List<Problem> scenarioProblems) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.peacepath.catalog.Step;
-import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.decide.RuleFailureException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.Planner;
 import org.peacepath.rules.Problem;
@@ -60,8 +60,8 @@ public final class PolicyCheck {
         runs++;
         ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
         acted.addAll(result.rulesSeen());
-        if (result.runaway() != null) {
-          addAll(ruleProblems, List.of(runaway(ruleSet, result.runaway())));
+        if (result.ruleFailure() != null) {
+          addAll(ruleProblems, List.of(failure(ruleSet, result.ruleFailure())));
         } else {
           for (String failure : result.failures()) {
             scenarioProblems.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
@@ -98,8 +98,8 @@ public final class PolicyCheck {
       Plan plan;
       try {
         plan = planner.plan(List.of(), step.id());
-      } catch (RunawayRuleException e) {
-        addAll(problems, List.of(runaway(ruleSet, e)));
+      } catch (RuleFailureException e) {
+        addAll(problems, List.of(failure(ruleSet, e)));
         return;
       }
       if (plan.reachable()) {
@@ -121,9 +121,9 @@ public final class PolicyCheck {
     }
   }
 
-  private static Problem runaway(RuleSet ruleSet, RunawayRuleException e) {
+  private static Problem failure(RuleSet ruleSet, RuleFailureException e) {
     RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "?", 0, 0));
-    return new Problem("runaway_rule", rule.file(), rule.line(), e.getMessage());
+    return new Problem(e.code(), rule.file(), rule.line(), e.getMessage());
   }
 
   private static void addAll(List<Problem> into, List<Problem> problems) {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
-import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.decide.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.http.ErrorBody;
 
@@ -56,8 +56,8 @@ final class RequestFile {
     } catch (UnknownRuleSetException e) {
       out.println(Json.write(new ErrorBody(e.getMessage(), "unknown_ruleset", List.of())));
       return Main.BAD_INPUT;
-    } catch (RunawayRuleException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "runaway_rule", List.of())));
+    } catch (RuleFailureException e) {
+      out.println(Json.write(new ErrorBody(e.getMessage(), e.code(), List.of())));
       return Main.RULES_FAILED;
     } catch (IOException e) {
       String message = "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse("");

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Step;
@@ -33,7 +34,7 @@ public final class Evaluator {
 
   private Evaluator() {}
 
-  /** Decides the state, or throws {@link RunawayRuleException} when a rule will not stop firing. */
+  /** Decides the state, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded) {
     Catalog catalog = ruleSet.catalog();
     List<NotCounted> notCounted = new ArrayList<>();
@@ -115,11 +116,15 @@ public final class Evaluator {
           session.insert(new Open(step.id()));
         }
       }
-      session.fireAllRules(MAX_FIRINGS);
+      try {
+        session.fireAllRules(MAX_FIRINGS);
+      } catch (ConsequenceException e) {
+        String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
+        throw RuleFailureException.failed(ruleSet.name(), rule, where(ruleSet, rule), e);
+      }
       if (findings.runaway() != null) {
         String rule = findings.runaway();
-        String where = ruleSet.rule(rule).map(info -> info.file() + ":" + info.line()).orElse("");
-        throw new RunawayRuleException(ruleSet.name(), rule, where,
+        throw RuleFailureException.runaway(ruleSet.name(), rule, where(ruleSet, rule),
             MAX_FIRINGS + " firings or " + MAX_NANOS / 1_000_000_000L + " s");
       }
       return findings;
@@ -128,6 +133,11 @@ public final class Evaluator {
       session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
       session.dispose();
     }
+  }
+
+  /** Where the named rule is written, as {@code file:line}, or empty when unknown. */
+  private static String where(RuleSet ruleSet, String rule) {
+    return ruleSet.rule(rule).map(info -> info.file() + ":" + info.line()).orElse("");
   }
 
   /** The two lists of step ids as one, without repeats, in catalog order. */

@@ -16,7 +16,7 @@ import org.peacepath.decide.Ids;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
-import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.decide.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
@@ -119,9 +119,9 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.RULESET, "unknown");
         send(ctx, 404, new ErrorBody(e.getMessage(), "unknown_ruleset", List.of()));
       });
-      r.exception(RunawayRuleException.class, (e, ctx) -> {
+      r.exception(RuleFailureException.class, (e, ctx) -> {
         LOG.error("{}", e.getMessage());
-        send(ctx, 500, new ErrorBody(e.getMessage(), "runaway_rule", List.of()));
+        send(ctx, 500, new ErrorBody(e.getMessage(), e.code(), List.of()));
       });
       r.exception(Exception.class, (e, ctx) -> {
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.peacepath.catalog.Catalog;
+import org.peacepath.catalog.Spelling;
 
 /**
  * Reads a DRL file as text, for what the Drools compiler does not check: the step ids its rules name,
@@ -44,13 +45,26 @@ final class DrlScanner {
       Matcher literal = LITERAL.matcher(code);
       while (literal.find()) {
         String word = literal.group(1);
-        if (CatalogReader.STEP_ID.matcher(word).matches() && !catalog.contains(word)) {
+        if (looksLikeAStepId(word, catalog) && !catalog.contains(word)) {
           problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown step id \"" + word
               + "\"; did you mean \"" + catalog.nearest(word) + "\"?"));
         }
       }
     }
     return problems;
+  }
+
+  /**
+   * Whether a quoted word in DRL code is meant as a step id: spelt like one, and either of several
+   * words joined by hyphens (as most ids are) or a slip of a few letters from a known id. A plain
+   * word such as "one", given to {@code String.format}, is not taken for a step.
+   */
+  private static boolean looksLikeAStepId(String word, Catalog catalog) {
+    if (!CatalogReader.STEP_ID.matcher(word).matches()) {
+      return false;
+    }
+    String nearest = catalog.nearest(word);
+    return word.contains("-") || Spelling.distance(word, nearest) <= Math.max(2, nearest.length() / 4);
   }
 
   /** Each rule of the file, in the order written; {@code first} numbers the first one. */

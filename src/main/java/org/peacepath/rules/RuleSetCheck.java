@@ -7,13 +7,15 @@ import java.util.List;
 public interface RuleSetCheck {
   /** The code of a problem that keeps a rule set from being served: a rule that fires without end. */
   String RUNAWAY = "runaway_rule";
+  /** The code of a problem that keeps a rule set from being served: a rule that fails when it fires. */
+  String FAILED = "rule_failed";
 
   /** No check beyond compiling. */
   RuleSetCheck NONE = ruleSet -> List.of();
 
   /**
    * Each way the rule set falls short, with the file and line to look at. A problem with the code
-   * {@link #RUNAWAY} keeps the rule set from being served; any other is reported beside it.
+   * {@link #RUNAWAY} or {@link #FAILED} keeps the rule set from being served; any other is reported beside it.
    */
   List<Problem> check(RuleSet ruleSet);
 }

@@ -131,9 +131,10 @@ public final class RuleSets {
     return publish(next);
   }
 
-  /** A rule that fires without end is as broken as one that does not compile: it is never served. */
+  /** A rule that fires without end, or fails when it fires, is as broken as one that does not compile: it is never served. */
   private static void refuseRunaways(List<Problem> found) throws RuleSetException {
-    List<Problem> runaways = found.stream().filter(p -> p.code().equals(RuleSetCheck.RUNAWAY)).toList();
+    List<Problem> runaways = found.stream()
+        .filter(p -> p.code().equals(RuleSetCheck.RUNAWAY) || p.code().equals(RuleSetCheck.FAILED)).toList();
     if (!runaways.isEmpty()) {
       throw new RuleSetException(runaways);
     }

@@ -14,12 +14,12 @@ public final class ScenarioCheck implements RuleSetCheck {
     List<Problem> failures = new ArrayList<>(loaded.problems());
     for (Scenario scenario : loaded.scenarios()) {
       ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
-      if (result.runaway() != null) {
-        var rule = ruleSet.rule(result.runaway().rule());
-        Problem runaway = new Problem(RuleSetCheck.RUNAWAY, rule.map(r -> r.file()).orElse(scenario.file()),
-            rule.map(r -> r.line()).orElse(scenario.line()), result.runaway().getMessage());
-        if (!failures.contains(runaway)) {
-          failures.add(runaway);
+      if (result.ruleFailure() != null) {
+        var rule = ruleSet.rule(result.ruleFailure().rule());
+        Problem broken = new Problem(result.ruleFailure().code(), rule.map(r -> r.file()).orElse(scenario.file()),
+            rule.map(r -> r.line()).orElse(scenario.line()), result.ruleFailure().getMessage());
+        if (!failures.contains(broken)) {
+          failures.add(broken);
         }
         continue;
       }

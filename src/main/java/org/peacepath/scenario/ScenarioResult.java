@@ -10,10 +10,10 @@ import java.util.Set;
  * @param ruleset the rule set it ran under
  * @param failures each expectation not met, as "expected … but …"; empty when it passed
  * @param rulesSeen the rules that blocked or advised in any state the scenario looked at
- * @param runaway the runaway rule that stopped the scenario, or {@code null}
+ * @param ruleFailure the rule that ran away or failed and stopped the scenario, or {@code null}
  */
 public record ScenarioResult(Scenario scenario, String ruleset, List<String> failures, Set<String> rulesSeen,
-    org.peacepath.decide.RunawayRuleException runaway) {
+    org.peacepath.decide.RuleFailureException ruleFailure) {
   public boolean passed() {
     return failures.isEmpty();
   }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
-import org.peacepath.decide.RunawayRuleException;
+import org.peacepath.decide.RuleFailureException;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetException;
@@ -47,11 +47,11 @@ public final class ScenarioRunner {
     return new Loaded(scenarios, problems);
   }
 
-  /** Runs one scenario; a runaway rule is a failure like any other. */
+  /** Runs one scenario; a rule that runs away or fails is a failure like any other. */
   public static ScenarioResult run(RuleSet ruleSet, Scenario scenario) {
     List<String> failures = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    RunawayRuleException runaway = null;
+    RuleFailureException failure = null;
     try {
       List<RecordedStep> state = new ArrayList<>(scenario.given());
       for (String step : scenario.path()) {
@@ -65,11 +65,11 @@ public final class ScenarioRunner {
       }
       Decision decision = decide(ruleSet, state, seen);
       check(scenario, decision, failures);
-    } catch (RunawayRuleException e) {
+    } catch (RuleFailureException e) {
       failures.add(e.getMessage());
-      runaway = e;
+      failure = e;
     }
-    return new ScenarioResult(scenario, ruleSet.name(), failures, seen, runaway);
+    return new ScenarioResult(scenario, ruleSet.name(), failures, seen, failure);
   }
 
   private static Decision decide(RuleSet ruleSet, List<RecordedStep> state, Set<String> seen) {

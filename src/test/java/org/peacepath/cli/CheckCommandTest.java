@@ -120,6 +120,18 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_rule_that_fails_when_it_fires_fails_the_check_with_its_line() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/failing.drl", org.peacepath.BrokenRules.FAILING);
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/failing.drl") + ":6: rule set sigal: the rule "
+        + "\"Normalization counts the declarations\" (common/failing.drl:6) failed when it fired"), run.out());
+  }
+
+  @Test
   void steps_that_no_sequence_of_steps_can_unlock_are_found() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);

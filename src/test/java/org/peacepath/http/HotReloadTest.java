@@ -174,6 +174,19 @@ class HotReloadTest {
   }
 
   @Test
+  void an_edit_with_a_rule_that_fails_when_it_fires_is_refused() throws Exception {
+    String before = revision();
+
+    RulesCopy.write(dir, "common/failing.drl", org.peacepath.BrokenRules.FAILING);
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    assertEquals("rule_failed", status.at("/lastReload/errors/0/code").asText());
+    assertEquals("common/failing.drl", status.at("/lastReload/errors/0/file").asText());
+    assertEquals(200, api.post("/v1/evaluate", STATE).status());
+  }
+
+  @Test
   void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
     edit("common/sequence.drl", "\"peace-declaration\" ) );\nend", "\"peace-declaration\", \"normalization\" ) );\nend");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);

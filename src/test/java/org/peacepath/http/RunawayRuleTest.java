@@ -35,4 +35,20 @@ class RunawayRuleTest {
       assertEquals(200, api.get("/health").status());
     }
   }
+
+  @Test
+  void a_rule_that_fails_when_it_fires_gets_500_naming_the_rule_and_the_server_keeps_serving() throws Exception {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/failing.drl", org.peacepath.BrokenRules.FAILING);
+    try (Api api = new Api(RuleSets.load(dir))) {
+      Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\"}]}");
+
+      assertEquals(500, reply.status(), reply.text());
+      assertEquals("rule_failed", reply.json().get("code").asText());
+      String error = reply.json().get("error").asText();
+      assertTrue(error.startsWith("rule set sigal: the rule \"Normalization counts the declarations\" "
+          + "(common/failing.drl:6) failed when it fired, with IllegalFormatConversionException"), error);
+      assertEquals(200, api.post("/v1/evaluate", "{\"completed\": []}").status());
+    }
+  }
 }

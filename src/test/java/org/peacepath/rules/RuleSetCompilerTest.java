@@ -73,6 +73,31 @@ class RuleSetCompilerTest {
   }
 
   @Test
+  void a_misspelt_one_word_step_id_is_caught_but_a_plain_word_is_not() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/words.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Blocked;
+
+        rule "Normalization waits for the dismantlement"
+        when
+            Open( step == "normalization" )
+            not Done( step == "dismantlment" )
+        then
+            insert( new Blocked( "normalization", String.format( "%s first.", "one" ), "dismantlement" ) );
+        end
+        """);
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
+
+    assertEquals(1, e.problems().size(), e.getMessage());
+    assertEquals("common/words.drl:9: unknown step id \"dismantlment\"; did you mean \"dismantlement\"?",
+        e.problems().get(0).toString());
+  }
+
+  @Test
   void a_catalog_that_does_not_parse_is_reported_with_its_line() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "catalog.yaml", "steps:\n  - id: peace-declaration\n    title: [unclosed\n");
