@@ -7,9 +7,12 @@ import java.util.Optional;
 public enum Party {
   US, DPRK, ROK, PRC, JAPAN, RUSSIA;
 
+  private static final java.util.Map<String, Party> BY_CODE = Arrays.stream(values())
+      .collect(java.util.stream.Collectors.toUnmodifiableMap(Party::name, party -> party));
+
   /** The party with this exact code, if there is one. */
   public static Optional<Party> byCode(String code) {
-    return Arrays.stream(values()).filter(p -> p.name().equals(code)).findFirst();
+    return Optional.ofNullable(code == null ? null : BY_CODE.get(code));
   }
 
   /** The known codes, for error messages. */

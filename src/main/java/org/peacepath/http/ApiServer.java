@@ -152,10 +152,19 @@ public final class ApiServer {
     if (options.decisionLog() != null) {
       options.decisionLog().append(kind, id, ruleset, request, answer);
     }
+    byte[] json;
     try {
-      ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(answer));
+      json = Json.MAPPER.writeValueAsBytes(answer);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
+    }
+    // Written straight to the connection: handing Javalin a result would copy it once more.
+    ctx.contentType("application/json");
+    ctx.res().setContentLength(json.length);
+    try {
+      ctx.res().getOutputStream().write(json);
+    } catch (java.io.IOException e) {
+      LOG.debug("the client left before the {} was sent: {}", kind, e.toString());
     }
   }
 

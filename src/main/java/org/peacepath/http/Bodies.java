@@ -44,6 +44,16 @@ final class Bodies {
 
   private static byte[] read(Context ctx) {
     try (InputStream in = ctx.bodyInputStream()) {
+      int length = ctx.contentLength();
+      if (length >= 0) {
+        // The usual case: the client said how long the body is, so read exactly that.
+        byte[] bytes = in.readNBytes(length);
+        if (bytes.length < length) {
+          throw new ApiException(400, "invalid_json", "the body ended after " + bytes.length + " of the "
+              + length + " bytes its Content-Length announced", List.of());
+        }
+        return bytes;
+      }
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
         drain(in);
