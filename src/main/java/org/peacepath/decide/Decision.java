@@ -26,7 +26,12 @@ public record Decision(
     List<AdvisoryNote> advisories) {
 
   /** The rule set and revision that decided. */
-  public record RuleSetRef(String name, String revision) {}
+  public record RuleSetRef(String name, String revision) {
+    /** The name and revision of the rule set. */
+    public static RuleSetRef of(org.peacepath.rules.RuleSet ruleSet) {
+      return new RuleSetRef(ruleSet.name(), ruleSet.revision());
+    }
+  }
 
   /** A step that may be taken next, with who must take part and who may. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -95,7 +95,7 @@ public final class Evaluator {
         .toList();
 
     return new Decision(Ids.next(),
-        new Decision.RuleSetRef(ruleSet.name(), ruleSet.revision()),
+        Decision.RuleSetRef.of(ruleSet),
         completed, unlocked, blocked, notCounted, advisories);
   }
 

@@ -77,10 +77,10 @@ public final class ApiServer {
 
       var r = config.routes;
       r.get("/health", route("/health", ctx -> ctx.json(new Health("ok",
-          service.ruleSets().all().stream().map(ApiServer::ref).toList()))));
+          service.ruleSets().all().stream().map(Decision.RuleSetRef::of).toList()))));
       r.get("/v1/steps", route("/v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
-        ctx.json(new Steps(ref(ruleSet), ruleSet.catalog().steps()));
+        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps()));
       }));
       r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
           service.ruleSets().status().stream().map(RuleSetView::of).toList()))));
@@ -149,14 +149,14 @@ public final class ApiServer {
     ctx.attribute(RequestMetrics.RULESET, rulesetLabel);
     ctx.attribute(RequestMetrics.OUTCOME, outcome);
     ctx.header("X-Decision-Id", id);
-    if (options.decisionLog() != null) {
-      options.decisionLog().append(kind, id, ruleset, request, answer);
-    }
     byte[] json;
     try {
       json = Json.MAPPER.writeValueAsBytes(answer);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
+    }
+    if (options.decisionLog() != null) {
+      options.decisionLog().append(kind, id, ruleset, request, json);
     }
     // Written straight to the connection: handing Javalin a result would copy it once more.
     ctx.contentType("application/json");
@@ -191,10 +191,6 @@ public final class ApiServer {
       case "mermaid" -> ctx.contentType("text/plain; charset=utf-8").result(graph.toMermaid());
       default -> ctx.json(graph);
     }
-  }
-
-  private static Decision.RuleSetRef ref(RuleSet ruleSet) {
-    return new Decision.RuleSetRef(ruleSet.name(), ruleSet.revision());
   }
 
   /** The answer to {@code GET /health}. */

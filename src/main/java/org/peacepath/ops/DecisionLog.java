@@ -2,6 +2,7 @@ package org.peacepath.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -48,10 +49,6 @@ public final class DecisionLog implements AutoCloseable {
     return log;
   }
 
-  public Path path() {
-    return path;
-  }
-
   /**
    * Appends one line.
    *
@@ -59,9 +56,9 @@ public final class DecisionLog implements AutoCloseable {
    * @param id the answer's id, as sent in the response's {@code X-Decision-Id} header
    * @param ruleset the rule set and revision that answered
    * @param request the request body
-   * @param answer the answer sent
+   * @param answer the answer sent, as the JSON bytes sent, so that it is not written to JSON twice
    */
-  public void append(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, Object answer) {
+  public void append(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
     ObjectNode line = Json.MAPPER.createObjectNode();
     line.put("kind", kind);
     line.put("decisionId", id);
@@ -69,7 +66,7 @@ public final class DecisionLog implements AutoCloseable {
     line.put("ruleset", ruleset.name());
     line.put("revision", ruleset.revision());
     line.set("request", request);
-    line.set("answer", Json.MAPPER.valueToTree(answer));
+    line.putRawValue("answer", new RawValue(new String(answer, StandardCharsets.UTF_8)));
     byte[] bytes = (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8);
     write(bytes);
   }

@@ -55,7 +55,7 @@ public final class Planner {
     int[] counts = new int[space.steps.size()];
     start.completed().forEach(id -> counts[space.index(id)]++);
     if (counts[goalIndex] > 0 && !space.steps.get(goalIndex).repeatable()) {
-      return new Plan(ref(), goal, true, 0, List.of(), null, 1, true);
+      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, true, 0, List.of(), null, 1, true);
     }
     Search search = new Search(space, goalIndex, counts);
     Search.Node found;
@@ -63,13 +63,9 @@ public final class Planner {
       found = search.run();
     } while (found == null && search.relevanceGrew() && !space.exhausted());
     if (found == null) {
-      return new Plan(ref(), goal, false, null, null, search.deadBlocks(), space.evaluated(), !space.exhausted());
+      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, false, null, null, search.deadBlocks(), space.evaluated(), !space.exhausted());
     }
-    return new Plan(ref(), goal, true, found.g(), describe(space, found), null, space.evaluated(), true);
-  }
-
-  private Decision.RuleSetRef ref() {
-    return new Decision.RuleSetRef(ruleSet.name(), ruleSet.revision());
+    return new Plan(Decision.RuleSetRef.of(ruleSet), goal, true, found.g(), describe(space, found), null, space.evaluated(), true);
   }
 
   /** The road as negotiators read it: who acts at each step, and which rule's requirement it meets. */

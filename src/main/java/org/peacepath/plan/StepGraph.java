@@ -60,7 +60,7 @@ public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge
         ? Integer.compare(catalog.position(a.from()), catalog.position(b.from()))
         : Integer.compare(catalog.position(a.to()), catalog.position(b.to())));
     List<Node> nodes = catalog.steps().stream().map(s -> new Node(s.id(), s.title(), s.kind())).toList();
-    return new StepGraph(new Decision.RuleSetRef(ruleSet.name(), ruleSet.revision()), nodes, list);
+    return new StepGraph(Decision.RuleSetRef.of(ruleSet), nodes, list);
   }
 
   /** Graphviz DOT, with quoted step ids: {@code "peace-declaration" -> "peace-mechanism"}. */
