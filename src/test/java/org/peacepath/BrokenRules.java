@@ -10,6 +10,7 @@ public final class BrokenRules {
       import org.peacepath.facts.Done;
 
       rule "Normalization is checked again and again"
+          @id("normalization-again") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
       when
           $done : Done( step == "normalization" )
       then
@@ -25,6 +26,7 @@ public final class BrokenRules {
       import org.peacepath.facts.Blocked;
 
       rule "Normalization needs the treaty"
+          @id("normalization-needs-treaty") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
       when
           Open( step == "normalization" )
           not Done( step == "peace-treaty" )
@@ -41,6 +43,7 @@ public final class BrokenRules {
       import org.peacepath.facts.Blocked;
 
       rule "Normalization counts the declarations"
+          @id("normalization-counts-declarations") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
       when
           Open( step == "normalization" )
           Done( step == "peace-declaration" )

@@ -4,7 +4,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** The steps of the peace process in catalog order, the order every answer lists them in. */
 public final class Catalog {
@@ -29,11 +28,6 @@ public final class Catalog {
   /** Every step, in catalog order. */
   public List<Step> steps() {
     return steps;
-  }
-
-  /** The step with this id, if the catalog has it. */
-  public Optional<Step> find(String id) {
-    return Optional.ofNullable(byId.get(id));
   }
 
   /** The step with this id; the caller has checked that it exists. */

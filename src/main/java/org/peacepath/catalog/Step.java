@@ -1,5 +1,8 @@
 package org.peacepath.catalog;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,31 +11,51 @@ import java.util.Objects;
  *
  * @param id the canonical id, such as {@code peace-declaration}
  * @param title a short name, as a negotiator would say it
- * @param kind what sort of step it is, such as "interim agreement"
- * @param parties the parties that must take part for the step to count
- * @param optionalParties the parties that may also take part
+ * @param kind what sort of step it is, one of {@link #KINDS}
+ * @param parties the parties that must all take part for the step to count
+ * @param atLeastOneOf parties of which at least one must also take part; empty when the step has no such list
+ * @param mayAlsoSign the parties that may also take part
  * @param repeatable whether the step can happen more than once
  * @param description what the step is, in a sentence or two
- * @param source the sentence of the source the step comes from
+ * @param source the passage of the source the step comes from
  */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Step(
     String id,
     String title,
     String kind,
-    List<Party> parties,
-    List<Party> optionalParties,
-    boolean repeatable,
+    @JsonInclude(JsonInclude.Include.ALWAYS) List<Party> parties,
+    List<Party> atLeastOneOf,
+    List<Party> mayAlsoSign,
+    @JsonInclude(JsonInclude.Include.ALWAYS) boolean repeatable,
     String description,
     String source) {
+
+  /** The kinds a step may be of: a fixed vocabulary, so that a rule can say "an interim agreement" once. */
+  public static final List<String> KINDS = List.of("interim-agreement", "reciprocal-measure",
+      "confidence-building-measure", "treaty-track", "treaty-condition", "treaty", "endorsement",
+      "denuclearization");
 
   public Step {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(kind, "kind");
     parties = List.copyOf(parties);
-    optionalParties = optionalParties == null ? List.of() : List.copyOf(optionalParties);
+    atLeastOneOf = atLeastOneOf == null ? List.of() : List.copyOf(atLeastOneOf);
+    mayAlsoSign = mayAlsoSign == null ? List.of() : List.copyOf(mayAlsoSign);
     description = description == null ? "" : description;
     source = source == null ? "" : source;
-    kind = kind == null ? "" : kind;
+  }
+
+  /** Who takes the step when a record does not say: every required party and the first of "at least one of". */
+  @JsonIgnore
+  public List<Party> defaultParties() {
+    if (atLeastOneOf.isEmpty()) {
+      return parties;
+    }
+    List<Party> all = new ArrayList<>(parties);
+    all.add(atLeastOneOf.get(0));
+    return List.copyOf(all);
   }
 
   /** The title as it reads inside a sentence: "the peace declaration". */
@@ -42,9 +65,9 @@ public record Step(
     return "the " + lower;
   }
 
-  /** Whether taking part in this step is signing it (an agreement, a treaty or an endorsement). */
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public boolean isSigned() {
-    return kind.contains("agreement") || kind.contains("treaty") || kind.contains("endorsement");
+  /** Whether this step is the dismantlement of a facility, the one kind of record that names a facility. */
+  @JsonIgnore
+  public boolean namesFacility() {
+    return kind.equals("reciprocal-measure");
   }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.RuleFailureException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.Planner;
@@ -30,8 +31,26 @@ public final class PolicyCheck {
   private PolicyCheck() {}
 
   public static CheckReport run(Path root) {
+    return run(root, null);
+  }
+
+  /**
+   * Checks the rules folder and, when {@code source} is given, holds every quote of the rules and the
+   * catalog to that source text.
+   */
+  public static CheckReport run(Path root, Path source) {
     List<Problem> ruleProblems = new ArrayList<>();
     List<Problem> scenarioProblems = new ArrayList<>();
+    SourceQuotes quotes = null;
+    if (source != null) {
+      try {
+        quotes = new SourceQuotes(java.nio.file.Files.readString(source));
+      } catch (IOException e) {
+        return new CheckReport(0, 0, List.of(new Problem("no_source", source.toString(), 0,
+            "cannot read the source text: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))),
+            List.of());
+      }
+    }
     List<String> names;
     try {
       names = RuleSetCompiler.names(root);
@@ -71,18 +90,21 @@ public final class PolicyCheck {
       }
       if (loaded.problems().isEmpty()) {
         ruleSet.rules().values().stream()
-            .filter(rule -> !acted.contains(rule.name()))
+            .filter(rule -> !acted.contains(rule.id()))
             .sorted(java.util.Comparator.comparingInt(RuleInfo::order))
             .forEach(rule -> untested.computeIfAbsent(rule, key -> new LinkedHashSet<>()).add(name));
+      }
+      if (quotes != null) {
+        addAll(ruleProblems, quotes.check(ruleSet));
       }
       unreachable(ruleSet, deadBlocks, ruleProblems);
     }
     deadBlocks.forEach((block, where) -> ruleProblems.add(new Problem("unreachable_step", block.file(), block.line(),
-        "the rule \"" + block.rule() + "\" keeps " + block.step() + " blocked requiring " + block.requires()
-            + ", and no sequence of steps from an empty state lifts it; so under " + String.join(", ", where[0])
+        "the rule \"" + block.rule() + "\" keeps " + block.step() + " held back requiring " + block.requires()
+            + ", and no road from an empty record lifts it; so under " + String.join(", ", where[0])
             + " these steps can never be unlocked: " + String.join(", ", where[1]))));
     untested.forEach((rule, where) -> scenarioProblems.add(new Problem("untested_rule", rule.file(), rule.line(),
-        "no scenario makes the rule \"" + rule.name() + "\" block or advise under " + String.join(", ", where)
+        "no scenario makes the rule \"" + rule.id() + "\" (" + rule.name() + ") block, caution or advise under " + String.join(", ", where)
             + "; add one beside it that shows what the rule decides")));
     return new CheckReport(names.size(), runs, ruleProblems, scenarioProblems);
   }
@@ -90,39 +112,46 @@ public final class PolicyCheck {
   /** A block that nothing lifts, as found in one place of the rules. */
   private record DeadBlock(String file, int line, String rule, String step, List<String> requires) {}
 
-  /** Finds the steps that no sequence of steps from an empty state unlocks, and the blocks that keep them so. */
+  /**
+   * Finds the steps that no road from an empty record reaches, following advice or heeding firm rules
+   * only, and the blocks that keep them so.
+   */
   @SuppressWarnings("unchecked")
   static void unreachable(RuleSet ruleSet, Map<DeadBlock, Set<String>[]> deadBlocks, List<Problem> problems) {
     Planner planner = new Planner(ruleSet);
-    for (Step step : ruleSet.catalog().steps()) {
-      Plan plan;
-      try {
-        plan = planner.plan(List.of(), step.id());
-      } catch (RuleFailureException e) {
-        addAll(problems, List.of(failure(ruleSet, e)));
-        return;
-      }
-      if (plan.reachable()) {
-        continue;
-      }
-      if (plan.blocks().isEmpty() || !plan.complete()) {
-        problems.add(new Problem("unreachable_step", "catalog.yaml", 0, "step " + step.id()
-            + " could not be reached from an empty state under " + ruleSet.name()
-            + (plan.complete() ? "" : " within " + plan.statesExplored() + " states")));
-      }
-      for (Plan.Block block : plan.blocks()) {
-        RuleInfo rule = ruleSet.rule(block.rule()).orElse(new RuleInfo(block.rule(), "catalog.yaml", 0, 0));
-        Set<String>[] where = deadBlocks.computeIfAbsent(
-            new DeadBlock(rule.file(), rule.line(), block.rule(), block.step(), block.requires()),
-            key -> new Set[] {new LinkedHashSet<>(), new LinkedHashSet<>()});
-        where[0].add(ruleSet.name());
-        where[1].add(step.id());
+    for (Advice advice : Advice.values()) {
+      for (Step step : ruleSet.catalog().steps()) {
+        Plan plan;
+        try {
+          plan = planner.plan(List.of(), step.id(), advice);
+        } catch (RuleFailureException e) {
+          addAll(problems, List.of(failure(ruleSet, e)));
+          return;
+        }
+        if (plan.reachable()) {
+          continue;
+        }
+        String under = ruleSet.name() + (advice == Advice.FOLLOW ? " (following advice)" : " (firm rules only)");
+        if (plan.blocks().isEmpty() || !plan.complete()) {
+          problems.add(new Problem("unreachable_step", "catalog.yaml", 0, "step " + step.id()
+              + " could not be reached from an empty record under " + under
+              + (plan.complete() ? "" : " within " + plan.statesExplored() + " states")));
+        }
+        for (Plan.Block block : plan.blocks()) {
+          RuleInfo rule = ruleSet.rule(block.rule()).orElse(new RuleInfo(block.rule(), block.ruleId(), "", "",
+              "catalog.yaml", 0, 0));
+          Set<String>[] where = deadBlocks.computeIfAbsent(
+              new DeadBlock(rule.file(), rule.line(), block.rule(), block.step(), block.requires()),
+              key -> new Set[] {new LinkedHashSet<>(), new LinkedHashSet<>()});
+          where[0].add(under);
+          where[1].add(step.id());
+        }
       }
     }
   }
 
   private static Problem failure(RuleSet ruleSet, RuleFailureException e) {
-    RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "?", 0, 0));
+    RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "", "", "", "?", 0, 0));
     return new Problem(e.code(), rule.file(), rule.line(), e.getMessage());
   }
 

@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath check [DIR]}: the policy editor's check of a rules folder. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check a rules folder: every rule set compiles, names only steps the catalog has, passes",
-        "its scenarios, can reach every step from an empty state, and has no rule that fires without end."},
+    description = {"Check a rules folder: every rule set compiles, every rule has its @id, @basis and @source,",
+        "names only steps the catalog has, passes its scenarios, has each rule act in a scenario, reaches every",
+        "step from an empty record (following advice and not), and has no rule that fires without end;",
+        "with --source, every quote is word for word in the source text."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all is clean", "3:the rules have problems (and perhaps the scenarios too)",
         "4:the rules are sound but scenarios fail or cannot be read"})
@@ -23,12 +25,16 @@ final class CheckCommand implements Callable<Integer> {
       description = "The rules folder (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  @picocli.CommandLine.Option(names = "--source", paramLabel = "FILE",
+      description = "The source text: every @source of a rule and every source of the catalog must quote it word for word.")
+  Path source;
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    CheckReport report = PolicyCheck.run(dir);
+    CheckReport report = PolicyCheck.run(dir, source);
     for (Problem problem : report.ruleProblems()) {
       out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
     }

@@ -16,6 +16,9 @@ import picocli.CommandLine.Spec;
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin RulesOption rules;
 
+  @picocli.CommandLine.Option(names = "--packages", description = "Also list the steps that can only be taken together.")
+  boolean packages;
+
   @Parameters(paramLabel = "FILE|-", description = "The request body: a JSON file, or - for standard input.")
   String file;
 
@@ -30,6 +33,11 @@ final class EvaluateCommand implements Callable<Integer> {
       return Main.BAD_RULES;
     }
     DecisionService service = new DecisionService(ruleSets);
-    return RequestFile.answer(file, null, out, service::evaluate);
+    return RequestFile.answer(file, null, out, body -> {
+      if (packages && body instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+        object.put("packages", true);
+      }
+      return service.evaluate(body);
+    });
   }
 }

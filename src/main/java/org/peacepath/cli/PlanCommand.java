@@ -2,6 +2,7 @@ package org.peacepath.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.InputProblem;
@@ -29,6 +30,10 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ruleset", paramLabel = "NAME", description = "The rule set to plan under (default: as the state says, else sigal).")
   String ruleset;
 
+  @Option(names = "--advice", paramLabel = "follow|ignore", defaultValue = "follow",
+      description = "follow: honour advice that recommends steps as if it were firm (the default); ignore: firm rules only.")
+  String advice;
+
   @Option(names = "--text", description = "Print the plan as a numbered list for people, not as JSON.")
   boolean text;
 
@@ -55,6 +60,7 @@ final class PlanCommand implements Callable<Integer> {
             "the state must be a JSON object such as {\"completed\": []}"));
       }
       object.put("goal", goal);
+      object.put("advice", advice);
       if (ruleset != null) {
         object.put("ruleset", ruleset);
       }
@@ -65,26 +71,39 @@ final class PlanCommand implements Callable<Integer> {
     return code != 0 ? code : unreachable[0];
   }
 
-  /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — meets …". */
+  /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — for …", a package as "together: …". */
   static String asText(Plan plan) {
     StringBuilder text = new StringBuilder();
+    String mode = plan.advice() == org.peacepath.decide.Advice.FOLLOW ? "following advice" : "on firm rules only";
     if (!plan.reachable()) {
-      text.append("No road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name())
-          .append(plan.complete() ? "" : " was found within the search limit").append(".\n");
-      plan.blocks().forEach(block -> text.append("  ").append(block.step()).append(" stays blocked: ")
-          .append(block.reason()).append(" (").append(block.rule()).append(")\n"));
+      text.append("No road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name()).append(", ")
+          .append(mode).append(plan.complete() ? "" : ", was found within the search limit").append(".\n");
+      plan.blocks().forEach(block -> text.append("  ").append(block.step()).append(" stays held back: ")
+          .append(block.reason()).append(" (").append(block.ruleId()).append(")\n"));
       return text.toString().stripTrailing();
     }
+    long together = plan.moves().stream().filter(Plan.Move::together).count();
     text.append("The shortest road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name())
-        .append(" takes ").append(plan.length()).append(plan.length() == 1 ? " step" : " steps").append(":\n");
-    for (Plan.PlannedStep step : plan.steps()) {
-      text.append(String.format("%3d. %s (%s): %s", step.number(), step.title(), step.step(),
-          String.join(", ", step.parties().stream().map(Enum::name).toList())));
-      if (step.satisfies() != null) {
-        text.append(" — for ").append(step.satisfies().unblocks()).append(": ").append(step.satisfies().rule());
+        .append(", ").append(mode).append(", takes ").append(plan.length()).append(plan.length() == 1 ? " step" : " steps")
+        .append(together == 0 ? "" : " in " + plan.moves().size() + " moves").append(":\n");
+    for (Plan.Move move : plan.moves()) {
+      String steps = String.join(" and ", move.steps().stream().map(step -> step.title() + " (" + step.id() + "): "
+          + String.join(", ", who(step))).toList());
+      text.append(String.format("%3d. %s%s", move.number(), move.together() ? "together: " : "", steps));
+      text.append(" — ").append(move.reason());
+      if (!move.ruleIds().isEmpty()) {
+        text.append(" [").append(String.join(", ", move.ruleIds())).append(']');
       }
       text.append('\n');
     }
     return text.toString().stripTrailing();
+  }
+
+  private static List<String> who(Plan.PlannedStep step) {
+    List<String> who = new java.util.ArrayList<>(step.parties().stream().map(Enum::name).toList());
+    if (step.atLeastOneOf() != null && !step.atLeastOneOf().isEmpty()) {
+      who.add("and " + String.join(" or ", step.atLeastOneOf().stream().map(Enum::name).toList()));
+    }
+    return who;
   }
 }

@@ -1,21 +1,28 @@
 package org.peacepath.decide;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.peacepath.catalog.Party;
 
 /**
- * The answer to a negotiation state. Every list is in catalog order, so the same state gives the same
- * answer apart from {@code decisionId}.
+ * The answer to a negotiation record. Every list is in catalog order (the request's order for
+ * {@code notCounted} and {@code irregular}), so the same record gives the same answer apart from
+ * {@code decisionId}.
  *
  * @param decisionId a fresh id for this answer, for the decision log and for support
  * @param ruleset the rule set and revision that decided
- * @param completed the ids of the steps that count, once per time taken
- * @param unlocked the steps that may be taken next
- * @param blocked the steps that may not, each with its reasons
- * @param notCounted the recorded steps that do not count, and why
- * @param advisories words of caution beside the decision
+ * @param completed the ids of the steps that count, once per counted record
+ * @param unlocked the steps no firm rule blocks, each with the cautions of advice on it
+ * @param blocked the steps a firm rule blocks, each with every reason and caution
+ * @param notCounted the records that do not count, and why
+ * @param advisories words of caution beside the decision, tied to no step
+ * @param packages the steps that can only be taken together; {@code null} unless asked for
+ * @param irregular the records taken while a firm rule blocked them; {@code null} unless every record has a date
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(
     String decisionId,
     RuleSetRef ruleset,
@@ -23,7 +30,9 @@ public record Decision(
     List<Unlocked> unlocked,
     List<BlockedStep> blocked,
     List<NotCounted> notCounted,
-    List<AdvisoryNote> advisories) {
+    List<AdvisoryNote> advisories,
+    List<Package> packages,
+    List<Irregular> irregular) {
 
   /** The rule set and revision that decided. */
   public record RuleSetRef(String name, String revision) {
@@ -33,32 +42,109 @@ public record Decision(
     }
   }
 
-  /** A step that may be taken next, with who must take part and who may. */
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record Unlocked(String id, String title, List<Party> parties, List<Party> optionalParties) {}
+  /** A step that may be taken next: who must take part, at least one of whom, who may also sign; and any advice against it. */
+  public record Unlocked(String id, String title, List<Party> parties,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Party> atLeastOneOf,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Party> mayAlsoSign,
+      List<Caution> cautions) {}
 
-  /** A step that may not be taken yet, with every reason. */
-  public record BlockedStep(String id, String title, List<Reason> reasons) {}
+  /** A step a firm rule blocks, with every reason and every caution. */
+  public record BlockedStep(String id, String title, List<Reason> reasons, List<Caution> cautions) {}
 
   /**
-   * Why a step is blocked.
+   * Why a firm rule blocks a step.
    *
-   * @param rule the name of the rule that blocks it
+   * @param ruleId the rule's short, stable id
+   * @param rule the rule's name, a sentence
+   * @param basis how the source supports it: stated, hedged or inferred
    * @param reason the rule's reason, a sentence to read aloud
    * @param requires the step ids still to be taken
    */
-  public record Reason(String rule, String reason, List<String> requires) {}
+  public record Reason(String ruleId, String rule, String basis, String reason, List<String> requires) {}
 
   /**
-   * A recorded step that does not count.
+   * A piece of advice against taking a step yet. It does not block.
    *
-   * @param step the step's id
-   * @param index its place in the request's {@code completed} list, from 0
-   * @param reason why, as a sentence
-   * @param missingParties the required parties that did not take part
+   * @param ruleId the rule's short, stable id
+   * @param rule the rule's name
+   * @param basis how the source supports it: stated, hedged or inferred
+   * @param reason the advice, a sentence to read aloud
+   * @param recommends the step ids advised first, those still missing; may be empty
    */
-  public record NotCounted(String step, int index, String reason, List<Party> missingParties) {}
+  public record Caution(String ruleId, String rule, String basis, String reason, List<String> recommends) {}
 
-  /** A word of caution, with the rule that says it. */
-  public record AdvisoryNote(String rule, String text) {}
+  /**
+   * A record that does not count.
+   *
+   * @param id the step's id
+   * @param index its place in the request's {@code completed} list, from 0
+   * @param reason why, in words
+   */
+  public record NotCounted(String id, int index, String reason) {}
+
+  /** A word of caution tied to no step, with the rule that says it. */
+  public record AdvisoryNote(String ruleId, String rule, String basis, String text) {}
+
+  /**
+   * Steps that can only be taken together: each is blocked, and each is freed by the others.
+   *
+   * @param steps the step ids, in catalog order
+   * @param ruleIds the rules that tie them: those holding a member back that the others lift
+   */
+  public record Package(List<String> steps, List<String> ruleIds) {}
+
+  /**
+   * A dated record taken while a firm rule blocked its step, in the replay of the record in date order.
+   *
+   * @param index its place in the request's {@code completed} list
+   * @param id the step's id
+   * @param date its date as recorded
+   * @param ruleIds the firm rules that blocked it
+   */
+  public record Irregular(int index, String id, RecordDate date, List<String> ruleIds) {}
+
+  /** The same decision with its packages. */
+  public Decision withPackages(List<Package> found) {
+    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, found, irregular);
+  }
+
+  /** The same decision with its irregular records. */
+  public Decision withIrregular(List<Irregular> found) {
+    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, found);
+  }
+
+  /** The step's status in one word: completed, unlocked or blocked (a repeatable step is never "completed"). */
+  public String status(String step) {
+    if (unlocked.stream().anyMatch(u -> u.id().equals(step))) {
+      return "unlocked";
+    }
+    if (blocked.stream().anyMatch(b -> b.id().equals(step))) {
+      return "blocked";
+    }
+    return completed.contains(step) ? "completed" : "unknown";
+  }
+
+  /**
+   * The steps that may be taken as a move on their own: unlocked and, when advice is followed, with no
+   * caution that recommends a step first. In catalog order.
+   */
+  @JsonIgnore
+  public List<String> available(Advice advice) {
+    return unlocked.stream()
+        .filter(u -> advice == Advice.IGNORE || u.cautions().stream().allMatch(c -> c.recommends().isEmpty()))
+        .map(Unlocked::id)
+        .toList();
+  }
+
+  /** The open steps that may not be taken on their own under {@code advice}: blocked, or cautioned when advice is followed. */
+  @JsonIgnore
+  public Set<String> held(Advice advice) {
+    Set<String> held = new LinkedHashSet<>();
+    blocked.forEach(b -> held.add(b.id()));
+    if (advice == Advice.FOLLOW) {
+      unlocked.stream().filter(u -> u.cautions().stream().anyMatch(c -> !c.recommends().isEmpty()))
+          .forEach(u -> held.add(u.id()));
+    }
+    return held;
+  }
 }

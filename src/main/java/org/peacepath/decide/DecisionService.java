@@ -13,7 +13,7 @@ import org.peacepath.rules.RuleSets;
 /** Decides requests against the rule sets being served. Knows nothing of HTTP; the CLI uses it too. */
 public final class DecisionService {
   private final RuleSets ruleSets;
-  private final StateReader reader = new StateReader("ruleset");
+  private final StateReader reader = new StateReader("ruleset", "packages");
   private final StateReader compareReader = new StateReader("rulesets");
 
   public DecisionService(RuleSets ruleSets) {
@@ -32,8 +32,28 @@ public final class DecisionService {
   /** Decides a request body as {@code POST /v1/evaluate} takes it. */
   public Decision evaluate(JsonNode body) {
     RuleSet ruleSet = ruleSet(reader.ruleset(body, RuleSetCompiler.DEFAULT));
-    State state = reader.read(body, ruleSet.name(), ruleSet.catalog());
-    return Evaluator.evaluate(ruleSet, state.completed());
+    List<InputProblem> problems = new ArrayList<>();
+    boolean packages = false;
+    JsonNode asked = body.get("packages");
+    if (asked != null && !asked.isNull()) {
+      if (asked.isBoolean()) {
+        packages = asked.asBoolean();
+      } else {
+        problems.add(new InputProblem("packages", "wrong_type",
+            "must be true (list the steps that can only be taken together) or false"));
+      }
+    }
+    State state;
+    try {
+      state = reader.read(body, ruleSet.name(), ruleSet.catalog());
+    } catch (InvalidInputException e) {
+      problems.addAll(0, e.problems());
+      throw new InvalidInputException(problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return Evaluator.evaluate(ruleSet, state.completed(), packages);
   }
 
   /** Decides one state under several rule sets ({@code "rulesets"}, or every one), as {@code POST /v1/compare} takes it. */
@@ -44,13 +64,13 @@ public final class DecisionService {
     List<State> states = chosen.stream().map(r -> compareReader.read(body, r.name(), r.catalog())).toList();
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < chosen.size(); i++) {
-      decisions.add(Evaluator.evaluate(chosen.get(i), states.get(i).completed()));
+      decisions.add(Evaluator.evaluate(chosen.get(i), states.get(i).completed(), false));
     }
     List<Comparison.Difference> differences = new ArrayList<>();
     for (Step step : chosen.get(0).catalog().steps()) {
       Map<String, String> status = new LinkedHashMap<>();
       for (Decision decision : decisions) {
-        status.put(decision.ruleset().name(), status(decision, step.id()));
+        status.put(decision.ruleset().name(), decision.status(step.id()));
       }
       if (status.values().stream().distinct().count() > 1) {
         differences.add(new Comparison.Difference(step.id(), step.title(), status));
@@ -81,16 +101,5 @@ public final class DecisionService {
       }
     }
     return chosen;
-  }
-
-  /** The step's status in the decision, in one word. */
-  static String status(Decision decision, String step) {
-    if (decision.unlocked().stream().anyMatch(u -> u.id().equals(step))) {
-      return "unlocked";
-    }
-    if (decision.blocked().stream().anyMatch(b -> b.id().equals(step))) {
-      return "blocked";
-    }
-    return "completed";
   }
 }

@@ -1,119 +1,167 @@
 package org.peacepath.decide;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 import org.peacepath.catalog.Catalog;
-import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Step;
 import org.peacepath.decide.Decision.AdvisoryNote;
 import org.peacepath.decide.Decision.BlockedStep;
-import org.peacepath.decide.Decision.NotCounted;
+import org.peacepath.decide.Decision.Caution;
 import org.peacepath.decide.Decision.Reason;
 import org.peacepath.decide.Decision.Unlocked;
 import org.peacepath.facts.Done;
 import org.peacepath.facts.Open;
+import org.peacepath.facts.Recorded;
+import org.peacepath.facts.Tally;
+import org.peacepath.rules.RuleInfo;
 import org.peacepath.rules.RuleSet;
 
 /**
- * Runs a rule set over a negotiation state. Each evaluation gets its own session from the shared,
+ * Runs a rule set over a negotiation record. Each evaluation gets its own session from the shared,
  * thread-safe rule base, so evaluations may run on many threads at once.
  */
 public final class Evaluator {
-  /** More firings than any sound rule set needs for one state: past it a rule is running away. */
+  /** More firings than any sound rule set needs for one record: past it a rule is running away. */
   public static final int MAX_FIRINGS = 10_000;
   /** The longest one evaluation may take before it is stopped. */
   public static final long MAX_NANOS = 2_000_000_000L;
 
   private Evaluator() {}
 
-  /** Decides the state, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
-  public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded) {
-    Catalog catalog = ruleSet.catalog();
-    List<NotCounted> notCounted = new ArrayList<>();
-    Map<String, Integer> counts = new LinkedHashMap<>();
-    for (int i = 0; i < recorded.size(); i++) {
-      RecordedStep step = recorded.get(i);
-      Step definition = catalog.get(step.step());
-      Set<Party> missing = EnumSet.noneOf(Party.class);
-      if (step.parties() != null) {
-        missing.addAll(definition.parties());
-        missing.removeAll(step.parties());
-      }
-      if (missing.isEmpty()) {
-        counts.merge(step.step(), 1, Integer::sum);
-      } else {
-        notCounted.add(new NotCounted(step.step(), i, notCountedReason(definition, missing), List.copyOf(missing)));
-      }
+  /**
+   * The whole answer to a record: the decision, its irregular records when every record has a date, and
+   * its packages when asked for.
+   */
+  public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
+    Decision decision = decide(ruleSet, recorded);
+    if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
+      decision = decision.withIrregular(Replay.irregular(ruleSet, recorded));
     }
+    if (withPackages) {
+      decision = decision.withPackages(ruleSet.simultaneous()
+          ? Packages.find(ruleSet, recorded, decision, Advice.IGNORE) : List.of());
+    }
+    return decision;
+  }
 
-    Findings findings = fire(ruleSet, counts);
+  /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
+  public static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded) {
+    Catalog catalog = ruleSet.catalog();
+    Counting counting = Counting.of(catalog, recorded);
+    Findings findings = fire(ruleSet, recorded, counting);
 
     Map<String, Map<String, Reason>> reasons = new LinkedHashMap<>();
-    findings.blocks().stream()
-        .filter(found -> catalog.contains(found.fact().step()))
-        .filter(found -> catalog.get(found.fact().step()).repeatable() || !counts.containsKey(found.fact().step()))
-        .forEach(found -> reasons
-            .computeIfAbsent(found.fact().step(), step -> new LinkedHashMap<>())
-            .merge(found.rule() + "\n" + found.fact().reason(),
-                new Reason(found.rule(), found.fact().reason(), found.fact().requires()),
-                (a, b) -> new Reason(a.rule(), a.reason(), union(catalog, a.requires(), b.requires()))));
+    for (Findings.Found<org.peacepath.facts.Blocked> found : findings.blocks()) {
+      String step = found.fact().step();
+      if (!isOpen(catalog, counting, step)) {
+        continue;
+      }
+      RuleInfo rule = info(ruleSet, found.rule());
+      List<String> requires = found.fact().requires().stream()
+          .filter(id -> !catalog.contains(id) || catalog.get(id).repeatable() || counting.count(id) == 0)
+          .toList();
+      reasons.computeIfAbsent(step, s -> new LinkedHashMap<>()).merge(found.rule() + "\n" + found.fact().reason(),
+          new Reason(rule.id(), rule.name(), rule.basis(), found.fact().reason(), requires),
+          (a, b) -> new Reason(a.ruleId(), a.rule(), a.basis(), a.reason(), union(catalog, a.requires(), b.requires())));
+    }
+    Map<String, Map<String, Caution>> cautions = new LinkedHashMap<>();
+    for (Findings.Found<org.peacepath.facts.Caution> found : findings.cautions()) {
+      String step = found.fact().step();
+      List<String> advised = found.fact().recommends();
+      List<String> missing = advised.stream().filter(id -> counting.count(id) == 0).toList();
+      if (!isOpen(catalog, counting, step) || (!advised.isEmpty() && missing.isEmpty())) {
+        continue;
+      }
+      RuleInfo rule = info(ruleSet, found.rule());
+      cautions.computeIfAbsent(step, s -> new LinkedHashMap<>()).merge(found.rule() + "\n" + found.fact().reason(),
+          new Caution(rule.id(), rule.name(), rule.basis(), found.fact().reason(), missing),
+          (a, b) -> new Caution(a.ruleId(), a.rule(), a.basis(), a.reason(), union(catalog, a.recommends(), b.recommends())));
+    }
 
     List<String> completed = new ArrayList<>();
     List<Unlocked> unlocked = new ArrayList<>();
     List<BlockedStep> blocked = new ArrayList<>();
     for (Step step : catalog.steps()) {
-      int count = counts.getOrDefault(step.id(), 0);
+      int count = counting.count(step.id());
       for (int i = 0; i < count; i++) {
         completed.add(step.id());
       }
-      if (count > 0 && !step.repeatable()) {
+      if (!isOpen(catalog, counting, step.id())) {
         continue;
       }
+      List<Caution> stepCautions = sorted(ruleSet, cautions.get(step.id()), Caution::rule).stream()
+          .map(c -> new Caution(c.ruleId(), c.rule(), c.basis(), c.reason(), union(catalog, c.recommends(), List.of())))
+          .toList();
       Map<String, Reason> stepReasons = reasons.get(step.id());
       if (stepReasons == null) {
-        unlocked.add(new Unlocked(step.id(), step.title(), step.parties(), step.optionalParties()));
+        unlocked.add(new Unlocked(step.id(), step.title(), step.parties(), step.atLeastOneOf(), step.mayAlsoSign(),
+            stepCautions));
       } else {
-        List<Reason> sorted = stepReasons.values().stream()
-            .map(r -> new Reason(r.rule(), r.reason(), union(catalog, r.requires(), List.of())))
-            .sorted((a, b) -> ruleSet.ruleOrder().compare(a.rule(), b.rule()))
+        List<Reason> sortedReasons = sorted(ruleSet, stepReasons, Reason::rule).stream()
+            .map(r -> new Reason(r.ruleId(), r.rule(), r.basis(), r.reason(), union(catalog, r.requires(), List.of())))
             .toList();
-        blocked.add(new BlockedStep(step.id(), step.title(), sorted));
+        blocked.add(new BlockedStep(step.id(), step.title(), sortedReasons, stepCautions));
       }
     }
     List<AdvisoryNote> advisories = findings.advisories().stream()
-        .map(found -> new AdvisoryNote(found.rule(), found.fact().text()))
+        .map(found -> {
+          RuleInfo rule = info(ruleSet, found.rule());
+          return new AdvisoryNote(rule.id(), rule.name(), rule.basis(), found.fact().text());
+        })
         .distinct()
         .sorted((a, b) -> ruleSet.ruleOrder().compare(a.rule(), b.rule()))
         .toList();
 
-    return new Decision(Ids.next(),
-        Decision.RuleSetRef.of(ruleSet),
-        completed, unlocked, blocked, notCounted, advisories);
+    return new Decision(Ids.next(), Decision.RuleSetRef.of(ruleSet), completed, unlocked, blocked,
+        counting.notCounted(), advisories, null, null);
   }
 
-  private static Findings fire(RuleSet ruleSet, Map<String, Integer> counts) {
+  /** Whether the step is still to decide: not counted yet, or repeatable. */
+  private static boolean isOpen(Catalog catalog, Counting counting, String step) {
+    return catalog.contains(step) && (catalog.get(step).repeatable() || counting.count(step) == 0);
+  }
+
+  private static <T> List<T> sorted(RuleSet ruleSet, Map<String, T> found, java.util.function.Function<T, String> rule) {
+    if (found == null) {
+      return List.of();
+    }
+    return found.values().stream().sorted((a, b) -> ruleSet.ruleOrder().compare(rule.apply(a), rule.apply(b))).toList();
+  }
+
+  private static RuleInfo info(RuleSet ruleSet, String rule) {
+    return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", 0, Integer.MAX_VALUE));
+  }
+
+  private static Findings fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     // A session from the rule set's pool: disposing of it resets it for the next evaluation.
     KieSession session = ruleSet.sessions().newKieSession();
     Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
     try {
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
-      counts.forEach((step, count) -> {
-        for (int i = 1; i <= count; i++) {
-          session.insert(new Done(step, i));
+      Catalog catalog = ruleSet.catalog();
+      Map<String, Integer> tallies = new LinkedHashMap<>();
+      Step.KINDS.forEach(kind -> tallies.put(kind, 0));
+      for (int i = 0; i < recorded.size(); i++) {
+        RecordedStep record = recorded.get(i);
+        Step step = catalog.get(record.step());
+        boolean counts = counting.counted().get(i);
+        session.insert(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
+        if (counts) {
+          session.insert(new Done(step.id(), step.kind()));
+          tallies.merge(step.kind(), 1, Integer::sum);
         }
-      });
-      for (Step step : ruleSet.catalog().steps()) {
-        if (step.repeatable() || !counts.containsKey(step.id())) {
-          session.insert(new Open(step.id()));
+      }
+      tallies.forEach((kind, count) -> session.insert(new Tally(kind, count)));
+      for (Step step : catalog.steps()) {
+        if (isOpen(catalog, counting, step.id())) {
+          session.insert(new Open(step.id(), step.kind()));
         }
       }
       try {
@@ -137,23 +185,14 @@ public final class Evaluator {
 
   /** Where the named rule is written, as {@code file:line}, or empty when unknown. */
   private static String where(RuleSet ruleSet, String rule) {
-    return ruleSet.rule(rule).map(info -> info.file() + ":" + info.line()).orElse("");
+    return ruleSet.rule(rule).map(RuleInfo::where).orElse("");
   }
 
   /** The two lists of step ids as one, without repeats, in catalog order. */
-  private static List<String> union(Catalog catalog, List<String> a, List<String> b) {
+  static List<String> union(Catalog catalog, List<String> a, List<String> b) {
     Set<String> all = new TreeSet<>(catalog.idOrder().thenComparing(String::compareTo));
     all.addAll(a);
     all.addAll(b);
     return List.copyOf(all);
-  }
-
-  /** "ROK did not sign the peace declaration." */
-  static String notCountedReason(Step step, Set<Party> missing) {
-    List<String> names = missing.stream().map(Party::name).collect(Collectors.toList());
-    String who = names.size() == 1 ? names.get(0)
-        : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
-    String verb = step.isSigned() ? "did not sign " : "did not take part in ";
-    return who + " " + verb + step.phrase() + ", so it does not count.";
   }
 }

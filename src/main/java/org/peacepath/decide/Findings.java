@@ -13,9 +13,10 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.peacepath.facts.Advisory;
 import org.peacepath.facts.Blocked;
+import org.peacepath.facts.Caution;
 
 /**
- * Listens to one evaluation: collects each {@link Blocked} and {@link Advisory} a rule inserts, with the
+ * Listens to one evaluation: collects each {@link Blocked}, {@link Caution} and {@link Advisory} a rule inserts, with the
  * rule's name, and halts the session when a rule keeps firing past the limits.
  */
 final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
@@ -26,6 +27,7 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   private final int maxFirings;
   private final long deadline;
   private final List<Found<Blocked>> blocks = new ArrayList<>();
+  private final List<Found<Caution>> cautions = new ArrayList<>();
   private final List<Found<Advisory>> advisories = new ArrayList<>();
   private final Map<String, Integer> firings = new HashMap<>();
   private int total;
@@ -45,6 +47,8 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
     Object fact = event.getObject();
     if (fact instanceof Blocked blocked) {
       blocks.add(new Found<>(event.getRule().getName(), blocked));
+    } else if (fact instanceof Caution caution) {
+      cautions.add(new Found<>(event.getRule().getName(), caution));
     } else if (fact instanceof Advisory advisory) {
       advisories.add(new Found<>(event.getRule().getName(), advisory));
     }
@@ -69,6 +73,10 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
 
   List<Found<Blocked>> blocks() {
     return blocks;
+  }
+
+  List<Found<Caution>> cautions() {
+    return cautions;
   }
 
   List<Found<Advisory>> advisories() {

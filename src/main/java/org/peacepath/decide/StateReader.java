@@ -19,6 +19,9 @@ public final class StateReader {
   /** The most steps a state may record: far more than any negotiation takes, far fewer than would slow the server. */
   public static final int MAX_STEPS = 1000;
 
+  /** The fields of one record of {@code completed}. */
+  public static final List<String> RECORD_FIELDS = List.of("step", "parties", "note", "facility", "date", "status");
+
   private final Set<String> topFields;
 
   /** A reader for a body whose top level may hold {@code completed} and the other fields named. */
@@ -66,16 +69,19 @@ public final class StateReader {
       problems.add(new InputProblem("completed", "too_many_steps", "holds " + completed.size()
           + " steps; a negotiation state holds at most " + MAX_STEPS + ", so send the steps actually taken"));
     } else {
-      Map<String, Integer> firstSeen = new HashMap<>();
+      Map<String, Integer> firstInForce = new HashMap<>();
       for (int i = 0; i < completed.size(); i++) {
         RecordedStep step = recorded(completed.get(i), "completed[" + i + "]", catalog, problems);
         if (step == null) {
           continue;
         }
-        Integer earlier = firstSeen.putIfAbsent(step.step(), i);
-        if (earlier != null && !catalog.get(step.step()).repeatable()) {
-          problems.add(new InputProblem("completed[" + i + "].step", "repeated_step", step.step()
-              + " is already recorded at completed[" + earlier + "] and can happen only once; remove one"));
+        if (step.status() == RecordedStep.Status.IN_FORCE && !catalog.get(step.step()).repeatable()) {
+          Integer earlier = firstInForce.putIfAbsent(step.step(), i);
+          if (earlier != null) {
+            problems.add(new InputProblem("completed[" + i + "].step", "repeated_step", step.step()
+                + " is already recorded in force at completed[" + earlier + "] and can be in force only once;"
+                + " remove one, or mark the earlier one \"status\": \"suspended\" or \"revoked\""));
+          }
         }
         steps.add(step);
       }
@@ -86,7 +92,11 @@ public final class StateReader {
     return new State(ruleset, steps);
   }
 
-  private static RecordedStep recorded(JsonNode node, String field, Catalog catalog, List<InputProblem> problems) {
+  /**
+   * One record of {@code completed}, read from {@code node}, or {@code null} with its problems added,
+   * each at {@code field} and below.
+   */
+  public static RecordedStep recorded(JsonNode node, String field, Catalog catalog, List<InputProblem> problems) {
     if (!node.isObject()) {
       problems.add(new InputProblem(field, "wrong_type",
           "must be an object such as {\"step\": \"peace-declaration\", \"parties\": [\"US\", \"DPRK\", \"ROK\"]}"));
@@ -94,10 +104,10 @@ public final class StateReader {
     }
     int before = problems.size();
     node.fieldNames().forEachRemaining(name -> {
-      if (!List.of("step", "parties", "note").contains(name)) {
-        String near = Spelling.suggest(name, List.of("step", "parties", "note")).orElse(null);
+      if (!RECORD_FIELDS.contains(name)) {
+        String near = Spelling.suggest(name, RECORD_FIELDS).orElse(null);
         problems.add(new InputProblem(field + "." + name, "unknown_field",
-            "is not a field of a recorded step (step, parties, note)"
+            "is not a field of a recorded step (" + String.join(", ", RECORD_FIELDS) + ")"
                 + (near == null ? "; remove it" : "; did you mean \"" + near + "\"?"), near));
       }
     });
@@ -115,15 +125,64 @@ public final class StateReader {
       id = stepNode.asText();
     }
     List<Party> parties = parties(node.get("parties"), field + ".parties", problems);
-    JsonNode note = node.get("note");
-    if (note != null && !note.isNull() && !note.isTextual()) {
-      problems.add(new InputProblem(field + ".note", "wrong_type", "must be text, such as \"Yongbyon 5 MW reactor\""));
+    String note = text(node.get("note"), field + ".note", "\"after a naval clash\"", problems);
+    String facility = text(node.get("facility"), field + ".facility", "\"Yongbyon 5 MW reactor\"", problems);
+    if (facility != null && id != null && !catalog.get(id).namesFacility()) {
+      problems.add(new InputProblem(field + ".facility", "facility_not_allowed", "only a dismantlement names a "
+          + "facility, and " + id + " is not one; put it in \"note\" instead, or record the step as a dismantlement",
+          "note"));
     }
+    RecordDate date = date(node.get("date"), field + ".date", problems);
+    RecordedStep.Status status = status(node.get("status"), field + ".status", problems);
     if (problems.size() > before || id == null) {
       return null;
     }
-    Step step = catalog.get(id);
-    return new RecordedStep(step.id(), parties, note == null || note.isNull() ? null : note.asText());
+    return new RecordedStep(id, parties, note, facility, date, status);
+  }
+
+  private static String text(JsonNode node, String field, String example, List<InputProblem> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      problems.add(new InputProblem(field, "wrong_type", "must be text, such as " + example));
+      return null;
+    }
+    return node.asText();
+  }
+
+  private static RecordDate date(JsonNode node, String field, List<InputProblem> problems) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String text = node.isTextual() ? node.asText() : node.toString();
+    var date = node.isTextual() ? RecordDate.parse(text) : java.util.Optional.<RecordDate>empty();
+    if (date.isEmpty()) {
+      String near = DateSpelling.suggest(text);
+      problems.add(new InputProblem(field, "invalid_date", "\"" + text + "\" is not a date peacepath reads; write "
+          + "the year, month or day as YYYY, YYYY-MM or YYYY-MM-DD, such as \"2027-05\""
+          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+      return null;
+    }
+    return date.get();
+  }
+
+  private static RecordedStep.Status status(JsonNode node, String field, List<InputProblem> problems) {
+    if (node == null || node.isNull()) {
+      return RecordedStep.Status.IN_FORCE;
+    }
+    var status = node.isTextual() ? RecordedStep.Status.of(node.asText()) : java.util.Optional.<RecordedStep.Status>empty();
+    if (status.isEmpty()) {
+      String word = node.isTextual() ? node.asText() : node.toString();
+      String near = Spelling.suggest(word.toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-'),
+          RecordedStep.Status.words()).or(() -> RecordedStep.Status.of(word.toLowerCase(java.util.Locale.ROOT)
+              .replace(' ', '-').replace('_', '-')).map(RecordedStep.Status::wire)).orElse(null);
+      problems.add(new InputProblem(field, "unknown_status", "\"" + word + "\" is not a status; use one of "
+          + String.join(", ", RecordedStep.Status.words()) + " (in-force when left out)"
+          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+      return null;
+    }
+    return status.get();
   }
 
   private static List<Party> parties(JsonNode node, String field, List<InputProblem> problems) {

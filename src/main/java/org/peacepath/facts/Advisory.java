@@ -1,7 +1,7 @@
 package org.peacepath.facts;
 
 /**
- * A word of caution said beside the decision. It blocks nothing.
+ * A word of caution said beside the decision, tied to no step. It blocks nothing.
  *
  * @param text the advisory, as a whole sentence
  */

@@ -3,9 +3,9 @@ package org.peacepath.facts;
 import java.util.List;
 
 /**
- * What a rule inserts to keep a step blocked: the reason, read aloud to a negotiator, and the steps
- * still required. The rule that inserted it is recorded by the engine, so the DRL need not repeat its
- * own name.
+ * What a firm rule inserts to keep a step out of reach: the reason, read aloud to a negotiator, and the
+ * steps it still requires. The engine records which rule inserted it, and leaves out of
+ * {@code requires} any step that is not repeatable and already counts.
  *
  * @param step the blocked step's id
  * @param reason why, as a whole sentence

@@ -1,19 +1,20 @@
 package org.peacepath.facts;
 
 /**
- * A step that has been taken and counts: every required party took part.
- * A repeatable step taken three times is three {@code Done} facts, numbered from 1.
+ * A recorded step that counts: in force, taken by the parties it needs, and (for a dismantlement) of a
+ * facility not dismantled before. A repeatable step counted three times is three {@code Done} facts.
  *
  * @param step the step's id
- * @param occurrence which time the step was taken, from 1
+ * @param kind the step's kind
  */
-public record Done(String step, int occurrence) {
-  /** The step's id, for DRL patterns such as {@code Done( step == "peace-declaration" )}. */
+public record Done(String step, String kind) {
+  /** The step's id, for patterns such as {@code Done( step == "peace-declaration" )}. */
   public String getStep() {
     return step;
   }
 
-  public int getOccurrence() {
-    return occurrence;
+  /** The step's kind, for patterns such as {@code Done( kind == "treaty" )}. */
+  public String getKind() {
+    return kind;
   }
 }

@@ -1,30 +1,41 @@
 package org.peacepath.http;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import org.peacepath.rules.ReloadOutcome;
+import org.peacepath.rules.RuleInfo;
 import org.peacepath.rules.RuleSetCompiler;
 import org.peacepath.rules.RuleSets;
 
 /**
- * A rule set as {@code GET /v1/rulesets} shows it: what is serving, and what the last reload found.
+ * A rule set as {@code GET /v1/rulesets} shows it: what is serving, its rules with their authority, and
+ * what the last reload found.
  *
  * @param name the rule set's name
  * @param title its title
  * @param description what the doctrine holds
  * @param isDefault whether requests that name no rule set get it
+ * @param simultaneous {@code allowed} when steps may be taken together as packages, else {@code refused}
  * @param revision the revision serving now
  * @param loadedAt when that revision was compiled
+ * @param rules every rule serving, in the order the files write them
  * @param lastReload the outcome of the last attempt to load it from disk
  */
 record RuleSetView(String name, String title, String description,
-    @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault,
-    String revision, Instant loadedAt, ReloadOutcome lastReload) {
+    @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault, String simultaneous,
+    String revision, Instant loadedAt, List<Rule> rules, ReloadOutcome lastReload) {
+
+  /** A rule: its id, its sentence, how the source supports it, the passage it quotes, and where it is written. */
+  record Rule(String id, String name, String basis, String source, String file, int line) {}
 
   static RuleSetView of(RuleSets.Served served) {
     var ruleSet = served.ruleSet();
+    List<Rule> rules = ruleSet.rules().values().stream().sorted(Comparator.comparingInt(RuleInfo::order))
+        .map(r -> new Rule(r.id(), r.name(), r.basis(), r.source(), r.file(), r.line())).toList();
     return new RuleSetView(ruleSet.name(), ruleSet.title(), ruleSet.description(),
-        ruleSet.name().equals(RuleSetCompiler.DEFAULT), ruleSet.revision(), ruleSet.loadedAt(), served.lastReload());
+        ruleSet.name().equals(RuleSetCompiler.DEFAULT), ruleSet.simultaneous() ? "allowed" : "refused",
+        ruleSet.revision(), ruleSet.loadedAt(), rules, served.lastReload());
   }
 }
 

@@ -7,24 +7,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.Advice;
+import org.peacepath.decide.Counting;
 import org.peacepath.decide.Decision;
-import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.rules.RuleSet;
 
 /**
- * Finds the shortest sequence of steps from a state to a goal by asking the rules which steps each
- * state unlocks: A* over the states reachable by unlocked steps, where a state is how many times each
- * step has been taken (the rules do not care in which order).
+ * Finds the shortest road from a record to a goal by asking the rules which moves each state opens:
+ * A* over the states reachable by open moves, where a state is the record plus how many times each step
+ * has been taken since (the rules do not care in which order).
  *
  * <p>Two things keep it fast when the catalog grows. It only takes steps that can help: the goal and,
- * transitively, the steps that the blocking reasons on the way to it require; when a state reveals a
- * new such step, the search starts again with it. And it is guided by a lower bound on the steps still
- * needed: every step in that chain of requirements must be taken at least once more. Both rest on the
- * rules naming, in each block, all of the steps that block still requires.
+ * transitively, the steps that what holds it back requires; when a state reveals a new such step, the
+ * search starts again with it. And it is guided by a lower bound on the steps still needed: every step
+ * in that chain of requirements must be taken at least once more. Both rest on the rules naming, in each
+ * block and caution, all of the steps it still requires.
  */
 public final class Planner {
-  /** The most states one search evaluates before it gives up and says so. */
+  /** The most states one search decides before it gives up and says so. */
   public static final int MAX_STATES = 100_000;
 
   private final RuleSet ruleSet;
@@ -46,115 +47,198 @@ public final class Planner {
     return this;
   }
 
-  /** The shortest road from {@code recorded} to {@code goal}, or the blocks that stand in the way. */
-  public Plan plan(List<RecordedStep> recorded, String goal) {
-    StateSpace space = new StateSpace(ruleSet, observer, maxStates);
+  /** The shortest road from {@code recorded} to {@code goal} under {@code advice}, or what stands in the way. */
+  public Plan plan(List<RecordedStep> recorded, String goal, Advice advice) {
+    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates);
     int goalIndex = space.index(goal);
-    Decision start = Evaluator.evaluate(ruleSet, recorded);
-    observer.accept(start);
-    int[] counts = new int[space.steps.size()];
-    start.completed().forEach(id -> counts[space.index(id)]++);
-    if (counts[goalIndex] > 0 && !space.steps.get(goalIndex).repeatable()) {
-      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, true, 0, List.of(), null, 1, true);
+    int[] start = new int[space.steps.size()];
+    Decision first = space.decide(start);
+    Step goalStep = space.steps.get(goalIndex);
+    if (!goalStep.repeatable() && Counting.of(ruleSet.catalog(), recorded).count(goal) > 0) {
+      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, advice, true, 0, List.of(), null, space.evaluated(), true);
     }
-    Search search = new Search(space, goalIndex, counts);
+    Search search = new Search(space, goalIndex, start);
     Search.Node found;
     do {
       found = search.run();
     } while (found == null && search.relevanceGrew() && !space.exhausted());
     if (found == null) {
-      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, false, null, null, search.deadBlocks(), space.evaluated(), !space.exhausted());
+      return new Plan(Decision.RuleSetRef.of(ruleSet), goal, advice, false, null, null, search.deadBlocks(),
+          space.evaluated(), !space.exhausted() && first != null);
     }
-    return new Plan(Decision.RuleSetRef.of(ruleSet), goal, true, found.g(), describe(space, found), null, space.evaluated(), true);
+    return new Plan(Decision.RuleSetRef.of(ruleSet), goal, advice, true, found.steps(), describe(space, found), null,
+        space.evaluated(), true);
   }
 
-  /** The road as negotiators read it: who acts at each step, and which rule's requirement it meets. */
-  private List<Plan.PlannedStep> describe(StateSpace space, Search.Node last) {
-    List<Integer> found = new ArrayList<>();
-    Search.Node first = last;
+  /** The road as negotiators read it: who acts at each move, and which rules' requirements it meets. */
+  private List<Plan.Move> describe(StateSpace space, Search.Node last) {
+    List<int[]> found = new ArrayList<>();
     for (Search.Node node = last; node.parent() != null; node = node.parent()) {
-      found.add(0, node.step());
-      first = node.parent();
+      found.add(0, node.move());
     }
-    List<Integer> path = inCatalogOrder(space, first.counts(), found);
+    List<int[]> path = inCatalogOrder(space, found);
     List<Decision> before = new ArrayList<>();
-    int[] counts = first.counts().clone();
-    for (int step : path) {
-      before.add(Evaluator.evaluate(ruleSet, space.recorded(counts)));
-      counts[step]++;
+    int[] added = new int[space.steps.size()];
+    for (int[] move : path) {
+      before.add(space.decide(added.clone()));
+      for (int step : move) {
+        added[step]++;
+      }
     }
-    List<Plan.PlannedStep> planned = new ArrayList<>();
+    List<Plan.Move> moves = new ArrayList<>();
     for (int i = 0; i < path.size(); i++) {
-      Step step = space.steps.get(path.get(i));
-      Plan.Satisfies satisfies = i == path.size() - 1 ? null : satisfies(space, step.id(), i, path, before);
-      planned.add(new Plan.PlannedStep(i + 1, step.id(), step.title(), step.parties(), satisfies));
+      int[] move = path.get(i);
+      List<Plan.PlannedStep> steps = Arrays.stream(move).mapToObj(space.steps::get)
+          .map(s -> new Plan.PlannedStep(s.id(), s.title(), s.parties(), s.atLeastOneOf())).toList();
+      Set<String> ruleNames = new LinkedHashSet<>();
+      String reason = null;
+      if (move.length > 1) {
+        ruleNames.addAll(tie(space, before.get(i), move));
+        reason = "taken together, since each is held back until the other" + (move.length > 2 ? "s are" : " is")
+            + " taken: " + String.join("; ", ruleNames) + ".";
+      }
+      Satisfied satisfied = satisfies(space, i, path, before);
+      ruleNames.addAll(satisfied.rules());
+      if (reason == null && satisfied.first() != null) {
+        reason = "for " + satisfied.firstStep() + ": " + satisfied.first() + ".";
+      }
+      if (reason == null) {
+        reason = i == path.size() - 1 ? "the goal." : "on the road to the goal.";
+      }
+      List<String> ids = ruleNames.stream().map(name -> ruleSet.rule(name).map(r -> r.id()).orElse(name))
+          .distinct().toList();
+      moves.add(new Plan.Move(i + 1, steps, move.length > 1, ids, reason));
     }
-    return planned;
+    return moves;
+  }
+
+  /** The names of the rules that hold a member of the package back and that the others lift. */
+  private List<String> tie(StateSpace space, Decision decision, int[] move) {
+    Set<String> held = new LinkedHashSet<>();
+    for (int step : move) {
+      String id = space.steps.get(step).id();
+      decision.blocked().stream().filter(b -> b.id().equals(id)).forEach(b -> b.reasons().forEach(r -> {
+        if (Arrays.stream(move).anyMatch(other -> r.requires().contains(space.steps.get(other).id()))) {
+          held.add(r.rule());
+        }
+      }));
+    }
+    return held.stream().sorted(ruleSet.ruleOrder()).toList();
+  }
+
+  /** The rules whose requirements the move meets for a later move, and the first of them with the step it frees. */
+  private record Satisfied(List<String> rules, String first, String firstStep) {}
+
+  private Satisfied satisfies(StateSpace space, int at, List<int[]> path, List<Decision> before) {
+    Set<String> mine = new LinkedHashSet<>();
+    Arrays.stream(path.get(at)).forEach(step -> mine.add(space.steps.get(step).id()));
+    Set<String> later = new LinkedHashSet<>();
+    for (int j = at + 1; j < path.size(); j++) {
+      Arrays.stream(path.get(j)).forEach(step -> later.add(space.steps.get(step).id()));
+    }
+    Set<String> rules = new LinkedHashSet<>();
+    String first = null;
+    String firstStep = null;
+    for (int j = at; j < path.size(); j++) {
+      Decision decision = before.get(j);
+      for (Decision.BlockedStep blocked : decision.blocked()) {
+        if (!later.contains(blocked.id())) {
+          continue;
+        }
+        for (Decision.Reason reason : blocked.reasons()) {
+          if (reason.requires().stream().anyMatch(mine::contains) && rules.add(reason.rule()) && first == null) {
+            first = reason.rule();
+            firstStep = phrase(blocked.id());
+          }
+        }
+        if (space.advice == Advice.FOLLOW) {
+          for (Decision.Caution caution : blocked.cautions()) {
+            if (caution.recommends().stream().anyMatch(mine::contains) && rules.add(caution.rule()) && first == null) {
+              first = caution.rule();
+              firstStep = phrase(blocked.id());
+            }
+          }
+        }
+      }
+      if (space.advice == Advice.FOLLOW) {
+        for (Decision.Unlocked unlocked : decision.unlocked()) {
+          if (!later.contains(unlocked.id())) {
+            continue;
+          }
+          for (Decision.Caution caution : unlocked.cautions()) {
+            if (caution.recommends().stream().anyMatch(mine::contains) && rules.add(caution.rule()) && first == null) {
+              first = caution.rule();
+              firstStep = phrase(unlocked.id());
+            }
+          }
+        }
+      }
+    }
+    return new Satisfied(List.copyOf(rules), first, firstStep);
+  }
+
+  private String phrase(String id) {
+    return ruleSet.catalog().get(id).phrase();
   }
 
   /**
-   * The same steps in the order that takes, at each turn, the unlocked step that comes first in the
-   * catalog, so that equally short roads always come out the same way. The goal stays last. Falls back
-   * to the order found if no such order completes within a few hundred evaluations.
+   * The same moves in the order that takes, at each turn, the open move whose first step comes first in
+   * the catalog, so that equally short roads always come out the same way. The goal's move stays last.
+   * Falls back to the order found if no such order completes within a few hundred evaluations.
    */
-  private List<Integer> inCatalogOrder(StateSpace space, int[] start, List<Integer> found) {
-    int goal = found.get(found.size() - 1);
-    int[] remaining = new int[space.steps.size()];
-    found.subList(0, found.size() - 1).forEach(step -> remaining[step]++);
-    List<Integer> ordered = new ArrayList<>();
+  private List<int[]> inCatalogOrder(StateSpace space, List<int[]> found) {
+    int[] goal = found.get(found.size() - 1);
+    List<int[]> remaining = new ArrayList<>(found.subList(0, found.size() - 1));
+    remaining.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a.length, b.length));
+    List<int[]> ordered = new ArrayList<>();
     int[] budget = {500};
-    if (!order(space, start.clone(), remaining, ordered, budget)) {
+    if (!order(space, new int[space.steps.size()], remaining, ordered, budget)) {
       return found;
     }
     ordered.add(goal);
     return ordered;
   }
 
-  private boolean order(StateSpace space, int[] counts, int[] remaining, List<Integer> ordered, int[] budget) {
-    if (Arrays.stream(remaining).allMatch(n -> n == 0)) {
+  private boolean order(StateSpace space, int[] added, List<int[]> remaining, List<int[]> ordered, int[] budget) {
+    if (remaining.isEmpty()) {
       return true;
     }
     if (budget[0]-- <= 0) {
       return false;
     }
-    Decision decision = Evaluator.evaluate(ruleSet, space.recorded(counts));
-    for (Decision.Unlocked unlocked : decision.unlocked()) {
-      int step = space.index(unlocked.id());
-      if (remaining[step] == 0) {
+    Decision decision = space.decide(added.clone());
+    if (decision == null) {
+      return false;
+    }
+    List<String> free = decision.available(space.advice);
+    for (int i = 0; i < remaining.size(); i++) {
+      int[] move = remaining.get(i);
+      if (i > 0 && Arrays.equals(move, remaining.get(i - 1))) {
         continue;
       }
-      counts[step]++;
-      remaining[step]--;
-      ordered.add(step);
-      if (order(space, counts, remaining, ordered, budget)) {
+      boolean open = move.length == 1 ? free.contains(space.steps.get(move[0]).id()) : isPackage(space, added, decision, move);
+      if (!open) {
+        continue;
+      }
+      remaining.remove(i);
+      ordered.add(move);
+      for (int step : move) {
+        added[step]++;
+      }
+      if (order(space, added, remaining, ordered, budget)) {
         return true;
       }
+      for (int step : move) {
+        added[step]--;
+      }
       ordered.remove(ordered.size() - 1);
-      remaining[step]++;
-      counts[step]--;
+      remaining.add(i, move);
     }
     return false;
   }
 
-  /** The first rule, from the step's turn on, that blocks a later step of the road for want of this one. */
-  private static Plan.Satisfies satisfies(StateSpace space, String id, int at, List<Integer> path,
-      List<Decision> before) {
-    Set<String> later = new LinkedHashSet<>();
-    for (int j = at + 1; j < path.size(); j++) {
-      later.add(space.steps.get(path.get(j)).id());
-    }
-    for (int j = at; j < path.size(); j++) {
-      for (Decision.BlockedStep blocked : before.get(j).blocked()) {
-        if (!later.contains(blocked.id())) {
-          continue;
-        }
-        for (Decision.Reason reason : blocked.reasons()) {
-          if (reason.requires().contains(id)) {
-            return new Plan.Satisfies(reason.rule(), blocked.id());
-          }
-        }
-      }
-    }
-    return null;
+  private boolean isPackage(StateSpace space, int[] added, Decision decision, int[] move) {
+    List<String> ids = Arrays.stream(move).mapToObj(step -> space.steps.get(step).id()).toList();
+    return space.packages(added.clone(), decision, ids::contains).stream().anyMatch(p -> p.steps().equals(ids));
   }
 }

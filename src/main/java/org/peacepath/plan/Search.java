@@ -7,18 +7,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.Decision;
 
 /**
  * One A* search for the shortest road to a goal, over the steps that can help: the goal and,
- * transitively, the steps its blocks require. When a state reveals a step that can help and was not
- * known to, the search stops and is run again with it; {@link #relevanceGrew()} says so.
+ * transitively, the steps that what holds it back requires (and, when advice is followed, recommends).
+ * A road costs its steps first and its moves second. When a state reveals a step that can help and was
+ * not known to, the search stops and is run again with it; {@link #relevanceGrew()} says so.
  */
 final class Search {
+  /** Any number of moves costs less than one more step. */
+  private static final int STEP = 1_000;
+
   /** A state on the way, how it was reached, and the estimate of what is left. */
-  record Node(int[] counts, int g, int h, Node parent, int step, boolean terminal, long order) {
+  record Node(int[] added, int steps, int moves, int h, Node parent, int[] move, boolean terminal, long order) {
+    int g() {
+      return steps * STEP + moves;
+    }
+
     int f() {
-      return g + h;
+      return g() + h * STEP;
     }
   }
 
@@ -27,7 +36,7 @@ final class Search {
   private final int[] start;
   private final int cap;
   private final BitSet relevant = new BitSet();
-  private final BitSet everUnlocked = new BitSet();
+  private final BitSet everFree = new BitSet();
   private boolean grew;
   private Decision closest;
   private int closestH = Integer.MAX_VALUE;
@@ -52,17 +61,17 @@ final class Search {
     PriorityQueue<Node> open = new PriorityQueue<>((a, b) -> a.f() != b.f() ? Integer.compare(a.f(), b.f())
         : a.g() != b.g() ? Integer.compare(b.g(), a.g()) : Long.compare(a.order(), b.order()));
     Map<StateSpace.Key, Integer> bestG = new HashMap<>();
-    open.add(new Node(start, 0, 1, null, -1, false, order++));
+    open.add(new Node(start, 0, 0, 1, null, null, false, order++));
     bestG.put(new StateSpace.Key(start), 0);
     while (!open.isEmpty()) {
       Node node = open.poll();
       if (node.terminal()) {
         return node;
       }
-      if (bestG.getOrDefault(new StateSpace.Key(node.counts()), Integer.MAX_VALUE) < node.g()) {
+      if (bestG.getOrDefault(new StateSpace.Key(node.added()), Integer.MAX_VALUE) < node.g()) {
         continue;
       }
-      Decision decision = space.decide(node.counts());
+      Decision decision = space.decide(node.added());
       if (decision == null) {
         return null;
       }
@@ -75,59 +84,82 @@ final class Search {
         closestH = h;
         closest = decision;
       }
-      for (Decision.Unlocked unlocked : decision.unlocked()) {
-        int step = space.index(unlocked.id());
-        everUnlocked.set(step);
-        if (!relevant.get(step)) {
+      for (int[] move : space.moves(node.added(), decision, id -> relevant.get(space.index(id)))) {
+        int[] next = node.added().clone();
+        int covered = 0;
+        boolean reaches = false;
+        boolean overCap = false;
+        for (int step : move) {
+          everFree.set(step);
+          next[step]++;
+          covered += needed.get(step) ? 1 : 0;
+          reaches |= step == goal;
+          overCap |= space.steps.get(step).repeatable() && next[step] > cap;
+        }
+        int steps = node.steps() + move.length;
+        int moves = node.moves() + 1;
+        if (reaches) {
+          open.add(new Node(next, steps, moves, 0, node, move, true, order++));
           continue;
         }
-        int[] next = node.counts().clone();
-        next[step]++;
-        int childH = Math.max(0, h - (needed.get(step) ? 1 : 0));
-        if (step == goal) {
-          open.add(new Node(next, node.g() + 1, 0, node, step, true, order++));
+        if (overCap) {
           continue;
         }
-        if (space.steps.get(step).repeatable() && next[step] > cap) {
-          continue;
-        }
+        int g = steps * STEP + moves;
         StateSpace.Key key = new StateSpace.Key(next);
-        if (node.g() + 1 < bestG.getOrDefault(key, Integer.MAX_VALUE)) {
-          bestG.put(key, node.g() + 1);
-          open.add(new Node(next, node.g() + 1, Math.max(childH, 1), node, step, false, order++));
+        if (g < bestG.getOrDefault(key, Integer.MAX_VALUE)) {
+          bestG.put(key, g);
+          open.add(new Node(next, steps, moves, Math.max(h - covered, 1), node, move, false, order++));
         }
       }
     }
     return null;
   }
 
-  /** The goal and every step its blocks require, transitively; marks the search to restart if it learns of a new one. */
+  /** The steps that a step held back in the decision still requires, and, when advice is followed, recommends. */
+  List<String> requirements(Decision decision, String step) {
+    List<String> all = new ArrayList<>();
+    for (Decision.BlockedStep blocked : decision.blocked()) {
+      if (blocked.id().equals(step)) {
+        blocked.reasons().forEach(r -> all.addAll(r.requires()));
+        if (space.advice == Advice.FOLLOW) {
+          blocked.cautions().forEach(c -> all.addAll(c.recommends()));
+        }
+      }
+    }
+    if (space.advice == Advice.FOLLOW) {
+      for (Decision.Unlocked unlocked : decision.unlocked()) {
+        if (unlocked.id().equals(step)) {
+          unlocked.cautions().forEach(c -> all.addAll(c.recommends()));
+        }
+      }
+    }
+    return all;
+  }
+
+  /** The goal and every step what holds it back requires, transitively; marks the search to restart if it learns of a new one. */
   private BitSet closure(Decision decision) {
-    Map<Integer, List<Decision.Reason>> blocked = new HashMap<>();
-    decision.blocked().forEach(b -> blocked.put(space.index(b.id()), b.reasons()));
     BitSet needed = new BitSet();
     List<Integer> work = new ArrayList<>(List.of(goal));
     needed.set(goal);
     while (!work.isEmpty()) {
       int step = work.remove(work.size() - 1);
-      for (Decision.Reason reason : blocked.getOrDefault(step, List.of())) {
-        for (String id : reason.requires()) {
-          int required = space.index(id);
-          if (!needed.get(required)) {
-            needed.set(required);
-            work.add(required);
-          }
-          if (!relevant.get(required)) {
-            relevant.set(required);
-            grew = true;
-          }
+      for (String id : requirements(decision, space.steps.get(step).id())) {
+        int required = space.index(id);
+        if (!needed.get(required)) {
+          needed.set(required);
+          work.add(required);
+        }
+        if (!relevant.get(required)) {
+          relevant.set(required);
+          grew = true;
         }
       }
     }
     return needed;
   }
 
-  /** The blocks, in the state closest to the goal, on steps that no explored state ever unlocked. */
+  /** What holds back, in the state closest to the goal, the needed steps that no explored state ever freed. */
   List<Plan.Block> deadBlocks() {
     List<Plan.Block> blocks = new ArrayList<>();
     Decision decision = closest != null ? closest : space.decide(start);
@@ -137,17 +169,24 @@ final class Search {
     BitSet needed = closure(decision);
     for (Decision.BlockedStep blocked : decision.blocked()) {
       int step = space.index(blocked.id());
-      if (!needed.get(step) || everUnlocked.get(step)) {
-        continue;
+      if (needed.get(step) && !everFree.get(step)) {
+        blocked.reasons().stream().filter(r -> !liftable(r.requires()))
+            .forEach(r -> blocks.add(new Plan.Block(blocked.id(), r.ruleId(), r.rule(), r.reason(), r.requires())));
       }
-      for (Decision.Reason reason : blocked.reasons()) {
-        boolean liftable = !reason.requires().isEmpty()
-            && reason.requires().stream().allMatch(id -> everUnlocked.get(space.index(id)));
-        if (!liftable) {
-          blocks.add(new Plan.Block(blocked.id(), reason.rule(), reason.reason(), reason.requires()));
+    }
+    if (space.advice == Advice.FOLLOW) {
+      for (Decision.Unlocked unlocked : decision.unlocked()) {
+        int step = space.index(unlocked.id());
+        if (needed.get(step) && !everFree.get(step)) {
+          unlocked.cautions().stream().filter(c -> !c.recommends().isEmpty() && !liftable(c.recommends()))
+              .forEach(c -> blocks.add(new Plan.Block(unlocked.id(), c.ruleId(), c.rule(), c.reason(), c.recommends())));
         }
       }
     }
     return blocks;
+  }
+
+  private boolean liftable(List<String> requires) {
+    return !requires.isEmpty() && requires.stream().allMatch(id -> everFree.get(space.index(id)));
   }
 }

@@ -6,16 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
+import org.peacepath.decide.Packages;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.rules.RuleSet;
 
 /**
- * The states of a negotiation as the planner sees them: how many times each step of the catalog has
- * been taken, by its place in the catalog. Decides each state at most once, and counts how many it
- * has decided so that a search can stop at its limit.
+ * The states of a negotiation as the planner sees them: the record it starts from, plus how many times
+ * each step of the catalog has been taken since, by its place in the catalog. Decides each state at most
+ * once, and counts how many it has decided so that a search can stop at its limit.
  */
 final class StateSpace {
   /** A state as a map key. */
@@ -33,15 +36,19 @@ final class StateSpace {
 
   final RuleSet ruleSet;
   final List<Step> steps;
+  final Advice advice;
+  private final List<RecordedStep> base;
   private final Map<String, Integer> index = new HashMap<>();
   private final Map<Key, Decision> decisions = new HashMap<>();
   private final Consumer<Decision> observer;
   private final int limit;
   private int evaluated;
 
-  StateSpace(RuleSet ruleSet, Consumer<Decision> observer, int limit) {
+  StateSpace(RuleSet ruleSet, List<RecordedStep> base, Advice advice, Consumer<Decision> observer, int limit) {
     this.ruleSet = ruleSet;
     this.steps = ruleSet.catalog().steps();
+    this.base = List.copyOf(base);
+    this.advice = advice;
     for (int i = 0; i < steps.size(); i++) {
       index.put(steps.get(i).id(), i);
     }
@@ -55,8 +62,8 @@ final class StateSpace {
   }
 
   /** The decision of the state, from the cache if it was decided before; {@code null} past the limit. */
-  Decision decide(int[] counts) {
-    Key key = new Key(counts);
+  Decision decide(int[] added) {
+    Key key = new Key(added);
     Decision cached = decisions.get(key);
     if (cached != null) {
       return cached;
@@ -65,10 +72,52 @@ final class StateSpace {
       return null;
     }
     evaluated++;
-    Decision decision = Evaluator.evaluate(ruleSet, recorded(counts));
+    Decision decision = Evaluator.decide(ruleSet, recorded(added));
     observer.accept(decision);
     decisions.put(key, decision);
     return decision;
+  }
+
+  /**
+   * The moves open in the state among the steps {@code relevant} accepts: each step that may be taken on
+   * its own, then, where the rule set allows simultaneous action, each package. Each move is a list of
+   * catalog places.
+   */
+  List<int[]> moves(int[] added, Decision decision, Predicate<String> relevant) {
+    List<int[]> moves = new ArrayList<>();
+    for (String id : decision.available(advice)) {
+      if (relevant.test(id)) {
+        moves.add(new int[] {index(id)});
+      }
+    }
+    if (ruleSet.simultaneous()) {
+      for (Decision.Package found : packages(added, decision, relevant)) {
+        moves.add(found.steps().stream().mapToInt(this::index).toArray());
+      }
+    }
+    return moves;
+  }
+
+  /** The packages of the state among the relevant steps. */
+  List<Decision.Package> packages(int[] added, Decision decision, Predicate<String> relevant) {
+    Predicate<String> candidate = id -> relevant.test(id) && freedOnlyByOthers(decision, id);
+    if (decision.held(advice).stream().filter(candidate).limit(2).count() < 2) {
+      return List.of();
+    }
+    return Packages.find(ruleSet, recorded(added), decision, advice, candidate);
+  }
+
+  /**
+   * Whether every rule holding the step back names steps it still requires: only such a step can be
+   * freed by taking others with it, since the planner trusts the rules to name what they need.
+   */
+  private boolean freedOnlyByOthers(Decision decision, String id) {
+    for (Decision.BlockedStep blocked : decision.blocked()) {
+      if (blocked.id().equals(id)) {
+        return blocked.reasons().stream().noneMatch(r -> r.requires().isEmpty() || r.requires().contains(id));
+      }
+    }
+    return true;
   }
 
   /** How many states have been decided. */
@@ -81,11 +130,11 @@ final class StateSpace {
     return evaluated >= limit;
   }
 
-  /** The state as the steps a request would record. */
-  List<RecordedStep> recorded(int[] counts) {
-    List<RecordedStep> recorded = new ArrayList<>();
-    for (int i = 0; i < counts.length; i++) {
-      for (int n = 0; n < counts[i]; n++) {
+  /** The state as the records a request would hold: the record planned from, then the steps added. */
+  List<RecordedStep> recorded(int[] added) {
+    List<RecordedStep> recorded = new ArrayList<>(base);
+    for (int i = 0; i < added.length; i++) {
+      for (int n = 0; n < added[i]; n++) {
         recorded.add(RecordedStep.of(steps.get(i).id()));
       }
     }

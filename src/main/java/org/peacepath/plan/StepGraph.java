@@ -4,66 +4,107 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.Decision;
 import org.peacepath.rules.RuleSet;
 
 /**
  * The steps and their preconditions as a graph, learnt from the rules rather than kept by hand: an
- * edge from each required step to the step that needs it, for every block met while planning the
- * road to each step from an empty state. A rule edited by policy staff changes the graph at once.
+ * edge from each required (or recommended) step to the step that needs it, for every block and caution
+ * met while planning the road to each step from an empty record, following advice. A rule edited by
+ * policy staff changes the graph at once. Two steps that each firmly need the other are a package: they
+ * can only be taken together.
  *
  * @param ruleset the rule set and revision it was learnt from
  * @param nodes every step, in catalog order
  * @param edges each precondition, ordered by the step that needs it, then by the step required
+ * @param packages the pairs of steps that firmly need each other, taken together where the rule set allows it
  */
-public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge> edges) {
+public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge> edges, List<List<String>> packages) {
 
   /** A step. */
   public record Node(String id, String title, String kind) {}
 
   /**
-   * {@code from} must be taken before {@code to}, by the rules named.
+   * {@code from} comes before {@code to}, by the rules named.
    *
-   * @param from the required step
+   * @param from the required or recommended step
    * @param to the step that needs it
-   * @param rules the rules that say so
+   * @param ruleIds the rules that say so
+   * @param strength {@code firm} when a firm rule requires it, {@code advice} when only advice recommends it
    */
-  public record Edge(String from, String to, List<String> rules) {}
+  public record Edge(String from, String to, List<String> ruleIds, String strength) {}
 
   /** Learns the graph of a rule set by planning a road to each of its steps. */
   public static StepGraph of(RuleSet ruleSet) {
     Catalog catalog = ruleSet.catalog();
-    Map<String, TreeSet<String>> edges = new TreeMap<>();
+    Map<String, TreeSet<String>> firm = new TreeMap<>();
+    Map<String, TreeSet<String>> advised = new TreeMap<>();
     Planner planner = new Planner(ruleSet).observing(decision -> {
       for (Decision.BlockedStep blocked : decision.blocked()) {
         for (Decision.Reason reason : blocked.reasons()) {
-          for (String required : reason.requires()) {
-            edges.computeIfAbsent(required + "\n" + blocked.id(), key -> new TreeSet<>(ruleSet.ruleOrder()))
-                .add(reason.rule());
-          }
+          reason.requires().forEach(required -> add(firm, ruleSet, required, blocked.id(), reason.rule()));
+        }
+        for (Decision.Caution caution : blocked.cautions()) {
+          caution.recommends().forEach(step -> add(advised, ruleSet, step, blocked.id(), caution.rule()));
+        }
+      }
+      for (Decision.Unlocked unlocked : decision.unlocked()) {
+        for (Decision.Caution caution : unlocked.cautions()) {
+          caution.recommends().forEach(step -> add(advised, ruleSet, step, unlocked.id(), caution.rule()));
         }
       }
     });
     for (Step step : catalog.steps()) {
-      planner.plan(List.of(), step.id());
+      planner.plan(List.of(), step.id(), Advice.FOLLOW);
     }
     List<Edge> list = new ArrayList<>();
-    edges.forEach((key, rules) -> {
-      String[] ends = key.split("\n");
-      list.add(new Edge(ends[0], ends[1], List.copyOf(rules)));
+    firm.forEach((key, rules) -> list.add(edge(ruleSet, key, rules, "firm")));
+    advised.forEach((key, rules) -> {
+      if (!firm.containsKey(key)) {
+        list.add(edge(ruleSet, key, rules, "advice"));
+      }
     });
     list.sort((a, b) -> a.to().equals(b.to())
         ? Integer.compare(catalog.position(a.from()), catalog.position(b.from()))
         : Integer.compare(catalog.position(a.to()), catalog.position(b.to())));
+    List<List<String>> packages = new ArrayList<>();
+    for (Edge edge : list) {
+      if (edge.strength().equals("firm") && catalog.position(edge.from()) < catalog.position(edge.to())
+          && firm.containsKey(edge.to() + "\n" + edge.from())) {
+        packages.add(List.of(edge.from(), edge.to()));
+      }
+    }
+    packages.sort((a, b) -> Integer.compare(catalog.position(a.get(0)), catalog.position(b.get(0))));
     List<Node> nodes = catalog.steps().stream().map(s -> new Node(s.id(), s.title(), s.kind())).toList();
-    return new StepGraph(Decision.RuleSetRef.of(ruleSet), nodes, list);
+    return new StepGraph(Decision.RuleSetRef.of(ruleSet), nodes, list, List.copyOf(packages));
   }
 
-  /** Graphviz DOT, with quoted step ids: {@code "peace-declaration" -> "peace-mechanism"}. */
+  private static void add(Map<String, TreeSet<String>> edges, RuleSet ruleSet, String from, String to, String rule) {
+    if (!from.equals(to)) {
+      edges.computeIfAbsent(from + "\n" + to, key -> new TreeSet<>(ruleSet.ruleOrder())).add(rule);
+    }
+  }
+
+  private static Edge edge(RuleSet ruleSet, String key, Set<String> rules, String strength) {
+    String[] ends = key.split("\n");
+    List<String> ids = rules.stream().map(rule -> ruleSet.rule(rule).map(r -> r.id()).orElse(rule)).distinct().toList();
+    return new Edge(ends[0], ends[1], ids, strength);
+  }
+
+  /** Whether the two steps form a package. */
+  private boolean together(String a, String b) {
+    return packages.stream().anyMatch(p -> p.contains(a) && p.contains(b));
+  }
+
+  /**
+   * Graphviz DOT, with quoted step ids: {@code "peace-declaration" -> "peace-mechanism"}. Advice is drawn
+   * dashed; a package as one two-headed edge.
+   */
   public String toDot() {
     StringBuilder dot = new StringBuilder();
     dot.append("digraph \"").append(ruleset.name()).append("\" {\n  rankdir=LR;\n  node [shape=box];\n");
@@ -71,8 +112,14 @@ public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge
       dot.append("  \"").append(node.id()).append("\" [label=\"").append(escape(node.title())).append("\"];\n");
     }
     for (Edge edge : edges) {
+      boolean pair = together(edge.from(), edge.to());
+      if (pair && !packages.contains(List.of(edge.from(), edge.to()))) {
+        continue; // drawn once, from the other end
+      }
       dot.append("  \"").append(edge.from()).append("\" -> \"").append(edge.to()).append("\" [tooltip=\"")
-          .append(escape(String.join("; ", edge.rules()))).append("\"];\n");
+          .append(escape(String.join("; ", edge.ruleIds()))).append('"')
+          .append(pair ? ", dir=both, label=\"together\"" : "")
+          .append(edge.strength().equals("advice") ? ", style=dashed" : "").append("];\n");
     }
     return dot.append("}\n").toString();
   }
@@ -85,15 +132,14 @@ public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge
           .append("\"]\n");
     }
     for (Edge edge : edges) {
-      mermaid.append("  ").append(mermaidId(edge.from())).append(" --> ").append(mermaidId(edge.to())).append('\n');
+      boolean pair = together(edge.from(), edge.to());
+      if (pair && !packages.contains(List.of(edge.from(), edge.to()))) {
+        continue;
+      }
+      String arrow = pair ? " <-->|together| " : edge.strength().equals("advice") ? " -.-> " : " --> ";
+      mermaid.append("  ").append(mermaidId(edge.from())).append(arrow).append(mermaidId(edge.to())).append('\n');
     }
     return mermaid.toString();
-  }
-
-  /** The steps each step needs, for people: "peace-mechanism: peace-declaration, dismantlement". */
-  public Map<String, List<String>> requirements() {
-    return edges.stream().collect(Collectors.groupingBy(Edge::to, TreeMap::new,
-        Collectors.mapping(Edge::from, Collectors.toList())));
   }
 
   private static String mermaidId(String id) {

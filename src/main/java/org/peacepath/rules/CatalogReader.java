@@ -19,7 +19,7 @@ public final class CatalogReader {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS =
-      List.of("id", "title", "kind", "parties", "optionalParties", "repeatable", "description", "source");
+      List.of("id", "title", "kind", "parties", "atLeastOneOf", "mayAlsoSign", "repeatable", "description", "source");
 
   private CatalogReader() {}
 
@@ -65,17 +65,37 @@ public final class CatalogReader {
       if (node.path("title").asText("").isBlank()) {
         problems.add(new Problem("catalog_field", file, line, where + ": give the step a title"));
       }
-      List<Party> parties = parties(node.path("parties"), file, line, where + ": parties", problems);
-      if (parties.isEmpty()) {
-        problems.add(new Problem("catalog_field", file, line, where + ": name at least one party under \"parties\""));
+      String kind = node.path("kind").asText("");
+      if (!Step.KINDS.contains(kind)) {
+        problems.add(new Problem("catalog_kind", file, line, where + ": kind \"" + kind + "\" is not one of "
+            + String.join(", ", Step.KINDS) + Spelling.suggest(kind, Step.KINDS)
+                .map(near -> "; did you mean \"" + near + "\"?").orElse("")));
       }
-      List<Party> optional = parties(node.path("optionalParties"), file, line, where + ": optionalParties", problems);
+      List<Party> parties = parties(node.path("parties"), file, line, where + ": parties", problems);
+      List<Party> atLeastOneOf = parties(node.path("atLeastOneOf"), file, line, where + ": atLeastOneOf", problems);
+      if (parties.isEmpty() && atLeastOneOf.isEmpty()) {
+        problems.add(new Problem("catalog_field", file, line, where
+            + ": name who takes the step under \"parties\" (all of them) or \"atLeastOneOf\""));
+      }
+      List<Party> mayAlsoSign = parties(node.path("mayAlsoSign"), file, line, where + ": mayAlsoSign", problems);
+      for (Party party : atLeastOneOf) {
+        if (parties.contains(party)) {
+          problems.add(new Problem("catalog_field", file, line, where + ": " + party
+              + " is under both parties and atLeastOneOf; list it once"));
+        }
+      }
+      for (Party party : mayAlsoSign) {
+        if (parties.contains(party) || atLeastOneOf.contains(party)) {
+          problems.add(new Problem("catalog_field", file, line, where + ": " + party
+              + " is required and also under mayAlsoSign; list it once"));
+        }
+      }
       JsonNode repeatable = node.path("repeatable");
       if (!repeatable.isMissingNode() && !repeatable.isBoolean()) {
         problems.add(new Problem("catalog_field", file, line, where + ": repeatable must be true or false"));
       }
-      steps.add(new Step(id, node.path("title").asText(""), node.path("kind").asText(""), parties,
-          optional, repeatable.asBoolean(false), node.path("description").asText(""),
+      steps.add(new Step(id, node.path("title").asText(""), kind, parties, atLeastOneOf, mayAlsoSign,
+          repeatable.asBoolean(false), node.path("description").asText(""),
           node.path("source").asText("")));
     }
     if (!problems.isEmpty()) {

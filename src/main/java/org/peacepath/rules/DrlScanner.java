@@ -8,15 +8,23 @@ import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Spelling;
 
 /**
- * Reads a DRL file as text, for what the Drools compiler does not check: the step ids its rules name,
- * and where each rule is written.
+ * Reads a DRL file as text, for what the Drools compiler does not check: the step ids its rules name.
  */
 final class DrlScanner {
   private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+(\"([^\"]*)\"|'([^']*)')");
   private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*(\\\\.[^\"\\\\]*)*)\"");
   private static final Pattern METADATA = Pattern.compile("^\\s*@\\w+\\s*\\(");
 
+  /** The words a rule may quote besides step ids: the kinds of step and the statuses of a record. */
+  private static final List<String> VOCABULARY = vocabulary();
+
   private DrlScanner() {}
+
+  private static List<String> vocabulary() {
+    List<String> words = new ArrayList<>(org.peacepath.catalog.Step.KINDS);
+    words.addAll(List.of("in-force", "suspended", "revoked"));
+    return List.copyOf(words);
+  }
 
   /** Each quoted string in the file's code that is spelt like a step id but is not one in the catalog. */
   static List<Problem> unknownSteps(SourceFile file, Catalog catalog) {
@@ -45,9 +53,14 @@ final class DrlScanner {
       Matcher literal = LITERAL.matcher(code);
       while (literal.find()) {
         String word = literal.group(1);
-        if (looksLikeAStepId(word, catalog) && !catalog.contains(word)) {
-          problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown step id \"" + word
-              + "\"; did you mean \"" + catalog.nearest(word) + "\"?"));
+        if (looksLikeAStepId(word, catalog) && !catalog.contains(word) && !VOCABULARY.contains(word)) {
+          List<String> known = new ArrayList<>(catalog.steps().stream().map(org.peacepath.catalog.Step::id).toList());
+          known.addAll(VOCABULARY);
+          String near = Spelling.nearest(word, known);
+          String what = org.peacepath.catalog.Step.KINDS.contains(near) ? "kind"
+              : VOCABULARY.contains(near) ? "status" : "step id";
+          problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown " + what + " \"" + word
+              + "\"; did you mean \"" + near + "\"?"));
         }
       }
     }
@@ -65,20 +78,6 @@ final class DrlScanner {
     }
     String nearest = catalog.nearest(word);
     return word.contains("-") || Spelling.distance(word, nearest) <= Math.max(2, nearest.length() / 4);
-  }
-
-  /** Each rule of the file, in the order written; {@code first} numbers the first one. */
-  static List<RuleInfo> rules(SourceFile file, int first) {
-    List<RuleInfo> rules = new ArrayList<>();
-    String[] lines = file.text().split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      Matcher rule = RULE.matcher(stripLineComment(lines[i]));
-      if (rule.find()) {
-        String name = rule.group(2) != null ? rule.group(2) : rule.group(3);
-        rules.add(new RuleInfo(name, file.path(), i + 1, first + rules.size()));
-      }
-    }
-    return rules;
   }
 
   /** The line without a trailing {@code //} comment, leaving "//" inside strings alone. */

@@ -8,11 +8,20 @@ import java.util.List;
  * @param title a short title for people
  * @param description what the doctrine holds
  * @param includes the folders whose rules and scenarios it shares, besides its own
+ * @param simultaneous {@code allowed} when steps may be taken together as packages, {@code refused} when not
  */
-public record Manifest(String title, String description, List<String> includes) {
+public record Manifest(String title, String description, List<String> includes, String simultaneous) {
+  /** The words {@code simultaneous} may say. */
+  public static final List<String> SIMULTANEOUS = List.of("allowed", "refused");
+
   public Manifest {
     title = title == null ? "" : title;
     description = description == null ? "" : description;
     includes = includes == null ? List.of() : List.copyOf(includes);
+  }
+
+  /** Whether packages are allowed. */
+  public boolean allowsSimultaneous() {
+    return "allowed".equals(simultaneous);
   }
 }

@@ -16,6 +16,7 @@ import org.peacepath.catalog.Catalog;
  * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
  * @param title a short title for people
  * @param description what the doctrine holds, in a sentence or two
+ * @param simultaneous whether the doctrine allows steps to be taken together, as packages
  * @param revision a hash of the contents of the files that make the rule set
  * @param loadedAt when it was compiled
  * @param catalog the steps it decides about
@@ -29,6 +30,7 @@ public record RuleSet(
     String name,
     String title,
     String description,
+    boolean simultaneous,
     String revision,
     Instant loadedAt,
     Catalog catalog,
@@ -46,13 +48,18 @@ public record RuleSet(
 
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
-    return new RuleSet(name, title, description, revision, loadedAt, catalog, kieBase, sessions, rules, files,
+    return new RuleSet(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, sessions, rules, files,
         scenarioFiles);
   }
 
   /** Where the named rule is written, if this rule set has it. */
   public Optional<RuleInfo> rule(String name) {
     return Optional.ofNullable(rules.get(name));
+  }
+
+  /** The rule with this {@code @id}, if this rule set has it. */
+  public Optional<RuleInfo> ruleById(String id) {
+    return rules.values().stream().filter(rule -> rule.id().equals(id)).findFirst();
   }
 
   /** Orders rule names as the files list the rules: by file, then line. */

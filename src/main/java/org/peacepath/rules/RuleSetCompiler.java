@@ -80,20 +80,19 @@ public final class RuleSetCompiler {
     for (SourceFile file : drl) {
       problems.addAll(DrlScanner.unknownSteps(file, catalog));
     }
+    RuleMetadata.Read metadata = RuleMetadata.read(drl);
+    problems.addAll(metadata.problems());
     org.kie.api.KieBase kieBase = build(name, drl, problems);
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
     }
 
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
-    for (SourceFile file : drl) {
-      for (RuleInfo rule : DrlScanner.rules(file, rules.size())) {
-        rules.put(rule.name(), rule);
-      }
-    }
+    metadata.rules().forEach(rule -> rules.put(rule.name(), rule));
     List<SourceFile> files = sources.files();
-    return new RuleSet(name, manifest.title(), manifest.description(), sources.revision(), Instant.now(),
-        catalog, kieBase, kieBase.newKieSessionsPool(4), rules, files, sources.scenarios());
+    return new RuleSet(name, manifest.title(), manifest.description(), manifest.allowsSimultaneous(),
+        sources.revision(), Instant.now(), catalog, kieBase, kieBase.newKieSessionsPool(4), rules, files,
+        sources.scenarios());
   }
 
   private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {

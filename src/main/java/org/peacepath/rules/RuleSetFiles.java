@@ -46,6 +46,12 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     SourceFile catalogFile = file(root, RuleSetCompiler.CATALOG);
     SourceFile manifestFile = file(root, name + "/" + RuleSetCompiler.MANIFEST);
     Manifest manifest = manifest(manifestFile);
+    if (!Manifest.SIMULTANEOUS.contains(String.valueOf(manifest.simultaneous()))) {
+      throw new RuleSetException(new Problem("manifest_field", manifestFile.path(), lineOf(manifestFile, "simultaneous"),
+          manifest.simultaneous() == null
+              ? "say whether the doctrine allows steps taken together: add \"simultaneous: allowed\" or \"simultaneous: refused\""
+              : "simultaneous is \"" + manifest.simultaneous() + "\"; write allowed or refused"));
+    }
     List<String> folders = folders(root, name, manifest, manifestFile);
     List<SourceFile> drl = new ArrayList<>();
     List<SourceFile> scenarios = new ArrayList<>();
@@ -69,14 +75,14 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
   private static Manifest manifest(SourceFile file) throws RuleSetException {
     try {
       Manifest manifest = YAML.readValue(file.text(), Manifest.class);
-      return manifest == null ? new Manifest("", "", List.of()) : manifest;
+      return manifest == null ? new Manifest("", "", List.of(), null) : manifest;
     } catch (IOException e) {
       String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
           ? CatalogReader.yamlMessage(json) : e.getMessage();
       int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
           ? json.getLocation().getLineNr() : 0;
       throw new RuleSetException(new Problem("manifest_syntax", file.path(), line,
-          "the rule set's manifest cannot be read (it takes title, description and includes): "
+          "the rule set's manifest cannot be read (it takes title, description, includes and simultaneous): "
               + reason.lines().findFirst().orElse(reason)));
     }
   }
@@ -112,6 +118,17 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     }
     folders.add(folder);
     visiting.remove(folder);
+  }
+
+  /** The line of the manifest that sets {@code field}, or 1 when it sets none. */
+  private static int lineOf(SourceFile file, String field) {
+    String[] lines = file.text().split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith(field + ":")) {
+        return i + 1;
+      }
+    }
+    return 1;
   }
 
   private static List<String> listFiles(Path root, String folder) throws RuleSetException {

@@ -3,15 +3,18 @@ package org.peacepath.scenario;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peacepath.catalog.Catalog;
-import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Spelling;
+import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.decide.StateReader;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.SourceFile;
@@ -20,7 +23,8 @@ import org.peacepath.rules.SourceFile;
 public final class ScenarioReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS = List.of("name", "rulesets", "given", "path", "unlocked",
-      "blocked", "completed", "notCounted", "advisories");
+      "blocked", "cautions", "completed", "notCounted", "advisories", "packages", "irregular");
+  private static final List<String> EXPECTATIONS = FIELDS.subList(3, FIELDS.size());
 
   private ScenarioReader() {}
 
@@ -53,28 +57,27 @@ public final class ScenarioReader {
         }
       });
       List<RecordedStep> given = new ArrayList<>();
-      for (JsonNode step : node.path("given")) {
-        RecordedStep recorded = at.recorded(step);
+      JsonNode records = node.path("given");
+      for (int i = 0; i < records.size(); i++) {
+        RecordedStep recorded = at.recorded(records.get(i), "given[" + i + "]");
         if (recorded != null) {
           given.add(recorded);
         }
       }
-      Map<String, List<String>> blocked = new LinkedHashMap<>();
-      node.path("blocked").fields().forEachRemaining(entry -> {
-        if (at.step(entry.getKey()) != null) {
-          blocked.put(entry.getKey(), at.steps(entry.getValue(), "blocked." + entry.getKey()));
-        }
-      });
-      if (node.path("path").isEmpty() && node.path("unlocked").isEmpty() && blocked.isEmpty()
-          && !node.has("completed") && !node.has("notCounted") && !node.has("advisories")) {
-        at.problem("scenario_field", "scenario \"" + name + "\" expects nothing: add unlocked, blocked, "
-            + "completed, notCounted, advisories or a path");
+      if (EXPECTATIONS.stream().noneMatch(node::has)) {
+        at.problem("scenario_field", "scenario \"" + name + "\" expects nothing: add one of "
+            + String.join(", ", EXPECTATIONS));
       }
       scenarios.add(new Scenario(name, file.path(), at.line, texts(node.path("rulesets")), given,
-          at.steps(node.path("path"), "path"), at.steps(node.path("unlocked"), "unlocked"), blocked,
+          at.moves(node.path("path"), "path"),
+          at.steps(node.path("unlocked"), "unlocked"),
+          at.expected(node.path("blocked"), "blocked", true),
+          at.expected(node.path("cautions"), "cautions", false),
           node.has("completed") ? at.steps(node.path("completed"), "completed") : null,
           node.has("notCounted") ? at.steps(node.path("notCounted"), "notCounted") : null,
-          node.has("advisories") ? texts(node.path("advisories")) : null));
+          node.has("advisories") ? texts(node.path("advisories")) : null,
+          node.has("packages") ? at.moves(node.path("packages"), "packages") : null,
+          node.has("irregular") ? at.irregular(node.path("irregular")) : null));
     }
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
@@ -128,26 +131,77 @@ public final class ScenarioReader {
       return steps;
     }
 
-    /** A step of {@code given}: a step id, or {step, parties, note}. */
-    RecordedStep recorded(JsonNode node) {
-      if (node.isTextual()) {
-        String id = step(node.asText());
-        return id == null ? null : RecordedStep.of(id);
+    /** A list whose items are a step id, or a list of step ids taken together. */
+    List<List<String>> moves(JsonNode node, String field) {
+      List<List<String>> moves = new ArrayList<>();
+      if (!node.isMissingNode() && !node.isNull() && !node.isArray()) {
+        problem("scenario_field", field + " must be a list whose items are a step id or a list of step ids taken together");
+        return moves;
       }
-      String id = step(node.path("step").asText(""));
-      List<Party> parties = null;
-      if (node.has("parties")) {
-        parties = new ArrayList<>();
-        for (JsonNode code : node.path("parties")) {
-          var party = Party.byCode(code.asText());
-          if (party.isEmpty()) {
-            problem("unknown_party", "unknown party \"" + code.asText() + "\"; the parties are " + Party.codes());
-          } else {
-            parties.add(party.get());
-          }
+      for (JsonNode item : node) {
+        List<String> move = item.isArray() ? steps(item, field) : steps(YAML.createArrayNode().add(item), field);
+        if (!move.isEmpty()) {
+          moves.add(move);
         }
       }
-      return id == null ? null : new RecordedStep(id, parties, node.path("note").asText(null));
+      return moves;
+    }
+
+    /** {@code step: [ids]} (the short form) or {@code step: {rules: [...], requires|recommends: [...]}}. */
+    Map<String, Scenario.Expected> expected(JsonNode node, String field, boolean blocks) {
+      Map<String, Scenario.Expected> expected = new LinkedHashMap<>();
+      String stepsField = blocks ? "requires" : "recommends";
+      node.fields().forEachRemaining(entry -> {
+        if (step(entry.getKey()) == null) {
+          return;
+        }
+        JsonNode value = entry.getValue();
+        String where = field + "." + entry.getKey();
+        if (value.isObject()) {
+          value.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("rules") && !name.equals(stepsField)) {
+              problem("scenario_field", where + " takes rules and " + stepsField + ", not \"" + name + "\"");
+            }
+          });
+          expected.put(entry.getKey(), new Scenario.Expected(
+              value.has("rules") ? texts(value.path("rules")) : null,
+              value.has(stepsField) ? steps(value.path(stepsField), where + "." + stepsField) : null));
+        } else if (blocks) {
+          expected.put(entry.getKey(), new Scenario.Expected(null, steps(value, where)));
+        } else {
+          expected.put(entry.getKey(), new Scenario.Expected(texts(value), null));
+        }
+      });
+      return expected;
+    }
+
+    List<Scenario.ExpectedIrregular> irregular(JsonNode node) {
+      List<Scenario.ExpectedIrregular> irregular = new ArrayList<>();
+      for (JsonNode item : node) {
+        if (item.isInt()) {
+          irregular.add(new Scenario.ExpectedIrregular(item.asInt(), null));
+        } else if (item.path("index").isInt()) {
+          irregular.add(new Scenario.ExpectedIrregular(item.path("index").asInt(),
+              item.has("rules") ? texts(item.path("rules")) : null));
+        } else {
+          problem("scenario_field", "irregular takes the index of each irregular record in given, or {index: N, rules: [ids]}");
+        }
+      }
+      return irregular;
+    }
+
+    /** A record of {@code given}: a step id, or {step, parties, note, facility, date, status} as a request writes it. */
+    RecordedStep recorded(JsonNode node, String field) {
+      JsonNode record = node;
+      if (node.isTextual()) {
+        record = YAML.createObjectNode().put("step", node.asText());
+      } else if (node.isObject() && node.path("date").isNumber()) {
+        record = ((ObjectNode) node.deepCopy()).set("date", TextNode.valueOf(node.path("date").asText()));
+      }
+      List<InputProblem> found = new ArrayList<>();
+      RecordedStep recorded = StateReader.recorded(record, field, catalog, found);
+      found.forEach(p -> problem(p.code(), p.field() + ": " + p.message()));
+      return recorded;
     }
   }
 }

@@ -54,16 +54,23 @@ public final class ScenarioRunner {
     RuleFailureException failure = null;
     try {
       List<RecordedStep> state = new ArrayList<>(scenario.given());
-      for (String step : scenario.path()) {
-        Decision decision = decide(ruleSet, state, seen);
-        if (decision.unlocked().stream().noneMatch(u -> u.id().equals(step))) {
-          failures.add("path step " + (state.size() - scenario.given().size() + 1) + ": expected " + step
-              + " to be unlocked after " + ids(state) + ", but it is " + status(decision, step));
+      int number = 0;
+      for (List<String> move : scenario.path()) {
+        number++;
+        Decision decision = decide(ruleSet, state, move.size() > 1, seen);
+        if (move.size() == 1 && decision.unlocked().stream().noneMatch(u -> u.id().equals(move.get(0)))) {
+          failures.add("path move " + number + ": expected " + move.get(0) + " to be unlocked after " + ids(state)
+              + ", but it is " + status(decision, move.get(0)));
           break;
         }
-        state.add(RecordedStep.of(step));
+        if (move.size() > 1 && decision.packages().stream().noneMatch(p -> sameSteps(p.steps(), move))) {
+          failures.add("path move " + number + ": expected " + move + " to be a package after " + ids(state)
+              + ", but the packages are " + decision.packages().stream().map(Decision.Package::steps).toList());
+          break;
+        }
+        move.forEach(step -> state.add(RecordedStep.of(step)));
       }
-      Decision decision = decide(ruleSet, state, seen);
+      Decision decision = decide(ruleSet, state, scenario.packages() != null, seen);
       check(scenario, decision, failures);
     } catch (RuleFailureException e) {
       failures.add(e.getMessage());
@@ -72,10 +79,15 @@ public final class ScenarioRunner {
     return new ScenarioResult(scenario, ruleSet.name(), failures, seen, failure);
   }
 
-  private static Decision decide(RuleSet ruleSet, List<RecordedStep> state, Set<String> seen) {
-    Decision decision = Evaluator.evaluate(ruleSet, state);
-    decision.blocked().forEach(b -> b.reasons().forEach(r -> seen.add(r.rule())));
-    decision.advisories().forEach(a -> seen.add(a.rule()));
+  /** Decides the record, noting the id of every rule that blocked, cautioned or advised. */
+  private static Decision decide(RuleSet ruleSet, List<RecordedStep> state, boolean packages, Set<String> seen) {
+    Decision decision = Evaluator.evaluate(ruleSet, state, packages);
+    decision.blocked().forEach(b -> {
+      b.reasons().forEach(r -> seen.add(r.ruleId()));
+      b.cautions().forEach(c -> seen.add(c.ruleId()));
+    });
+    decision.unlocked().forEach(u -> u.cautions().forEach(c -> seen.add(c.ruleId())));
+    decision.advisories().forEach(a -> seen.add(a.ruleId()));
     return decision;
   }
 
@@ -85,36 +97,91 @@ public final class ScenarioRunner {
         failures.add("expected " + step + " to be unlocked, but it is " + status(decision, step));
       }
     }
-    for (Map.Entry<String, List<String>> expected : scenario.blocked().entrySet()) {
+    for (Map.Entry<String, Scenario.Expected> expected : scenario.blocked().entrySet()) {
       String step = expected.getKey();
       var blocked = decision.blocked().stream().filter(b -> b.id().equals(step)).findFirst();
       if (blocked.isEmpty()) {
-        failures.add("expected " + step + " to be blocked requiring " + expected.getValue() + ", but it is "
+        failures.add("expected " + step + " to be blocked" + describe(expected.getValue(), "requiring") + ", but it is "
             + status(decision, step));
         continue;
       }
-      Set<String> requires = new TreeSet<>();
-      blocked.get().reasons().forEach(r -> requires.addAll(r.requires()));
-      if (!requires.equals(new TreeSet<>(expected.getValue()))) {
-        failures.add("expected " + step + " to be blocked requiring " + new TreeSet<>(expected.getValue())
-            + ", but it requires " + requires);
-      }
+      compare(step, "blocked", expected.getValue(), "requiring",
+          blocked.get().reasons().stream().map(Decision.Reason::ruleId).toList(),
+          blocked.get().reasons().stream().flatMap(r -> r.requires().stream()).toList(), failures);
+    }
+    for (Map.Entry<String, Scenario.Expected> expected : scenario.cautions().entrySet()) {
+      String step = expected.getKey();
+      List<Decision.Caution> cautions = cautions(decision, step);
+      compare(step, "cautioned", expected.getValue(), "recommending",
+          cautions.stream().map(Decision.Caution::ruleId).toList(),
+          cautions.stream().flatMap(c -> c.recommends().stream()).toList(), failures);
     }
     if (scenario.completed() != null && !sorted(scenario.completed()).equals(sorted(decision.completed()))) {
       failures.add("expected completed " + scenario.completed() + ", but got " + decision.completed());
     }
     if (scenario.notCounted() != null) {
-      List<String> actual = decision.notCounted().stream().map(Decision.NotCounted::step).toList();
-      if (!sorted(scenario.notCounted()).equals(sorted(actual))) {
-        failures.add("expected not counted " + scenario.notCounted() + ", but got " + actual);
+      List<String> actual = decision.notCounted().stream().map(Decision.NotCounted::id).toList();
+      if (!scenario.notCounted().equals(actual)) {
+        failures.add("expected not counted " + scenario.notCounted() + ", but got " + actual + " ("
+            + decision.notCounted().stream().map(Decision.NotCounted::reason).toList() + ")");
       }
     }
     if (scenario.advisories() != null) {
-      List<String> actual = decision.advisories().stream().map(Decision.AdvisoryNote::rule).toList();
+      List<String> actual = decision.advisories().stream().map(Decision.AdvisoryNote::ruleId).toList();
       if (!sorted(scenario.advisories()).equals(sorted(actual))) {
         failures.add("expected advisories " + scenario.advisories() + ", but got " + actual);
       }
     }
+    if (scenario.packages() != null) {
+      List<List<String>> actual = decision.packages().stream().map(Decision.Package::steps).toList();
+      boolean same = actual.size() == scenario.packages().size()
+          && scenario.packages().stream().allMatch(p -> actual.stream().anyMatch(a -> sameSteps(a, p)));
+      if (!same) {
+        failures.add("expected packages " + scenario.packages() + ", but got " + actual);
+      }
+    }
+    if (scenario.irregular() != null) {
+      List<Decision.Irregular> actual = decision.irregular() == null ? List.of() : decision.irregular();
+      boolean same = actual.size() == scenario.irregular().size();
+      for (int i = 0; same && i < actual.size(); i++) {
+        Scenario.ExpectedIrregular want = scenario.irregular().get(i);
+        same = actual.get(i).index() == want.index()
+            && (want.rules() == null || sorted(want.rules()).equals(sorted(actual.get(i).ruleIds())));
+      }
+      if (!same) {
+        failures.add("expected irregular " + scenario.irregular().stream().map(i -> i.index() + (i.rules() == null ? "" : " " + i.rules())).toList()
+            + ", but got " + (decision.irregular() == null ? "none (every record needs a date)"
+                : actual.stream().map(i -> i.index() + " " + i.ruleIds()).toList()));
+      }
+    }
+  }
+
+  private static void compare(String step, String what, Scenario.Expected expected, String verb, List<String> rules,
+      List<String> steps, List<String> failures) {
+    if (expected.rules() != null && !new TreeSet<>(expected.rules()).equals(new TreeSet<>(rules))) {
+      failures.add("expected " + step + " to be " + what + " by " + new TreeSet<>(expected.rules()) + ", but it is "
+          + (rules.isEmpty() ? "not" : what + " by " + new TreeSet<>(rules)));
+    }
+    if (expected.steps() != null && !new TreeSet<>(expected.steps()).equals(new TreeSet<>(steps))) {
+      failures.add("expected " + step + " to be " + what + " " + verb + " " + new TreeSet<>(expected.steps())
+          + ", but it is " + (rules.isEmpty() ? "not " + what : what + " " + verb + " " + new TreeSet<>(steps)));
+    }
+  }
+
+  private static String describe(Scenario.Expected expected, String verb) {
+    return (expected.rules() == null ? "" : " by " + expected.rules())
+        + (expected.steps() == null ? "" : " " + verb + " " + expected.steps());
+  }
+
+  private static List<Decision.Caution> cautions(Decision decision, String step) {
+    List<Decision.Caution> cautions = new ArrayList<>();
+    decision.unlocked().stream().filter(u -> u.id().equals(step)).forEach(u -> cautions.addAll(u.cautions()));
+    decision.blocked().stream().filter(b -> b.id().equals(step)).forEach(b -> cautions.addAll(b.cautions()));
+    return cautions;
+  }
+
+  private static boolean sameSteps(List<String> a, List<String> b) {
+    return sorted(a).equals(sorted(b));
   }
 
   private static List<String> sorted(List<String> list) {
@@ -131,11 +198,9 @@ public final class ScenarioRunner {
     if (blocked.isPresent()) {
       Set<String> requires = new TreeSet<>();
       blocked.get().reasons().forEach(r -> requires.addAll(r.requires()));
-      return "blocked requiring " + requires;
+      return "blocked by " + blocked.get().reasons().stream().map(Decision.Reason::ruleId).toList()
+          + " requiring " + requires;
     }
-    if (decision.unlocked().stream().anyMatch(u -> u.id().equals(step))) {
-      return "unlocked";
-    }
-    return decision.completed().contains(step) ? "completed" : "not in the answer";
+    return decision.status(step);
   }
 }

@@ -62,11 +62,11 @@ public class EvaluateBenchmark {
 
   @Benchmark
   public Decision tenStepState() {
-    return Evaluator.evaluate(ruleSet, tenSteps);
+    return Evaluator.decide(ruleSet, tenSteps);
   }
 
   @Benchmark
   public Decision emptyState() {
-    return Evaluator.evaluate(ruleSet, empty);
+    return Evaluator.decide(ruleSet, empty);
   }
 }

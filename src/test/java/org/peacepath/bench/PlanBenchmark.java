@@ -39,6 +39,6 @@ public class PlanBenchmark {
 
   @Benchmark
   public Plan toPeaceTreaty() {
-    return new Planner(ruleSet).plan(List.of(), "peace-treaty");
+    return new Planner(ruleSet).plan(List.of(), "peace-treaty", org.peacepath.decide.Advice.FOLLOW);
   }
 }

@@ -44,6 +44,6 @@ public class SyntheticPlanBenchmark {
 
   @Benchmark
   public Plan toLastStep() {
-    return new Planner(ruleSet).plan(List.of(), SyntheticRules.id(size));
+    return new Planner(ruleSet).plan(List.of(), SyntheticRules.id(size), org.peacepath.decide.Advice.IGNORE);
   }
 }

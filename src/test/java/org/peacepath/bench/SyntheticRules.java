@@ -23,11 +23,11 @@ public final class SyntheticRules {
     StringBuilder catalog = new StringBuilder("steps:\n");
     for (int i = 1; i <= size; i++) {
       catalog.append("  - id: ").append(id(i)).append("\n    title: Step ").append(i)
-          .append("\n    kind: synthetic\n    parties: [US]\n");
+          .append("\n    kind: treaty-condition\n    parties: [US]\n");
     }
     Files.writeString(root.resolve("catalog.yaml"), catalog);
     Path folder = Files.createDirectories(root.resolve("synthetic"));
-    Files.writeString(folder.resolve("ruleset.yaml"), "title: Synthetic " + shape + " of " + size + "\n");
+    Files.writeString(folder.resolve("ruleset.yaml"), "title: Synthetic " + shape + " of " + size + "\nsimultaneous: allowed\n");
     StringBuilder drl = new StringBuilder("""
         package peacepath;
         import org.peacepath.facts.Open;
@@ -39,6 +39,9 @@ public final class SyntheticRules {
         drl.append(String.format("""
 
             rule "Step %1$d comes after step %2$d"
+                @id("step-%1$d-after-step-%2$d")
+                @basis("inferred")
+                @source("A peace process")
             when
                 Open( step == "%3$s" )
                 not Done( step == "%4$s" )
@@ -55,12 +58,14 @@ public final class SyntheticRules {
       drl.append(String.format("""
 
           rule "The last step needs every other"
+              @id("last-needs-every-other")
+              @basis("inferred")
+              @source("A peace process")
           when
               Open( step == "%1$s" )
-              $required : String() from [ %2$s ]
-              not Done( step == $required )
+              exists( Open( step in ( %2$s ) ) )
           then
-              insert( new Blocked( "%1$s", "The last step needs every other.", $required ) );
+              insert( new Blocked( "%1$s", "The last step needs every other.", %2$s ) );
           end
           """, id(size), String.join(", ", all)));
     }

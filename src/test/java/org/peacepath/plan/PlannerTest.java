@@ -2,7 +2,6 @@ package org.peacepath.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -11,92 +10,165 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peacepath.Bundled;
+import org.peacepath.catalog.Step;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
+import org.peacepath.decide.Packages;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.rules.RuleSet;
 
-/** Plans come out as short as domain.md says, and every one replays through the engine. */
+/** Plans come out as short as domain.md's roads table says, and every one replays move by move through the engine. */
 class PlannerTest {
 
-  static Stream<Arguments> shortestLengths() {
-    return Stream.of(
-        Arguments.of("sigal", "peace-treaty", 10),
-        Arguments.of("treaty-first", "peace-treaty", 10),
-        Arguments.of("denuclearization-first", "peace-treaty", 11),
-        Arguments.of("sigal", "denuclearization", 4),
-        Arguments.of("denuclearization-first", "denuclearization", 5),
-        Arguments.of("treaty-first", "denuclearization", 11));
-  }
+  @ParameterizedTest(name = "under {0}, advice {1}: the road to {2} from the empty record takes {3} steps in {4} moves")
+  @CsvSource({
+      "sigal, follow, peace-treaty, 10, 10", "sigal, follow, denuclearization, 4, 4",
+      "sigal, follow, satellite-launch-services, 5, 4", "sigal, follow, treaty-endorsement, 11, 11",
+      "sigal, follow, joint-watch-center, 5, 5",
+      "sigal, ignore, peace-treaty, 6, 6", "sigal, ignore, denuclearization, 2, 2",
+      "sigal, ignore, satellite-launch-services, 2, 1", "sigal, ignore, treaty-endorsement, 7, 7",
+      "sigal, ignore, joint-watch-center, 1, 1",
+      "treaty-first, follow, peace-treaty, 8, 8", "treaty-first, follow, denuclearization, 9, 9",
+      "treaty-first, follow, satellite-launch-services, 4, 3", "treaty-first, follow, treaty-endorsement, 9, 9",
+      "treaty-first, follow, joint-watch-center, 4, 4",
+      "treaty-first, ignore, peace-treaty, 6, 6", "treaty-first, ignore, denuclearization, 8, 8",
+      "treaty-first, ignore, satellite-launch-services, 2, 1", "treaty-first, ignore, treaty-endorsement, 7, 7",
+      "treaty-first, ignore, joint-watch-center, 1, 1",
+      "denuclearization-first, follow, peace-treaty, 11, 11", "denuclearization-first, follow, denuclearization, 5, 5",
+      "denuclearization-first, follow, satellite-launch-services, 6, 6",
+      "denuclearization-first, follow, treaty-endorsement, 12, 12",
+      "denuclearization-first, follow, joint-watch-center, 6, 6",
+      "denuclearization-first, ignore, peace-treaty, 9, 9", "denuclearization-first, ignore, denuclearization, 3, 3",
+      "denuclearization-first, ignore, satellite-launch-services, 2, 2",
+      "denuclearization-first, ignore, treaty-endorsement, 10, 10",
+      "denuclearization-first, ignore, joint-watch-center, 1, 1"})
+  void the_shortest_road_from_the_empty_record_is_as_long_as_domain_md_says(String ruleset, String advice, String goal,
+      int steps, int moves) {
+    RuleSet ruleSet = ruleSet(ruleset);
 
-  @ParameterizedTest(name = "under {0} the road to {1} from an empty state takes {2} steps")
-  @MethodSource("shortestLengths")
-  void the_shortest_road_from_an_empty_state_has_the_length_domain_md_gives(String ruleset, String goal, int length) {
-    RuleSet ruleSet = Bundled.ruleSets().get(ruleset).orElseThrow();
+    Plan plan = new Planner(ruleSet).plan(List.of(), goal, Advice.of(advice).orElseThrow());
 
-    Plan plan = new Planner(ruleSet).plan(List.of(), goal);
-
-    assertTrue(plan.reachable(), plan.toString());
-    assertEquals(length, plan.length());
-    assertEquals(length, plan.steps().size());
-    assertEquals(goal, plan.steps().get(length - 1).step());
+    assertTrue(plan.reachable(), goal + " is reachable");
+    assertEquals(steps, plan.length(), "steps: " + describe(plan));
+    assertEquals(moves, plan.moves().size(), "moves: " + describe(plan));
     replay(ruleSet, List.of(), plan);
   }
 
   @Test
-  void every_plan_to_every_step_replays_through_the_engine_step_by_step() {
+  void the_road_to_the_treaty_under_sigal_is_the_one_domain_md_gives_step_for_step() {
+    Plan plan = new Planner(ruleSet("sigal")).plan(List.of(), "peace-treaty", Advice.FOLLOW);
+
+    assertEquals(List.of("peace-declaration", "dismantlement", "peace-mechanism", "dismantlement", "four-party-talks",
+        "normalization", "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"),
+        plan.moves().stream().flatMap(m -> m.steps().stream()).map(Plan.PlannedStep::id).toList());
+    assertTrue(plan.moves().get(0).ruleIds().contains("mechanism-after-declaration"), describe(plan));
+    assertTrue(plan.moves().get(plan.moves().size() - 1).ruleIds().isEmpty(), "the goal satisfies nothing further");
+  }
+
+  @Test
+  void missile_restraint_and_satellite_launches_are_one_move_taken_together_under_sigal() {
+    Plan plan = new Planner(ruleSet("sigal")).plan(List.of(), "satellite-launch-services", Advice.IGNORE);
+
+    Plan.Move move = plan.moves().get(0);
+    assertTrue(move.together());
+    assertEquals(List.of("missile-restraint", "satellite-launch-services"),
+        move.steps().stream().map(Plan.PlannedStep::id).toList());
+    assertEquals(List.of("missiles-for-satellites"), move.ruleIds());
+  }
+
+  @Test
+  void a_record_that_history_wrote_out_of_order_gets_a_road_through_a_package() {
+    RuleSet ruleSet = ruleSet("sigal");
+    List<RecordedStep> record = List.of(RecordedStep.of("interim-peace-agreement"));
+
+    Plan plan = new Planner(ruleSet).plan(record, "peace-mechanism", Advice.IGNORE);
+
+    assertTrue(plan.reachable(), describe(plan));
+    assertTrue(plan.moves().get(0).together(), describe(plan));
+    replay(ruleSet, record, plan);
+  }
+
+  @Test
+  void two_interim_agreements_with_no_declaration_are_a_dead_end_under_sigal() {
+    RuleSet ruleSet = ruleSet("sigal");
+    List<RecordedStep> record = List.of(RecordedStep.of("interim-peace-agreement"),
+        RecordedStep.of("interim-peace-agreement"));
+
+    Plan plan = new Planner(ruleSet).plan(record, "peace-mechanism", Advice.IGNORE);
+
+    assertFalse(plan.reachable());
+    assertTrue(plan.complete());
+    assertTrue(plan.blocks().stream().anyMatch(b -> b.ruleId().equals("reciprocity")), plan.blocks().toString());
+  }
+
+  @Test
+  void a_goal_already_counted_is_reached_in_no_steps_and_a_repeatable_goal_means_one_more() {
+    RuleSet ruleSet = ruleSet("sigal");
+    List<RecordedStep> record = List.of(RecordedStep.of("peace-declaration"), RecordedStep.of("dismantlement"));
+
+    assertEquals(0, new Planner(ruleSet).plan(record, "peace-declaration", Advice.FOLLOW).length());
+    Plan again = new Planner(ruleSet).plan(record, "dismantlement", Advice.FOLLOW);
+    assertEquals(1, again.length());
+    assertEquals("dismantlement", again.moves().get(0).steps().get(0).id());
+  }
+
+  static Stream<Arguments> everyGoal() {
+    List<Arguments> all = new ArrayList<>();
     for (RuleSet ruleSet : Bundled.ruleSets().all()) {
-      for (var step : ruleSet.catalog().steps()) {
-        Plan plan = new Planner(ruleSet).plan(List.of(), step.id());
-        assertTrue(plan.reachable(), ruleSet.name() + " " + step.id());
-        replay(ruleSet, List.of(), plan);
+      for (Step step : ruleSet.catalog().steps()) {
+        for (Advice advice : Advice.values()) {
+          all.add(Arguments.of(ruleSet.name(), step.id(), advice));
+        }
       }
     }
+    return all.stream();
   }
 
-  @Test
-  void a_plan_starts_from_the_state_given_and_names_who_acts_and_which_rule_each_step_meets() {
-    RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
-    List<RecordedStep> given = List.of(RecordedStep.of("peace-declaration"), RecordedStep.of("dismantlement"));
+  @ParameterizedTest(name = "under {0} the road to {1} ({2}) replays move by move")
+  @MethodSource("everyGoal")
+  void every_plan_to_every_step_is_reachable_and_replays_through_the_engine(String ruleset, String goal, Advice advice) {
+    RuleSet ruleSet = ruleSet(ruleset);
 
-    Plan plan = new Planner(sigal).plan(given, "peace-treaty");
+    Plan plan = new Planner(ruleSet).plan(List.of(), goal, advice);
 
-    assertEquals(8, plan.length());
-    Plan.PlannedStep mechanism = plan.steps().stream().filter(s -> s.step().equals("peace-mechanism")).findFirst()
-        .orElseThrow();
-    assertEquals("[US, DPRK, ROK]", mechanism.parties().toString());
-    assertEquals("peace-treaty", plan.steps().get(7).step());
-    assertNull(plan.steps().get(7).satisfies());
-    plan.steps().subList(0, 7).forEach(s -> assertTrue(s.satisfies() != null, s.toString()));
-    replay(sigal, given, plan);
+    assertTrue(plan.reachable(), "every catalog step is reachable: " + goal);
+    replay(ruleSet, List.of(), plan);
   }
 
-  @Test
-  void the_same_question_gets_the_same_plan() {
-    RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
-    assertEquals(new Planner(sigal).plan(List.of(), "peace-treaty").steps(),
-        new Planner(sigal).plan(List.of(), "peace-treaty").steps());
-  }
-
-  @Test
-  void a_goal_already_reached_takes_no_steps() {
-    RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
-    Plan plan = new Planner(sigal).plan(List.of(RecordedStep.of("peace-declaration")), "peace-declaration");
-    assertTrue(plan.reachable());
-    assertEquals(0, plan.length());
-  }
-
-  /** Replays the plan: each step must be unlocked in the state before it. */
-  static void replay(RuleSet ruleSet, List<RecordedStep> given, Plan plan) {
-    List<RecordedStep> state = new ArrayList<>(given);
-    for (Plan.PlannedStep step : plan.steps()) {
-      Decision decision = Evaluator.evaluate(ruleSet, state);
-      assertTrue(decision.unlocked().stream().anyMatch(u -> u.id().equals(step.step())),
-          ruleSet.name() + ": step " + step.number() + " " + step.step() + " is not unlocked after " + state);
-      state.add(RecordedStep.of(step.step()));
+  /** Takes the plan's moves one by one: each single step must be open under the plan's advice, each package listed as one. */
+  static void replay(RuleSet ruleSet, List<RecordedStep> start, Plan plan) {
+    List<RecordedStep> state = new ArrayList<>(start);
+    for (Plan.Move move : plan.moves()) {
+      Decision decision = Evaluator.decide(ruleSet, state);
+      List<String> ids = move.steps().stream().map(Plan.PlannedStep::id).toList();
+      if (move.together()) {
+        assertTrue(ruleSet.simultaneous(), "only a rule set that allows it takes steps together");
+        List<List<String>> packages = Packages.find(ruleSet, state, decision, plan.advice()).stream()
+            .map(Decision.Package::steps).toList();
+        assertTrue(packages.contains(ids), "move " + move.number() + " " + ids + " is a package: " + packages);
+      } else {
+        assertEquals(1, ids.size());
+        assertTrue(decision.available(plan.advice()).contains(ids.get(0)),
+            "move " + move.number() + ": " + ids.get(0) + " is open under " + plan.advice().wire() + " after "
+                + state.stream().map(RecordedStep::step).toList() + ": " + decision.status(ids.get(0)));
+      }
+      ids.forEach(id -> state.add(RecordedStep.of(id)));
     }
-    assertFalse(plan.steps().isEmpty() && !Evaluator.evaluate(ruleSet, state).completed().contains(plan.goal()));
+    Decision last = Evaluator.decide(ruleSet, state);
+    assertTrue(last.completed().contains(plan.goal()), "the road reaches " + plan.goal());
+  }
+
+  static String describe(Plan plan) {
+    return plan.reachable()
+        ? plan.moves().stream().map(m -> m.steps().stream().map(Plan.PlannedStep::id).toList().toString()).toList().toString()
+        : "unreachable: " + plan.blocks();
+  }
+
+  private static RuleSet ruleSet(String name) {
+    return Bundled.ruleSets().get(name).orElseThrow();
   }
 }

@@ -21,11 +21,11 @@ class SyntheticPlanTest {
   void a_road_through_every_step_of_a_large_catalog_is_found(String shape, int size) throws Exception {
     RuleSet ruleSet = RuleSets.load(SyntheticRules.write(dir, shape, size)).get("synthetic").orElseThrow();
 
-    Plan plan = new Planner(ruleSet).plan(List.of(), SyntheticRules.id(size));
+    Plan plan = new Planner(ruleSet).plan(List.of(), SyntheticRules.id(size), org.peacepath.decide.Advice.IGNORE);
 
     assertTrue(plan.reachable());
     assertEquals(size, plan.length());
-    assertEquals(SyntheticRules.id(1), plan.steps().get(0).step());
+    assertEquals(SyntheticRules.id(1), plan.moves().get(0).steps().get(0).id());
     PlannerTest.replay(ruleSet, List.of(), plan);
   }
 }

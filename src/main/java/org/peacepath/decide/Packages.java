@@ -1,0 +1,129 @@
+package org.peacepath.decide;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.peacepath.rules.RuleSet;
+
+/**
+ * Simultaneous action: the sets of two or three steps that can only be taken together. In a record S, a
+ * set P is a package when every step of P is held back in S, each step p of P is free in S plus the
+ * other steps of P (recorded with their default parties), and no smaller subset of P is a package.
+ * Under {@link Advice#IGNORE} "held back" means blocked by a firm rule; under {@link Advice#FOLLOW} a
+ * caution that recommends steps holds a step back too.
+ */
+public final class Packages {
+  private Packages() {}
+
+  /** Every package of the record, its steps in catalog order, the packages ordered by their steps. */
+  public static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      Advice advice) {
+    return find(ruleSet, recorded, decision, advice, step -> true);
+  }
+
+  /** The packages of the record made only of steps that {@code candidate} accepts, as the planner asks. */
+  public static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      Advice advice, Predicate<String> candidate) {
+    List<String> held = decision.held(advice).stream().filter(candidate).toList();
+    Trial trial = new Trial(ruleSet, recorded, advice);
+    List<Decision.Package> packages = new ArrayList<>();
+    Set<Set<String>> pairs = new java.util.HashSet<>();
+    for (int i = 0; i < held.size(); i++) {
+      for (int j = i + 1; j < held.size(); j++) {
+        String a = held.get(i);
+        String b = held.get(j);
+        if (trial.frees(a, List.of(b)) && trial.frees(b, List.of(a))) {
+          pairs.add(Set.of(a, b));
+          packages.add(new Decision.Package(List.of(a, b), tie(ruleSet, decision, trial, List.of(a, b), advice)));
+        }
+      }
+    }
+    for (int i = 0; i < held.size(); i++) {
+      for (int j = i + 1; j < held.size(); j++) {
+        for (int k = j + 1; k < held.size(); k++) {
+          String a = held.get(i);
+          String b = held.get(j);
+          String c = held.get(k);
+          if (pairs.contains(Set.of(a, b)) || pairs.contains(Set.of(a, c)) || pairs.contains(Set.of(b, c))) {
+            continue;
+          }
+          if (trial.frees(a, List.of(b, c)) && trial.frees(b, List.of(a, c)) && trial.frees(c, List.of(a, b))) {
+            packages.add(new Decision.Package(List.of(a, b, c), tie(ruleSet, decision, trial, List.of(a, b, c), advice)));
+          }
+        }
+      }
+    }
+    packages.sort((x, y) -> compare(ruleSet, x.steps(), y.steps()));
+    return List.copyOf(packages);
+  }
+
+  /** The rules that hold a member back in the record and that the other members lift, in rule order. */
+  private static List<String> tie(RuleSet ruleSet, Decision decision, Trial trial, List<String> members, Advice advice) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String member : members) {
+      List<String> others = members.stream().filter(m -> !m.equals(member)).toList();
+      Decision after = trial.decide(others);
+      Set<String> still = holding(after, member, advice);
+      holding(decision, member, advice).stream().filter(rule -> !still.contains(rule)).forEach(names::add);
+    }
+    return names.stream().sorted(ruleSet.ruleOrder())
+        .map(name -> ruleSet.rule(name).map(org.peacepath.rules.RuleInfo::id).orElse(name))
+        .distinct().toList();
+  }
+
+  /** The names of the rules that hold the step back in the decision. */
+  private static Set<String> holding(Decision decision, String step, Advice advice) {
+    Set<String> rules = new LinkedHashSet<>();
+    decision.blocked().stream().filter(b -> b.id().equals(step))
+        .forEach(b -> b.reasons().forEach(r -> rules.add(r.rule())));
+    if (advice == Advice.FOLLOW) {
+      decision.blocked().stream().filter(b -> b.id().equals(step))
+          .forEach(b -> b.cautions().stream().filter(c -> !c.recommends().isEmpty()).forEach(c -> rules.add(c.rule())));
+      decision.unlocked().stream().filter(u -> u.id().equals(step))
+          .forEach(u -> u.cautions().stream().filter(c -> !c.recommends().isEmpty()).forEach(c -> rules.add(c.rule())));
+    }
+    return rules;
+  }
+
+  private static int compare(RuleSet ruleSet, List<String> a, List<String> b) {
+    for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+      int order = Integer.compare(ruleSet.catalog().position(a.get(i)), ruleSet.catalog().position(b.get(i)));
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Integer.compare(a.size(), b.size());
+  }
+
+  /** The record with a few steps added, decided once for each set of steps added. */
+  private static final class Trial {
+    private final RuleSet ruleSet;
+    private final List<RecordedStep> recorded;
+    private final Advice advice;
+    private final Map<Collection<String>, Decision> decided = new HashMap<>();
+
+    Trial(RuleSet ruleSet, List<RecordedStep> recorded, Advice advice) {
+      this.ruleSet = ruleSet;
+      this.recorded = recorded;
+      this.advice = advice;
+    }
+
+    /** Whether {@code step} may be taken on its own once {@code added} are recorded. */
+    boolean frees(String step, List<String> added) {
+      return decide(added).available(advice).contains(step);
+    }
+
+    Decision decide(List<String> added) {
+      return decided.computeIfAbsent(Set.copyOf(added), key -> {
+        List<RecordedStep> with = new ArrayList<>(recorded);
+        added.forEach(id -> with.add(RecordedStep.of(id)));
+        return Evaluator.decide(ruleSet, with);
+      });
+    }
+  }
+}
