@@ -13,7 +13,9 @@ import org.peacepath.decide.Decision;
 /**
  * One A* search for the shortest road to a goal, over the steps that can help: the goal and,
  * transitively, the steps that what holds it back requires (and, when advice is followed, recommends).
- * A road costs its steps first and its moves second. When a state reveals a step that can help and was
+ * A road costs its steps first and its moves second: the search is A* on steps, and a state reached
+ * again by as many steps in fewer moves replaces the one reached before. A package is open only where
+ * each of its steps is held back alone, so roads of equal steps seldom differ in moves. When a state reveals a step that can help and was
  * not known to, the search stops and is run again with it; {@link #relevanceGrew()} says so.
  */
 final class Search {
@@ -26,8 +28,9 @@ final class Search {
       return steps * STEP + moves;
     }
 
+    /** The least number of steps a road through this node can take. */
     int f() {
-      return g() + h * STEP;
+      return steps + h;
     }
   }
 
@@ -58,8 +61,11 @@ final class Search {
   Node run() {
     grew = false;
     long order = 0;
+    // Fewest steps first (A*, with an admissible bound on the steps left); among equals the deepest, so the
+    // search dives rather than widens; then the fewest moves so far.
     PriorityQueue<Node> open = new PriorityQueue<>((a, b) -> a.f() != b.f() ? Integer.compare(a.f(), b.f())
-        : a.g() != b.g() ? Integer.compare(b.g(), a.g()) : Long.compare(a.order(), b.order()));
+        : a.steps() != b.steps() ? Integer.compare(b.steps(), a.steps())
+        : a.moves() != b.moves() ? Integer.compare(a.moves(), b.moves()) : Long.compare(a.order(), b.order()));
     Map<StateSpace.Key, Integer> bestG = new HashMap<>();
     open.add(new Node(start, 0, 0, 1, null, null, false, order++));
     bestG.put(new StateSpace.Key(start), 0);

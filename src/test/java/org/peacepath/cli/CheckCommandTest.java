@@ -34,54 +34,167 @@ class CheckCommandTest {
   }
 
   @Test
-  void a_syntax_error_fails_with_file_and_line_and_exit_code_3() throws Exception {
+  void the_bundled_rules_quote_the_source_word_for_word() {
+    Path seed = Path.of("..", "shared", "seed", "sigal-2013-replacing-the-armistice.txt");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(seed), "the source text is beside the project");
+
+    CommandLineTest.Run run = CommandLineTest.run("check", "--source", seed.toString(), Bundled.RULES.toString());
+
+    assertEquals(0, run.code(), run.out());
+  }
+
+  /** A rule as policy staff write one, with its metadata, around the condition and consequence given. */
+  static String rule(String name, String id, String when, String then) {
+    return """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Blocked;
+        import org.peacepath.facts.Advisory;
+
+        rule "%s"
+            @id("%s")
+            @basis("hedged")
+            @source("An “open skies” agreement allowing reconnaissance flights across the DMZ by both sides might reduce that risk.")
+        when
+        %s
+        then
+        %s
+        end
+        """.formatted(name, id, when, then);
+  }
+
+  @Test
+  void a_syntax_error_fails_with_file_and_line_and_exit_code_3() {
     RulesCopy.of(dir);
-    edit(dir, "common/treaty.drl", "    Open( step == \"normalization\" )", "    Open( step == \"normalization\" ");
+    RulesCopy.write(dir, "common/broken.drl", rule("Open skies need the hotline", "skies-need-hotline",
+        "    Open( step == \"open-skies\" \n    not Done( step == \"navy-hotline\" )",
+        "    insert( new Blocked( \"open-skies\", \"The hotline first.\", \"navy-hotline\" ) );"));
 
     CommandLineTest.Run run = check(dir);
 
     assertEquals(3, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("common/treaty.drl") + ":"), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/broken.drl") + ":"), run.out());
   }
 
   @Test
-  void a_misspelt_step_id_in_a_rule_fails_naming_the_nearest_known_id() throws Exception {
+  void a_misspelt_step_id_in_a_rule_fails_naming_the_nearest_known_id() {
     RulesCopy.of(dir);
-    edit(dir, "common/confidence-building.drl", "not Done( step == \"open-skies\" )", "not Done( step == \"open-skys\" )");
+    RulesCopy.write(dir, "common/typo.drl", rule("Open skies need the hotline", "skies-need-hotline",
+        "    Open( step == \"open-skies\" )\n    not Done( step == \"navy-hotlin\" )",
+        "    insert( new Blocked( \"open-skies\", \"The hotline first.\", \"navy-hotline\" ) );"));
 
     CommandLineTest.Run run = check(dir);
 
     assertEquals(3, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("common/confidence-building.drl")
-        + ":55: unknown step id \"open-skys\"; did you mean \"open-skies\"?"), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/typo.drl")
+        + ":14: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?"), run.out());
   }
 
   @Test
-  void a_misspelt_step_id_in_a_scenario_fails_naming_the_nearest_known_id() throws Exception {
+  void a_rule_without_its_id_basis_or_source_fails_naming_what_to_add() {
     RulesCopy.of(dir);
-    edit(dir, "common/confidence-building.scenarios.yaml", "unlocked: [joint-watch-center]",
-        "unlocked: [joint-watch-centre]");
+    RulesCopy.write(dir, "common/bare.drl", """
+        package peacepath;
+        import org.peacepath.facts.Open;
+        import org.peacepath.facts.Caution;
+
+        rule "Open skies are best after the hotline"
+            @basis("probable")
+        when
+            Open( step == "open-skies" )
+        then
+            insert( new Caution( "open-skies", "The hotline first.", "navy-hotline" ) );
+        end
+        """);
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/bare.drl") + ":5: the rule \"Open skies are best after the "
+        + "hotline\" needs @id(\"a-short-stable-id\"), @source(\"the sentence it encodes, word for word\")"), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/bare.drl") + ":5: the rule \"Open skies are best after the "
+        + "hotline\" has @basis(\"probable\"); say \"stated\""), run.out());
+  }
+
+  @Test
+  void two_rules_with_one_id_fail_naming_both() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/twin.drl", rule("Open skies wait for the mechanism", "cbm-at-mechanism",
+        "    Open( step == \"open-skies\" )\n    not Done( step == \"peace-mechanism\" )",
+        "    insert( new Blocked( \"open-skies\", \"The mechanism first.\", \"peace-mechanism\" ) );"));
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains("has @id(\"cbm-at-mechanism\"), which the rule"), run.out());
+  }
+
+  @Test
+  void a_quote_that_is_not_word_for_word_in_the_source_is_shown_beside_the_nearest_passage() throws Exception {
+    RulesCopy.of(dir);
+    Path seed = dir.resolve("source.txt");
+    Files.writeString(seed, "An “open skies” agreement allowing reconnaissance flights across the DMZ by both sides "
+        + "might reduce that risk. In October 2000 Kim Jong-il offered to end exports.");
+    RulesCopy.write(dir, "common/quote.drl", rule("Open skies need the hotline", "skies-need-hotline",
+        "    Open( step == \"open-skies\" )\n    not Done( step == \"navy-hotline\" )",
+        "    insert( new Blocked( \"open-skies\", \"The hotline first.\", \"navy-hotline\" ) );")
+        .replace("might reduce that risk.", "could reduce that risk."));
+
+    CommandLineTest.Run run = CommandLineTest.run("check", "--source", seed.toString(), dir.toString());
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/quote.drl") + ":7: the @source of the rule \"skies-need-hotline\" "
+        + "is not word for word in the source: \"An “open skies” agreement allowing reconnaissance flights across the DMZ "
+        + "by both sides could reduce that risk.\"; the nearest passage there is \"An “open skies” agreement allowing "
+        + "reconnaissance flights across the DMZ by both sides might reduce that risk.\""), run.out());
+  }
+
+  @Test
+  void a_kind_outside_the_vocabulary_fails_naming_the_kinds() throws Exception {
+    RulesCopy.of(dir);
+    edit(dir, "catalog.yaml", "kind: treaty-track", "kind: treaty track");
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains("kind \"treaty track\" is not one of interim-agreement"), run.out());
+    assertTrue(run.out().contains("did you mean \"treaty-track\"?"), run.out());
+  }
+
+  @Test
+  void a_misspelt_step_id_in_a_scenario_fails_naming_the_nearest_known_id() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/typo.scenarios.yaml", """
+        scenarios:
+          - name: the watch center is open from the start
+            unlocked: [joint-watch-centre]
+        """);
 
     CommandLineTest.Run run = check(dir);
 
     assertEquals(4, run.code(), run.out());
-    assertTrue(run.out().contains("confidence-building.scenarios.yaml:27: unknown step id \"joint-watch-centre\"; "
+    assertTrue(run.out().contains("typo.scenarios.yaml:2: unknown step id \"joint-watch-centre\"; "
         + "did you mean \"joint-watch-center\"?"), run.out());
   }
 
   @Test
-  void a_failing_scenario_fails_with_expected_against_actual_and_exit_code_4() throws Exception {
+  void a_failing_scenario_fails_with_expected_against_actual_and_exit_code_4() {
     RulesCopy.of(dir);
-    edit(dir, "sigal/reciprocity.scenarios.yaml", "    blocked:\n      peace-mechanism: [dismantlement]\n\n"
-        + "  - name: a dismantlement reciprocates",
-        "    blocked:\n      peace-mechanism: [normalization]\n\n  - name: a dismantlement reciprocates");
+    RulesCopy.write(dir, "sigal/wrong.scenarios.yaml", """
+        scenarios:
+          - name: after the declaration the mechanism waits for normalization
+            given: [peace-declaration]
+            blocked:
+              peace-mechanism: [normalization]
+        """);
 
     CommandLineTest.Run run = check(dir);
 
     assertEquals(4, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("sigal/reciprocity.scenarios.yaml") + ":11: scenario \"after the "
-        + "declaration the mechanism waits for a dismantlement\" under sigal: expected peace-mechanism to be blocked "
-        + "requiring [normalization], but it requires [dismantlement]"), run.out());
+    assertTrue(run.out().contains(dir.resolve("sigal/wrong.scenarios.yaml") + ":2: scenario \"after the "
+        + "declaration the mechanism waits for normalization\" under sigal: expected peace-mechanism to be blocked "
+        + "requiring [normalization], but it is blocked requiring [dismantlement]"), run.out());
   }
 
   @Test
@@ -93,6 +206,9 @@ class CheckCommandTest {
         import org.peacepath.facts.Advisory;
 
         rule "Satellite launches may alarm Japan"
+            @id("satellites-alarm-japan")
+            @basis("inferred")
+            @source("In return he wanted the United States to launch North Korean satellites")
         when
             Done( step == "satellite-launch-services" )
         then
@@ -104,7 +220,8 @@ class CheckCommandTest {
 
     assertEquals(4, run.code(), run.out());
     assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: no scenario makes the rule "
-        + "\"Satellite launches may alarm Japan\" block or advise under treaty-first; add one beside it"), run.out());
+        + "\"satellites-alarm-japan\" (Satellite launches may alarm Japan) block, caution or advise under treaty-first;"
+        + " add one beside it"), run.out());
   }
 
   @Test
@@ -132,16 +249,16 @@ class CheckCommandTest {
   }
 
   @Test
-  void steps_that_no_sequence_of_steps_can_unlock_are_found() {
+  void steps_that_no_road_can_reach_are_found_and_a_package_is_a_road() {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
+    RulesCopy.write(dir, "common/cycle.drl", org.peacepath.BrokenRules.CYCLE);
 
     CommandLineTest.Run run = check(dir);
 
     assertEquals(3, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("sigal/cycle.drl") + ":6: the rule \"Normalization needs the treaty\" "
-        + "keeps normalization blocked requiring [peace-treaty], and no sequence of steps from an empty state lifts "
-        + "it; so under sigal, treaty-first these steps can never be unlocked: normalization, peace-treaty, "
-        + "treaty-endorsement"), run.out());
+    assertTrue(run.out().contains(dir.resolve("common/cycle.drl") + ":6: the rule \"Normalization needs the treaty\" "
+        + "keeps normalization held back requiring [peace-treaty], and no road from an empty record lifts it; so under "
+        + "denuclearization-first (following advice), denuclearization-first (firm rules only) these steps can never be "
+        + "unlocked: normalization, peace-treaty, treaty-endorsement"), run.out());
   }
 }

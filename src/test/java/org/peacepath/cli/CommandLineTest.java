@@ -79,8 +79,15 @@ class CommandLineTest {
     Run text = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization",
         "--ruleset", "denuclearization-first", "--text");
     assertEquals(0, text.code(), text.err());
-    assertTrue(text.out().startsWith("The shortest road to denuclearization under denuclearization-first takes 5 steps:\n"
-        + "  1. Dismantlement of a nuclear or missile facility (dismantlement): DPRK"), text.out());
+    assertTrue(text.out().startsWith("The shortest road to denuclearization under denuclearization-first, following "
+        + "advice, takes 5 steps:\n  1. Dismantlement of a nuclear or missile facility (dismantlement): DPRK — "), text.out());
+
+    Run together = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "satellite-launch-services",
+        "--advice", "ignore", "--text");
+    assertEquals(0, together.code(), together.err());
+    assertTrue(together.out().startsWith("The shortest road to satellite-launch-services under sigal, on firm rules only, "
+        + "takes 2 steps in 1 moves:\n  1. together: "), together.out());
+    assertTrue(together.out().contains("[missiles-for-satellites]"), together.out());
   }
 
   @Test

@@ -60,7 +60,42 @@ class BadInputTest {
             "US is listed twice"),
         Arguments.of("a non-repeatable step recorded twice", "{\"completed\": [{\"step\": \"peace-declaration\"}, "
             + "{\"step\": \"dismantlement\"}, {\"step\": \"peace-declaration\"}]}", 400, "repeated_step",
-            "completed[2].step", "peace-declaration is already recorded at completed[0] and can happen only once"));
+            "completed[2].step", "peace-declaration is already recorded in force at completed[0]"),
+        Arguments.of("a facility on a step that is not a dismantlement", "{\"completed\": [{\"step\": \"peace-declaration\", "
+            + "\"facility\": \"Yongbyon\"}]}", 400, "facility_not_allowed", "completed[0].facility",
+            "only a dismantlement names a facility"),
+        Arguments.of("an unknown status", "{\"completed\": [{\"step\": \"peace-mechanism\", \"status\": \"suspend\"}]}",
+            400, "unknown_status", "completed[0].status", "use one of in-force, suspended, revoked"),
+        Arguments.of("a malformed date", "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027/5/14\"}]}",
+            400, "invalid_date", "completed[0].date", "YYYY, YYYY-MM or YYYY-MM-DD"),
+        Arguments.of("a date that does not exist", "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027-02-30\"}]}",
+            400, "invalid_date", "completed[0].date", "is not a date"),
+        Arguments.of("packages that is not true or false", "{\"completed\": [], \"packages\": \"yes\"}", 400,
+            "wrong_type", "packages", "must be true"));
+  }
+
+  @ParameterizedTest(name = "{0} suggests {2}")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "{\"completed\": [{\"step\": \"peace-mechanism\", \"status\": \"Suspended\"}]} | suspended",
+      "{\"completed\": [{\"step\": \"peace-mechanism\", \"status\": \"in force\"}]} | in-force",
+      "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027/5/14\"}]} | 2027-05-14",
+      "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"14.05.2027\"}]} | 2027-05-14",
+      "{\"completed\": [{\"step\": \"peace-declaration\", \"facility\": \"x\"}]} | note"})
+  void a_bad_field_of_a_record_comes_with_the_value_most_likely_meant(String body, String suggestion) {
+    Api.Reply reply = api.post("/v1/evaluate", body);
+
+    assertEquals(400, reply.status(), reply.text());
+    assertEquals(suggestion, reply.json().at("/details/0/suggestion").asText(), reply.text());
+  }
+
+  @Test
+  void a_non_repeatable_step_may_be_recorded_again_when_at_most_one_record_is_in_force() {
+    Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"status\": \"revoked\"},"
+        + " {\"step\": \"peace-declaration\"}]}");
+
+    assertEquals(200, reply.status(), reply.text());
+    assertEquals("[\"peace-declaration\"]", reply.json().get("completed").toString());
+    assertEquals("revoked", reply.json().at("/notCounted/0/reason").asText());
   }
 
   @ParameterizedTest(name = "{0} gets {2} {3}")

@@ -129,6 +129,10 @@ class OpenApiContractTest {
     }
     check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"parties\": "
         + "[\"US\", \"DPRK\", \"ROK\", \"JAPAN\"]}]}", 200);
+    check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027-03\"}, "
+        + "{\"step\": \"dismantlement\", \"facility\": \"Yongbyon\", \"date\": \"2027\"}, "
+        + "{\"step\": \"peace-mechanism\", \"status\": \"suspended\", \"date\": \"2026-12-01\"}, "
+        + "{\"step\": \"joint-fishing-area\", \"parties\": [\"DPRK\"], \"date\": \"2028\"}], \"packages\": true}", 200);
     check(api, "POST", "/v1/evaluate", "{\"completed\": [", 400);
     check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-treat\", \"parties\": [\"us\"]}]}", 400);
     check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"nope\", \"completed\": []}", 404);
@@ -141,8 +145,9 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/compare", BIG, 413);
     check(broken, "POST", "/v1/compare", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
     check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
+    check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"satellite-launch-services\", \"advice\": \"ignore\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-treaty\"}], \"goal\": \"peace-treaty\"}", 200);
-    check(broken, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
+    check(broken, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-mechanism\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": []}", 400);
     check(api, "POST", "/v1/plan", "{\"ruleset\": \"nope\", \"completed\": [], \"goal\": \"peace-treaty\"}", 404);
     check(api, "POST", "/v1/plan", BIG, 413);

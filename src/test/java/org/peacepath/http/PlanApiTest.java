@@ -30,8 +30,16 @@ class PlanApiTest {
     api.close();
   }
 
+  static List<String> ids(JsonNode list) {
+    List<String> ids = new ArrayList<>();
+    list.forEach(item -> ids.add(item.asText()));
+    return ids;
+  }
+
   static List<String> steps(JsonNode plan) {
-    return plan.get("steps").findValuesAsText("step");
+    List<String> steps = new ArrayList<>();
+    plan.get("moves").forEach(move -> move.get("steps").forEach(step -> steps.add(step.get("id").asText())));
+    return steps;
   }
 
   @Test
@@ -45,9 +53,44 @@ class PlanApiTest {
     assertEquals(8, plan.get("length").asInt());
     assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
         "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), steps(plan));
-    assertEquals("[\"DPRK\"]", plan.at("/steps/1/parties").toString());
-    assertEquals("The peace treaty waits until every interim agreement has been reciprocated",
-        plan.at("/steps/1/satisfies/rule").asText());
+    assertEquals("follow", plan.get("advice").asText());
+    assertEquals(8, plan.get("moves").size());
+    assertEquals("[\"DPRK\"]", plan.at("/moves/1/steps/0/parties").toString());
+    assertTrue(plan.at("/moves/1/ruleIds").toString().contains("treaty-after-reciprocity"), plan.at("/moves/1").toString());
+    assertFalse(plan.at("/moves/1/together").asBoolean());
+    assertFalse(plan.at("/moves/1/reason").asText().isBlank());
+  }
+
+  @Test
+  void heeding_firm_rules_only_the_road_to_the_treaty_is_shorter() {
+    JsonNode plan = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}").json();
+
+    assertEquals("ignore", plan.get("advice").asText());
+    assertEquals(6, plan.get("length").asInt());
+    assertEquals(List.of("four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
+        "force-posture-changes", "peace-treaty"), steps(plan));
+  }
+
+  @Test
+  void a_package_is_one_move_taken_together() {
+    JsonNode plan = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"satellite-launch-services\"}").json();
+
+    assertEquals(5, plan.get("length").asInt());
+    assertEquals(4, plan.get("moves").size());
+    JsonNode last = plan.at("/moves/3");
+    assertTrue(last.get("together").asBoolean(), last.toString());
+    assertEquals(List.of("missile-restraint", "satellite-launch-services"), last.get("steps").findValuesAsText("id"));
+    assertEquals("[\"missiles-for-satellites\"]", last.get("ruleIds").toString());
+  }
+
+  @Test
+  void an_unknown_advice_mode_is_a_bad_request_with_a_suggestion() {
+    Api.Reply reply = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"folow\"}");
+
+    assertEquals(400, reply.status());
+    assertEquals("advice", reply.json().at("/details/0/field").asText());
+    assertEquals("unknown_advice", reply.json().at("/details/0/code").asText());
+    assertEquals("follow", reply.json().at("/details/0/suggestion").asText());
   }
 
   @Test
@@ -56,7 +99,7 @@ class PlanApiTest {
     JsonNode plan = api.post("/v1/plan", body).json();
 
     assertEquals(11, plan.get("length").asInt());
-    assertEquals("dismantlement", plan.at("/steps/0/step").asText());
+    assertEquals("dismantlement", plan.at("/moves/0/steps/0/id").asText());
     assertEquals("denuclearization-first", plan.at("/ruleset/name").asText());
   }
 
@@ -76,16 +119,21 @@ class PlanApiTest {
   @Test
   void an_unreachable_goal_is_said_with_the_blocks_no_step_can_lift(@TempDir Path dir) throws Exception {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
+    RulesCopy.write(dir, "common/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     try (Api cyclic = new Api(RuleSets.load(dir))) {
-      JsonNode plan = cyclic.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}").json();
+      // Under a doctrine that allows simultaneous action the two are a package, taken together.
+      JsonNode together = cyclic.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}").json();
+      assertTrue(together.get("reachable").asBoolean(), together.toString());
+      assertTrue(together.toString().contains("\"together\":true"), together.toString());
+
+      JsonNode plan = cyclic.post("/v1/plan", "{\"ruleset\": \"denuclearization-first\", \"completed\": [], "
+          + "\"goal\": \"peace-treaty\"}").json();
 
       assertFalse(plan.get("reachable").asBoolean(), plan.toString());
       assertTrue(plan.get("complete").asBoolean());
-      List<String> rules = new ArrayList<>(plan.get("blocks").findValuesAsText("rule"));
-      assertTrue(rules.contains("Normalization needs the treaty"), plan.toString());
-      assertTrue(rules.contains("The peace treaty needs talks, normal relations, settled borders and forces out of "
-          + "range of Seoul"), plan.toString());
+      List<String> rules = new ArrayList<>(plan.get("blocks").findValuesAsText("ruleId"));
+      assertTrue(rules.contains("normalization-needs-treaty"), plan.toString());
+      assertTrue(rules.contains("treaty-conditions"), plan.toString());
     }
   }
 
@@ -94,33 +142,27 @@ class PlanApiTest {
     JsonNode graph = api.get("/v1/graph?ruleset=sigal&format=json").json();
 
     List<String> edges = new ArrayList<>();
-    graph.get("edges").forEach(e -> edges.add(e.get("from").asText() + " -> " + e.get("to").asText()));
-    assertEquals(List.of(
-        "peace-declaration -> peace-mechanism",
-        "dismantlement -> peace-mechanism",
-        "peace-mechanism -> interim-peace-agreement",
-        "dismantlement -> interim-peace-agreement",
-        "peace-declaration -> dismantlement",
-        "peace-mechanism -> joint-fishing-area",
-        "peace-mechanism -> naval-rules-of-the-road",
-        "peace-mechanism -> navy-hotline",
-        "peace-mechanism -> open-skies",
-        "peace-mechanism -> missile-restraint",
-        "missile-restraint -> satellite-launch-services",
-        "open-skies -> joint-watch-center",
-        "peace-declaration -> four-party-talks",
-        "peace-declaration -> normalization",
-        "peace-mechanism -> border-rectification",
-        "peace-mechanism -> force-posture-changes",
-        "dismantlement -> peace-treaty",
-        "four-party-talks -> peace-treaty",
-        "normalization -> peace-treaty",
-        "border-rectification -> peace-treaty",
-        "artillery-redeployment -> peace-treaty",
-        "force-posture-changes -> peace-treaty",
-        "peace-treaty -> treaty-endorsement",
-        "peace-declaration -> denuclearization",
-        "peace-mechanism -> denuclearization"), edges);
+    graph.get("edges").forEach(e -> edges.add(e.get("from").asText() + " -> " + e.get("to").asText() + " ("
+        + e.get("strength").asText() + ": " + String.join(", ", ids(e.get("ruleIds"))) + ")"));
+    for (String edge : List.of(
+        "peace-declaration -> peace-mechanism (firm: mechanism-after-declaration)",
+        "dismantlement -> peace-mechanism (firm: reciprocity)",
+        "peace-mechanism -> interim-peace-agreement (firm: interim-after-mechanism)",
+        "peace-declaration -> dismantlement (firm: dismantlement-needs-peace-process)",
+        "missile-restraint -> satellite-launch-services (firm: missiles-for-satellites)",
+        "satellite-launch-services -> missile-restraint (firm: missiles-for-satellites)",
+        "peace-mechanism -> joint-fishing-area (advice: cbm-at-mechanism)",
+        "open-skies -> joint-watch-center (advice: watch-center-after-open-skies)",
+        "peace-declaration -> four-party-talks (advice: talks-after-declaration)",
+        "artillery-redeployment -> peace-treaty (firm: treaty-conditions)",
+        "dismantlement -> peace-treaty (firm: treaty-after-reciprocity)",
+        "peace-treaty -> treaty-endorsement (firm: endorsement-after-treaty)",
+        "peace-declaration -> denuclearization (firm: denuclearization-needs-end-of-enmity)")) {
+      assertTrue(edges.contains(edge), edge + " in " + edges);
+    }
+    assertTrue(edges.stream().noneMatch(e -> e.startsWith("peace-mechanism -> border-rectification")),
+        "borders wait for nothing under model 2: " + edges);
+    assertEquals("[[\"missile-restraint\",\"satellite-launch-services\"]]", graph.get("packages").toString());
     assertEquals(19, graph.get("nodes").size());
   }
 
@@ -144,6 +186,8 @@ class PlanApiTest {
     Api.Reply mermaid = api.get("/v1/graph?format=mermaid");
     assertTrue(mermaid.text().startsWith("flowchart LR\n"), mermaid.text());
     assertTrue(mermaid.text().contains("  peace_declaration --> peace_mechanism\n"), mermaid.text());
+    assertTrue(mermaid.text().contains("  missile_restraint <-->|together| satellite_launch_services\n"), mermaid.text());
+    assertTrue(dot.text().contains("\"missile-restraint\" -> \"satellite-launch-services\" [tooltip=\"missiles-for-satellites\", dir=both"), dot.text());
 
     Api.Reply bad = api.get("/v1/graph?format=png");
     assertEquals(400, bad.status());

@@ -28,13 +28,27 @@ class RuleSetsApiTest {
   void the_rule_sets_are_listed_the_default_first_with_revision_load_time_and_last_reload() {
     JsonNode rulesets = api.get("/v1/rulesets").json().get("rulesets");
 
-    assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"), rulesets.findValuesAsText("name"));
+    List<String> names = new java.util.ArrayList<>();
+    rulesets.forEach(ruleset -> names.add(ruleset.get("name").asText()));
+    assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"), names);
     JsonNode sigal = rulesets.get(0);
     assertTrue(sigal.get("default").asBoolean());
     assertEquals(12, sigal.get("revision").asText().length());
     assertTrue(sigal.get("loadedAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), sigal.toString());
     assertEquals("loaded", sigal.at("/lastReload/result").asText());
     assertEquals(0, sigal.at("/lastReload/errors").size());
+    assertEquals("allowed", sigal.get("simultaneous").asText());
+    assertEquals("refused", rulesets.get(1).get("simultaneous").asText());
+    JsonNode reciprocity = null;
+    for (JsonNode rule : sigal.get("rules")) {
+      if (rule.get("id").asText().equals("reciprocity")) {
+        reciprocity = rule;
+      }
+    }
+    assertTrue(reciprocity != null, "sigal serves its reciprocity rule: " + sigal.get("rules"));
+    assertEquals("stated", reciprocity.get("basis").asText());
+    assertTrue(reciprocity.get("source").asText().contains("reciprocate step by step"), reciprocity.toString());
+    assertEquals("sigal/reciprocity.drl", reciprocity.get("file").asText());
   }
 
   @Test
@@ -55,9 +69,9 @@ class RuleSetsApiTest {
     JsonNode body = reply.json();
     assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"),
         body.get("decisions").findValuesAsText("name"));
-    assertEquals(1, body.get("differences").size(), body.get("differences").toString());
+    assertEquals(List.of("peace-mechanism", "dismantlement", "missile-restraint", "denuclearization"),
+        body.get("differences").findValuesAsText("id"), body.get("differences").toString());
     JsonNode mechanism = body.at("/differences/0");
-    assertEquals("peace-mechanism", mechanism.get("id").asText());
     assertEquals("{\"sigal\":\"unlocked\",\"denuclearization-first\":\"blocked\",\"treaty-first\":\"unlocked\"}",
         mechanism.get("status").toString());
   }
@@ -68,8 +82,10 @@ class RuleSetsApiTest {
         + "[{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}, {\"step\": \"peace-mechanism\"}]}").json();
 
     assertEquals(List.of("treaty-first", "sigal"), body.get("decisions").findValuesAsText("name"));
-    assertEquals("denuclearization", body.at("/differences/0/id").asText());
-    assertEquals("{\"treaty-first\":\"blocked\",\"sigal\":\"unlocked\"}", body.at("/differences/0/status").toString());
+    assertEquals("interim-peace-agreement", body.at("/differences/0/id").asText());
+    assertEquals("{\"treaty-first\":\"unlocked\",\"sigal\":\"blocked\"}", body.at("/differences/0/status").toString());
+    assertEquals("dismantlement", body.at("/differences/1/id").asText());
+    assertEquals("{\"treaty-first\":\"blocked\",\"sigal\":\"unlocked\"}", body.at("/differences/1/status").toString());
   }
 
   @Test

@@ -19,9 +19,12 @@ class RuleSetCompilerTest {
   void the_bundled_rules_compile_with_every_rule_indexed_by_file_and_line() throws Exception {
     RuleSet sigal = RuleSetCompiler.compile(Bundled.RULES, "sigal");
 
-    RuleInfo first = sigal.rule("The peace mechanism comes after the peace declaration").orElseThrow();
+    RuleInfo first = sigal.ruleById("mechanism-after-declaration").orElseThrow();
     assertEquals("common/sequence.drl", first.file());
     assertTrue(first.line() > 1);
+    assertEquals("stated", first.basis());
+    assertTrue(first.source().contains("A second step"), first.source());
+    assertEquals(first, sigal.rule(first.name()).orElseThrow());
     assertEquals(12, sigal.revision().length());
   }
 
@@ -57,6 +60,7 @@ class RuleSetCompilerTest {
         import org.peacepath.facts.Blocked;
 
         rule "Open skies need the navy hotline"
+            @id("skies-need-hotline") @basis("hedged") @source("a navy-to-navy hotline")
         when
             Open( step == "open-skies" )
             not Done( step == "navy-hotlin" )
@@ -67,9 +71,9 @@ class RuleSetCompilerTest {
 
     RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
 
-    assertEquals("common/typo.drl:9: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?",
+    assertEquals("common/typo.drl:10: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?",
         e.problems().get(0).toString());
-    assertEquals(11, e.problems().get(1).line());
+    assertEquals(12, e.problems().get(1).line());
   }
 
   @Test
@@ -82,6 +86,7 @@ class RuleSetCompilerTest {
         import org.peacepath.facts.Blocked;
 
         rule "Normalization waits for the dismantlement"
+            @id("normalization-after-dismantlement") @basis("inferred") @source("permanent dismantlement")
         when
             Open( step == "normalization" )
             not Done( step == "dismantlment" )
@@ -93,7 +98,7 @@ class RuleSetCompilerTest {
     RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
 
     assertEquals(1, e.problems().size(), e.getMessage());
-    assertEquals("common/words.drl:9: unknown step id \"dismantlment\"; did you mean \"dismantlement\"?",
+    assertEquals("common/words.drl:10: unknown step id \"dismantlment\"; did you mean \"dismantlement\"?",
         e.problems().get(0).toString());
   }
 
@@ -113,7 +118,7 @@ class RuleSetCompilerTest {
   void an_unknown_party_in_the_catalog_names_the_step() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "catalog.yaml", "steps:\n  - id: peace-declaration\n    title: Peace declaration\n"
-        + "    parties: [US, NK]\n");
+        + "    kind: interim-agreement\n    parties: [US, NK]\n");
 
     RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
 

@@ -107,17 +107,21 @@ class WorkbenchBrowserTest {
     assertTrue(mechanism.getText().contains("Still needs: Dismantlement of a nuclear or missile facility"),
         mechanism.getText());
     assertTrue(mechanism.getText().contains(
-        "Rule: Each interim agreement is reciprocated with a dismantlement before the next is signed"));
+        "Rule: Each interim agreement is reciprocated with a dismantlement before the next is signed stated"),
+        mechanism.getText());
 
     setCount("dismantlement", 1);
     awaitUnlocked("peace-mechanism");
+    WebElement treaty = blocked("peace-treaty");
+    assertTrue(treaty.getText().contains("Advised first: Peace mechanism hedged"), treaty.getText());
 
     new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
     browser.findElement(By.id("plan-button")).click();
     wait.until(d -> planSteps().size() == 8);
     assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
         "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), planSteps());
-    assertTrue(browser.findElement(By.id("plan-summary")).getText().startsWith("8 steps to Peace treaty"));
+    assertTrue(browser.findElement(By.id("plan-summary")).getText()
+        .startsWith("8 steps to Peace treaty, following advice"));
 
     new Select(browser.findElement(By.id("ruleset"))).selectByValue("denuclearization-first");
     wait.until(d -> planSteps().size() == 9);
@@ -128,7 +132,8 @@ class WorkbenchBrowserTest {
         .contains("blocked"));
     WebElement road = wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#compare tr[data-road='peace-treaty']")));
-    assertEquals("Road to Peace treaty 8 steps 9 steps 8 steps", road.getText().replace('\n', ' '));
+    wait.until(ExpectedConditions.textToBePresentInElement(road, "9 steps"));
+    assertEquals("Road to Peace treaty 8 steps 9 steps 7 steps", road.getText().replace('\n', ' '));
   }
 
   @Test
@@ -174,6 +179,7 @@ class WorkbenchBrowserTest {
     assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.unlocked[data-step='dismantlement']")).size());
     assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.blocked[data-step='peace-treaty']")).size());
     assertTrue(browser.findElements(By.cssSelector("#graph path[marker-end]")).size() >= 25);
+    assertTrue(browser.findElements(By.cssSelector("#graph path.advice")).size() > 0, "advice is drawn dashed");
   }
 
   @Test
@@ -201,16 +207,115 @@ class WorkbenchBrowserTest {
     browser.findElement(By.id("party-peace-declaration-ROK")).click();
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
-        "ROK did not sign the peace declaration, so it does not count."));
+        "Not counted: Peace declaration, because ROK did not take part."));
     awaitUnlocked("peace-declaration");
+  }
+
+  @Test
+  void a_record_can_be_dated_suspended_and_given_a_facility_and_the_link_keeps_it() {
+    browser.findElement(By.id("step-peace-declaration")).click();
+    browser.findElement(By.cssSelector(".step-row[data-step='peace-declaration'] summary")).click();
+    browser.findElement(By.id("date-peace-declaration-0")).sendKeys("2027-03", Keys.TAB);
+    new Select(browser.findElement(By.id("status-peace-declaration-0"))).selectByValue("suspended");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "Not counted: Peace declaration, because it is suspended."));
+    awaitUnlocked("peace-declaration");
+    assertEquals("not counted: suspended", browser.findElement(By.id("state-peace-declaration-0")).getText());
+
+    setCount("dismantlement", 2);
+    browser.findElement(By.cssSelector(".step-row[data-step='dismantlement'] summary")).click();
+    browser.findElement(By.id("facility-dismantlement-0")).sendKeys("Yongbyon reactor", Keys.TAB);
+    browser.findElement(By.id("facility-dismantlement-1")).sendKeys("yongbyon  Reactor", Keys.TAB);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "Not counted: Dismantlement of a nuclear or missile facility (record 2), because"));
+    wait.until(d -> d.getCurrentUrl().contains("record=") && d.getCurrentUrl().contains("dismantlement.2"));
+    String link = browser.getCurrentUrl();
+
+    browser.get("about:blank");
+    browser.get(link);
+
+    wait.until(ExpectedConditions.attributeToBe(By.id("facility-dismantlement-1"), "value", "yongbyon  Reactor"));
+    assertEquals("2027-03", browser.findElement(By.id("date-peace-declaration-0")).getAttribute("value"));
+    assertEquals("suspended", new Select(browser.findElement(By.id("status-peace-declaration-0")))
+        .getFirstSelectedOption().getAttribute("value"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "Not counted: Peace declaration, because it is suspended."));
+  }
+
+  @Test
+  void a_package_is_offered_to_be_taken_together_and_taking_it_records_both() {
+    WebElement offer = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#packages li[data-steps='missile-restraint satellite-launch-services']")));
+    assertTrue(offer.getText().contains("Take together: Missile restraint and Satellite launch services"),
+        offer.getText());
+    blocked("missile-restraint");
+    blocked("satellite-launch-services");
+
+    new Select(browser.findElement(By.id("advice"))).selectByValue("ignore");
+    new Select(browser.findElement(By.id("goal"))).selectByValue("satellite-launch-services");
+    wait.until(d -> planSteps().equals(List.of("missile-restraint+satellite-launch-services")));
+    WebElement move = browser.findElement(By.cssSelector("#plan li"));
+    assertTrue(move.getText().startsWith("together: Missile restraint and Satellite launch services"),
+        move.getText());
+    assertTrue(browser.findElement(By.id("plan-summary")).getText()
+        .startsWith("2 steps in 1 move to Satellite launch services, by firm rules only"));
+
+    // the decision has been drawn again since: find the offer anew
+    browser.findElement(By.cssSelector("#packages li[data-steps~='satellite-launch-services'] button.take")).click();
+    wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("step-missile-restraint"), true));
+    assertTrue(browser.findElement(By.id("step-satellite-launch-services")).isSelected());
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#graph g.node.completed[data-step='missile-restraint']")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#graph g.node.completed[data-step='satellite-launch-services']")));
+    wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "Satellite launch services has been reached."));
+    assertTrue(browser.findElements(By.cssSelector("#packages li")).isEmpty());
+    assertTrue(browser.getCurrentUrl().contains("done=missile-restraint%2Csatellite-launch-services"),
+        browser.getCurrentUrl());
+  }
+
+  @Test
+  void switching_the_plan_to_firm_rules_only_shortens_the_road_and_the_link_keeps_it() {
+    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
+    wait.until(d -> planSteps().size() == 10);
+    assertTrue(browser.findElement(By.id("plan-summary")).getText()
+        .startsWith("10 steps to Peace treaty, following advice"));
+
+    new Select(browser.findElement(By.id("advice"))).selectByValue("ignore");
+    wait.until(d -> planSteps().size() == 6);
+    assertEquals(List.of("four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
+        "force-posture-changes", "peace-treaty"), planSteps());
+    assertTrue(browser.findElement(By.id("plan-summary")).getText()
+        .startsWith("6 steps to Peace treaty, by firm rules only"));
+    List<WebElement> reasons = browser.findElements(By.cssSelector("#plan li .move-reason"));
+    assertEquals(6, reasons.size());
+    for (WebElement reason : reasons.subList(0, 5)) {
+      assertTrue(reason.getText().startsWith("For the peace treaty: "), reason.getText());
+    }
+    assertEquals("The goal.", reasons.get(5).getText());
+    WebElement road = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#compare tr[data-road='peace-treaty']")));
+    wait.until(ExpectedConditions.textToBePresentInElement(road, "6 steps"));
+    assertEquals("Road to Peace treaty 6 steps 9 steps 6 steps", road.getText().replace('\n', ' '));
+
+    wait.until(d -> d.getCurrentUrl().contains("advice=ignore"));
+    String link = browser.getCurrentUrl();
+    browser.get("about:blank");
+    browser.get(link);
+    wait.until(d -> planSteps().size() == 6);
+    assertEquals("ignore", new Select(browser.findElement(By.id("advice"))).getFirstSelectedOption()
+        .getAttribute("value"));
   }
 
   @Test
   void a_state_can_be_loaded_from_a_file_and_an_api_error_is_shown_in_words(@TempDir Path dir) throws Exception {
     Path good = Files.writeString(dir.resolve("state.json"),
-        "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}");
+        "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"},"
+            + " {\"step\": \"dismantlement\", \"facility\": \"Yongbyon 5 MW reactor\", \"date\": \"2027-05\"}]}");
     browser.findElement(By.id("load")).sendKeys(good.toString());
     awaitUnlocked("peace-mechanism");
+    assertEquals("Yongbyon 5 MW reactor", browser.findElement(By.id("facility-dismantlement-0")).getAttribute("value"));
+    assertEquals("2027-05", browser.findElement(By.id("date-dismantlement-0")).getAttribute("value"));
     assertEquals("treaty-first", new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption()
         .getAttribute("value"));
 
