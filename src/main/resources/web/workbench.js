@@ -1,20 +1,31 @@
-// The peacepath workbench: the negotiation state as a few clicks, the answer at once.
+// The peacepath workbench: the negotiation record as a few clicks, the answer at once.
 // Everything here talks to the same server's API; nothing is fetched from another host.
 "use strict";
 
 const PARTIES = ["US", "DPRK", "ROK", "PRC", "JAPAN", "RUSSIA"];
+const STATUSES = [["in-force", "in force"], ["suspended", "suspended"], ["revoked", "revoked"]];
+const BASIS = {
+  stated: "stated: the source says it",
+  hedged: "hedged: the source proposes it with \u201ccould\u201d, \u201cmight\u201d or \u201cperhaps\u201d",
+  inferred: "inferred: a reading of the source",
+};
 const $ = (id) => document.getElementById(id);
 
 const model = {
   rulesets: [],      // from GET /v1/rulesets
   catalog: [],       // from GET /v1/steps
   ruleset: "sigal",
-  counts: {},        // step id -> times taken
-  parties: {},       // step id -> parties, where they differ from the required ones
+  records: {},       // step id -> the records of it: [{date, status, facility, note}], one per time taken
+  parties: {},       // step id -> parties, where they differ from the ones assumed
   goal: "",
+  advice: "follow",  // the plan's: "follow" advice as if firm, or "ignore" it (firm rules only)
   decision: null,
+  sent: [],          // for each record of the last request, in order: [step id, its number among the step's records]
   graphs: {},        // "name@revision" -> graph
 };
+
+const times = (id) => (model.records[id] || []).length;
+const step = (id) => model.catalog.find((s) => s.id === id);
 
 // ---- talking to the API -------------------------------------------------------------------
 
@@ -43,30 +54,55 @@ function showError(error) {
   box.hidden = false;
 }
 
-// ---- the state, as the API takes it and as the address keeps it --------------------------
+// ---- the record, as the API takes it and as the address keeps it -------------------------
 
-function requestBody() {
+/** Who takes a step when the record does not say: the required parties and the first of "at least one of". */
+function defaultParties(s) {
+  return (s.atLeastOneOf || []).length ? [...s.parties, s.atLeastOneOf[0]] : s.parties;
+}
+
+/** The record as the API takes it; `sent` gets, for each entry, [step id, its number among that step's records]. */
+function requestBody(sent = []) {
   const completed = [];
-  for (const step of model.catalog) {
-    const times = model.counts[step.id] || 0;
-    for (let i = 0; i < times; i++) {
-      const entry = { step: step.id };
-      if (model.parties[step.id]) entry.parties = model.parties[step.id];
+  for (const s of model.catalog) {
+    (model.records[s.id] || []).forEach((record, i) => {
+      const entry = { step: s.id };
+      if (model.parties[s.id]) entry.parties = model.parties[s.id];
+      if (record.facility) entry.facility = record.facility;
+      if (record.date) entry.date = record.date;
+      if (record.status && record.status !== "in-force") entry.status = record.status;
+      if (record.note) entry.note = record.note;
       completed.push(entry);
-    }
+      sent.push([s.id, i]);
+    });
   }
   return { ruleset: model.ruleset, completed };
 }
 
+// A record's date, status, facility and note travel in the address as
+// record=peace-mechanism:s=suspended:d=2027-09,dismantlement.2:f=Yongbyon (".2": the second record of it).
+const DETAIL = { d: "date", s: "status", f: "facility", n: "note" };
+
 function saveToAddress() {
   const params = new URLSearchParams();
   params.set("ruleset", model.ruleset);
-  const done = model.catalog.filter((s) => model.counts[s.id])
-    .map((s) => (model.counts[s.id] > 1 ? `${s.id}*${model.counts[s.id]}` : s.id));
+  const done = model.catalog.filter((s) => times(s.id))
+    .map((s) => (times(s.id) > 1 ? `${s.id}*${times(s.id)}` : s.id));
   if (done.length) params.set("done", done.join(","));
   const parties = Object.entries(model.parties).map(([id, list]) => `${id}:${list.join(".")}`);
   if (parties.length) params.set("parties", parties.join(","));
+  const details = [];
+  for (const s of model.catalog) {
+    (model.records[s.id] || []).forEach((record, i) => {
+      const bits = Object.entries(DETAIL)
+        .filter(([, field]) => record[field] && !(field === "status" && record[field] === "in-force"))
+        .map(([key, field]) => `${key}=${encodeURIComponent(record[field])}`);
+      if (bits.length) details.push([s.id + (i ? "." + (i + 1) : ""), ...bits].join(":"));
+    });
+  }
+  if (details.length) params.set("record", details.join(","));
   if (model.goal) params.set("goal", model.goal);
+  if (model.advice === "ignore") params.set("advice", "ignore");
   history.replaceState(null, "", "?" + params.toString());
 }
 
@@ -74,31 +110,47 @@ function loadFromAddress() {
   const params = new URLSearchParams(location.search);
   if (params.get("ruleset")) model.ruleset = params.get("ruleset");
   for (const item of (params.get("done") || "").split(",").filter(Boolean)) {
-    const [id, times] = item.split("*");
-    model.counts[id] = Number(times || 1);
+    const [id, count] = item.split("*");
+    model.records[id] = Array.from({ length: Math.max(0, Math.min(99, Number(count || 1) || 0)) }, () => ({}));
   }
   for (const item of (params.get("parties") || "").split(",").filter(Boolean)) {
     const [id, list] = item.split(":");
     model.parties[id] = (list || "").split(".").filter(Boolean);
   }
+  for (const item of (params.get("record") || "").split(",").filter(Boolean)) {
+    const [head, ...bits] = item.split(":");
+    const [id, number] = head.split(".");
+    const record = (model.records[id] || [])[Number(number || 1) - 1];
+    if (!record) continue;
+    for (const bit of bits) {
+      const at = bit.indexOf("=");
+      const field = DETAIL[bit.slice(0, at)];
+      if (field && at > 0) {
+        try { record[field] = decodeURIComponent(bit.slice(at + 1)); } catch (e) { /* a mangled link: leave it out */ }
+      }
+    }
+  }
   model.goal = params.get("goal") || "";
+  model.advice = params.get("advice") === "ignore" ? "ignore" : "follow";
 }
 
 function loadBody(body) {
   if (!body || !Array.isArray(body.completed)) {
     throw new Error("the file is not a peacepath state: it needs a \"completed\" list");
   }
-  model.counts = {};
+  model.records = {};
   model.parties = {};
   for (const entry of body.completed) {
     const id = typeof entry === "string" ? entry : entry.step;
-    model.counts[id] = (model.counts[id] || 0) + 1;
+    const record = {};
+    for (const field of Object.values(DETAIL)) if (entry[field]) record[field] = entry[field];
+    (model.records[id] = model.records[id] || []).push(record);
     if (entry.parties) model.parties[id] = entry.parties;
   }
   if (body.ruleset) model.ruleset = body.ruleset;
 }
 
-// ---- drawing --------------------------------------------------------------------------------
+// ---- words ----------------------------------------------------------------------------------
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -112,75 +164,217 @@ function el(tag, attrs = {}, ...children) {
 }
 
 function title(id) {
-  const step = model.catalog.find((s) => s.id === id);
-  return step ? step.title : id;
+  const s = step(id);
+  return s ? s.title : id;
 }
+
+/** "X", "X and Y", "X, Y and Z". */
+function and(words) {
+  return words.length < 2 ? words.join("") : words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
+}
+
+function rule(id) {
+  const current = model.rulesets.find((r) => r.name === model.ruleset);
+  return current && (current.rules || []).find((r) => r.id === id);
+}
+
+const ruleName = (id) => (rule(id) ? rule(id).name : id);
+
+function basis(word) {
+  return el("span", { class: "basis basis-" + word, title: BASIS[word] || word }, word);
+}
+
+/** "US, DPRK, ROK", "DPRK and at least one of ROK, US", "... (may also sign: PRC)". */
+function partiesText(parties, atLeastOneOf = [], mayAlsoSign = []) {
+  let text = parties.join(", ");
+  if (atLeastOneOf && atLeastOneOf.length) {
+    text += (parties.length ? " and " : "") + "at least one of " + atLeastOneOf.join(", ");
+  }
+  if (mayAlsoSign && mayAlsoSign.length) text += ` (may also sign: ${mayAlsoSign.join(", ")})`;
+  return text;
+}
+
+/** A record of the last request, by its index there: "Peace mechanism", or "Dismantlement … (record 2)". */
+function recordLabel(index) {
+  const [id, i] = model.sent[index] || [];
+  if (!id) return `record ${index + 1}`;
+  return title(id) + (times(id) > 1 || (step(id) || {}).repeatable ? ` (record ${i + 1})` : "");
+}
+
+const capital = (text) => (text ? text[0].toUpperCase() + text.slice(1) : text);
+
+// ---- drawing --------------------------------------------------------------------------------
 
 function drawSteps() {
   const box = $("steps");
   box.replaceChildren();
-  for (const step of model.catalog) {
-    const row = el("div", { class: "step-row", "data-step": step.id });
-    const inputId = (step.repeatable ? "count-" : "step-") + step.id;
-    const input = step.repeatable
-      ? el("input", { type: "number", id: inputId, min: "0", max: "99", value: String(model.counts[step.id] || 0),
-        "aria-describedby": "kind-" + step.id })
-      : el("input", { type: "checkbox", id: inputId, "aria-describedby": "kind-" + step.id });
-    if (!step.repeatable) input.checked = !!model.counts[step.id];
+  for (const s of model.catalog) {
+    const row = el("div", { class: "step-row", "data-step": s.id });
+    const inputId = (s.repeatable ? "count-" : "step-") + s.id;
+    const input = s.repeatable
+      ? el("input", { type: "number", id: inputId, min: "0", max: "99", value: String(times(s.id)),
+        "aria-describedby": "kind-" + s.id })
+      : el("input", { type: "checkbox", id: inputId, "aria-describedby": "kind-" + s.id });
+    if (!s.repeatable) input.checked = times(s.id) > 0;
     input.addEventListener("change", () => {
-      const value = step.repeatable ? Math.max(0, Math.min(99, Number(input.value) || 0)) : (input.checked ? 1 : 0);
-      if (value) model.counts[step.id] = value; else delete model.counts[step.id];
+      const value = s.repeatable ? Math.max(0, Math.min(99, Number(input.value) || 0)) : (input.checked ? 1 : 0);
+      const records = (model.records[s.id] || []).slice(0, value);
+      while (records.length < value) records.push({});
+      if (value) model.records[s.id] = records; else delete model.records[s.id];
+      drawRecords(s);
       refresh();
     });
-    const label = el("label", { for: inputId }, step.title + (step.repeatable ? " (times)" : ""));
+    const label = el("label", { for: inputId }, s.title + (s.repeatable ? " (times)" : ""));
     row.append(label, input);
-    const details = el("details", {}, el("summary", {}, "Parties: ", el("span", { id: "kind-" + step.id },
-      (model.parties[step.id] || step.parties).join(", ") + " · " + step.kind)));
-    const chosen = model.parties[step.id] || step.parties;
+    const chosen = model.parties[s.id] || defaultParties(s);
+    const details = el("details", {}, el("summary", {}, "Parties: ",
+      el("span", { id: "kind-" + s.id }, (chosen.join(", ") || "none") + " · " + s.kind),
+      el("span", { id: "marks-" + s.id, class: "marks" })));
     for (const party of PARTIES) {
-      const id = `party-${step.id}-${party}`;
-      const box = el("input", { type: "checkbox", id });
-      box.checked = chosen.includes(party);
-      box.addEventListener("change", () => {
-        const now = PARTIES.filter((p) => $(`party-${step.id}-${p}`).checked);
-        const same = now.length === step.parties.length && step.parties.every((p) => now.includes(p));
-        if (same) delete model.parties[step.id]; else model.parties[step.id] = now;
+      const id = `party-${s.id}-${party}`;
+      const check = el("input", { type: "checkbox", id });
+      check.checked = chosen.includes(party);
+      check.addEventListener("change", () => {
+        const now = PARTIES.filter((p) => $(`party-${s.id}-${p}`).checked);
+        const assumed = defaultParties(s);
+        const same = now.length === assumed.length && assumed.every((p) => now.includes(p));
+        if (same) delete model.parties[s.id]; else model.parties[s.id] = now;
+        $("kind-" + s.id).textContent = (now.join(", ") || "none") + " · " + s.kind;
         refresh();
       });
-      const required = step.parties.includes(party) ? " (required)" : "";
-      details.append(el("label", { for: id }, box, " " + party + required));
+      const role = s.parties.includes(party) ? " (required)"
+        : (s.atLeastOneOf || []).includes(party) ? " (at least one)"
+          : (s.mayAlsoSign || []).includes(party) ? " (may also sign)" : "";
+      details.append(el("label", { for: id }, check, " " + party + role));
     }
+    details.append(el("div", { class: "records", id: "records-" + s.id }));
     row.append(details);
     box.append(row);
+    drawRecords(s);
   }
+}
+
+/** Each record of a step: its date, its status and, for a dismantlement, the facility. */
+function drawRecords(s) {
+  const box = $("records-" + s.id);
+  const records = model.records[s.id] || [];
+  const numbered = s.repeatable || records.length > 1;
+  const facility = s.kind === "reciprocal-measure";
+  box.replaceChildren(...records.map((record, i) => {
+    const key = `${s.id}-${i}`;
+    const line = el("div", { class: "record", "data-record": key });
+    if (numbered) line.append(el("span", { class: "record-number" }, `Record ${i + 1}`));
+    const date = el("input", { type: "text", id: "date-" + key, value: record.date || "", size: "10",
+      placeholder: "YYYY-MM-DD", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?", inputmode: "numeric" });
+    date.addEventListener("change", () => { set(record, "date", date.value.trim()); marks(s); refresh(); });
+    line.append(el("span", { class: "field" }, el("label", { for: "date-" + key }, "Date "), date));
+    const status = el("select", { id: "status-" + key },
+      ...STATUSES.map(([value, words]) => el("option", { value }, words)));
+    status.value = record.status || "in-force";
+    status.addEventListener("change", () => {
+      set(record, "status", status.value === "in-force" ? "" : status.value); marks(s); refresh();
+    });
+    line.append(el("span", { class: "field" }, el("label", { for: "status-" + key }, "Status "), status));
+    if (facility) {
+      const name = el("input", { type: "text", id: "facility-" + key, value: record.facility || "", size: "14",
+        placeholder: "e.g. Yongbyon reactor" });
+      name.addEventListener("change", () => { set(record, "facility", name.value.trim()); marks(s); refresh(); });
+      line.append(el("span", { class: "field" }, el("label", { for: "facility-" + key }, "Facility "), name));
+    }
+    if (record.note) line.append(el("span", { class: "record-note" }, "Note: " + record.note));
+    line.append(el("span", { class: "record-state", id: "state-" + key }));
+    return line;
+  }));
+  marks(s);
+}
+
+function set(record, field, value) {
+  if (value) record[field] = value; else delete record[field];
+}
+
+/** The summary of a step's details says what its records say beyond "taken": "· 2027-03 · suspended". */
+function marks(s) {
+  const words = (model.records[s.id] || [])
+    .map((r) => [r.facility, r.date, r.status && r.status !== "in-force" ? r.status : ""].filter(Boolean).join(", "))
+    .filter(Boolean);
+  $("marks-" + s.id).textContent = words.length ? " · " + words.join("; ") : "";
+}
+
+/** Advice on a step, in one line; why, on demand. */
+function cautionView(c) {
+  const head = c.recommends.length ? "Advised first: " + c.recommends.map(title).join(", ") : "Advice: " + c.rule;
+  return el("div", { class: "caution", "data-rule": c.ruleId },
+    el("span", { class: "caution-head" }, head), " ", basis(c.basis),
+    el("details", { class: "caution-why" }, el("summary", {}, "why"), el("p", { class: "caution-reason" }, c.reason)));
+}
+
+function take(ids) {
+  for (const id of ids) (model.records[id] = model.records[id] || []).push({});
+  drawSteps();
+  refresh();
 }
 
 function drawDecision(decision) {
   const counted = new Set(decision.completed);
-  const notCounted = new Set(decision.notCounted.map((n) => n.step));
+  const notCounted = new Set(decision.notCounted.map((n) => n.id));
   for (const row of document.querySelectorAll(".step-row")) {
-    row.classList.toggle("is-completed", counted.has(row.dataset.step));
-    row.classList.toggle("is-not-counted", notCounted.has(row.dataset.step));
+    const id = row.dataset.step;
+    row.classList.toggle("is-completed", counted.has(id));
+    row.classList.toggle("is-not-counted", notCounted.has(id) && !counted.has(id));
   }
-  $("advisories").replaceChildren(...decision.advisories.map((a) => el("p", { title: a.rule }, "Advisory: " + a.text)));
-  $("not-counted").replaceChildren(...decision.notCounted.map((n) => el("p", {}, "Not counted: " + n.reason)));
+  for (const state of document.querySelectorAll(".record-state")) state.textContent = "";
+  for (const line of document.querySelectorAll(".record")) line.classList.remove("not-counted", "irregular");
+  const markRecord = (index, css, words) => {
+    const [id, i] = model.sent[index] || [];
+    const line = document.querySelector(`.record[data-record="${id}-${i}"]`);
+    if (!line) return;
+    line.classList.add(css);
+    const state = $(`state-${id}-${i}`);
+    state.textContent = (state.textContent ? state.textContent + "; " : "") + words;
+  };
+  decision.notCounted.forEach((n) => markRecord(n.index, "not-counted", "not counted: " + n.reason));
+  (decision.irregular || []).forEach((r) => markRecord(r.index, "irregular", "taken out of order"));
+
+  $("advisories").replaceChildren(...decision.advisories.map((a) =>
+    el("p", { title: ruleName(a.ruleId) + " (" + a.basis + ")" }, "Advisory: " + a.text)));
+  $("not-counted").replaceChildren(
+    ...decision.notCounted.map((n) => el("p", { "data-step": n.id },
+      `Not counted: ${recordLabel(n.index)}, because ${/^(suspended|revoked)$/.test(n.reason) ? "it is " : ""}`
+      + `${n.reason}.`)),
+    ...(decision.irregular || []).map((r) => el("p", { class: "irregular", "data-step": r.id },
+      `Out of order: ${recordLabel(r.index)} (${r.date}) was taken while a firm rule held it back: `
+      + r.ruleIds.map(ruleName).join("; ") + ".")));
   $("unlocked").replaceChildren(...decision.unlocked.map((u) => el("li", { "data-step": u.id },
     el("button", { type: "button", class: "take", "aria-label": "Mark " + u.title + " as taken",
-      onclick: () => { model.counts[u.id] = (model.counts[u.id] || 0) + 1; drawSteps(); refresh(); } }, "Mark taken"),
+      onclick: () => take([u.id]) }, "Mark taken"),
     el("span", { class: "step-title" }, u.title), " ",
-    el("span", { class: "parties" }, "— " + u.parties.join(", ")))));
+    el("span", { class: "parties" }, "— " + partiesText(u.parties, u.atLeastOneOf, u.mayAlsoSign)),
+    ...u.cautions.map(cautionView))));
+  const packages = decision.packages || [];
+  $("packages-panel").hidden = packages.length === 0;
+  $("packages").replaceChildren(...packages.map((p) => {
+    const words = and(p.steps.map(title));
+    return el("li", { "data-steps": p.steps.join(" "), title: p.ruleIds.map(ruleName).join("; ") },
+      el("button", { type: "button", class: "take", "aria-label": "Mark " + words + " as taken together",
+        onclick: () => take(p.steps) }, "Mark all taken"),
+      el("span", { class: "step-title" }, "Take together: " + words),
+      el("div", { class: "rule" }, "Tied by: " + p.ruleIds.map(ruleName).join("; ")));
+  }));
   $("blocked").replaceChildren(...decision.blocked.map((b) => el("li", { "data-step": b.id },
     el("span", { class: "step-title" }, b.title),
-    ...b.reasons.map((r) => el("div", { class: "reason-block" },
+    ...b.reasons.map((r) => el("div", { class: "reason-block", "data-rule": r.ruleId },
       el("p", { class: "reason" }, r.reason),
       el("div", { class: "requires" }, "Still needs: " + r.requires.map(title).join(", ")),
-      el("div", { class: "rule" }, "Rule: " + r.rule))))));
+      el("div", { class: "rule" }, "Rule: " + r.rule + " ", basis(r.basis)))),
+    ...b.cautions.map(cautionView))));
 }
 
 function drawRevision() {
   const current = model.rulesets.find((r) => r.name === model.ruleset);
   if (!current) return;
-  $("revision").textContent = `revision ${current.revision}, loaded ${new Date(current.loadedAt).toLocaleString()}`;
+  const together = current.simultaneous === "refused" ? "; no steps taken together" : "";
+  $("revision").textContent = `revision ${current.revision}, loaded ${new Date(current.loadedAt).toLocaleString()}`
+    + together;
   const banner = $("reload-error");
   const last = current.lastReload;
   const problems = last.result === "refused" ? last.errors : last.scenarioFailures;
@@ -196,13 +390,18 @@ function drawRevision() {
 }
 
 // Lays the graph out in layers: each step one column to the right of the furthest step it needs.
+// The steps of a package need each other; they share a column, one under the other.
 function drawGraph(graph, decision) {
   const status = {};
   for (const id of decision.completed) status[id] = "completed";
   for (const u of decision.unlocked) status[u.id] = status[u.id] || "unlocked";
   for (const b of decision.blocked) status[b.id] = "blocked";
+  const tied = new Set((graph.packages || [])
+    .flatMap((p) => p.flatMap((a) => p.filter((b) => b !== a).map((b) => a + ">" + b))));
   const needs = {};
-  for (const e of graph.edges) (needs[e.to] = needs[e.to] || []).push(e.from);
+  for (const e of graph.edges) {
+    if (!tied.has(e.from + ">" + e.to)) (needs[e.to] = needs[e.to] || []).push(e.from);
+  }
   const layer = {};
   const depth = (id, seen = new Set()) => {
     if (layer[id] !== undefined) return layer[id];
@@ -212,6 +411,10 @@ function drawGraph(graph, decision) {
     return layer[id];
   };
   graph.nodes.forEach((n) => depth(n.id));
+  for (const p of graph.packages || []) {
+    const deepest = Math.max(...p.map((id) => layer[id] || 0));
+    p.forEach((id) => { layer[id] = deepest; });
+  }
   const columns = [];
   graph.nodes.forEach((n) => (columns[layer[n.id]] = columns[layer[n.id]] || []).push(n));
   const W = 178, H = 34, GX = 46, GY = 12, at = {};
@@ -225,12 +428,22 @@ function drawGraph(graph, decision) {
   svg.innerHTML = marker;
   for (const e of graph.edges) {
     const a = at[e.from], b = at[e.to];
+    if (!a || !b) continue;
     const path = document.createElementNS(ns, "path");
-    const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2, mid = (x1 + x2) / 2;
-    path.setAttribute("d", `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`);
+    if (a.x === b.x) {
+      // Two steps of one column that need each other (a package): an arc beside them, out and back.
+      const x = a.x + W, y1 = a.y + H / 2, y2 = b.y + H / 2, bulge = y1 < y2 ? 18 : 34;
+      path.setAttribute("d", `M${x},${y1} C${x + bulge},${y1} ${x + bulge},${y2} ${x},${y2}`);
+    } else {
+      const x1 = a.x + W, y1 = a.y + H / 2, x2 = b.x, y2 = b.y + H / 2, mid = (x1 + x2) / 2;
+      path.setAttribute("d", `M${x1},${y1} C${mid},${y1} ${mid},${y2} ${x2},${y2}`);
+    }
     path.setAttribute("marker-end", "url(#arrow)");
+    path.setAttribute("class", e.strength === "advice" ? "advice" : "firm");
+    if (tied.has(e.from + ">" + e.to)) path.classList.add("together");
     const tip = document.createElementNS(ns, "title");
-    tip.textContent = `${title(e.from)} → ${title(e.to)}: ${e.rules.join("; ")}`;
+    tip.textContent = `${title(e.from)} → ${title(e.to)} (${e.strength === "advice" ? "advice" : "firm rule"}): `
+      + (e.ruleIds || []).map(ruleName).join("; ");
     path.append(tip);
     svg.append(path);
   }
@@ -254,16 +467,32 @@ function drawGraph(graph, decision) {
 function drawPlan(plan) {
   const list = $("plan");
   if (!plan) { list.replaceChildren(); $("plan-summary").textContent = ""; return; }
+  const mode = plan.advice === "ignore" ? "by firm rules only" : "following advice";
+  const unsure = plan.complete === false ? " The search stopped at its limit, so a shorter road may exist." : "";
   if (!plan.reachable) {
-    $("plan-summary").textContent = `There is no road to ${title(plan.goal)} under this doctrine.`;
-    list.replaceChildren(...plan.blocks.map((b) => el("li", {}, `${title(b.step)} stays blocked: ${b.reason}`)));
+    $("plan-summary").textContent = `There is no road to ${title(plan.goal)} under this doctrine, ${mode}.` + unsure;
+    list.replaceChildren(...(plan.blocks || []).map((b) => el("li", { "data-step": b.step },
+      `${title(b.step)} is held back: ${b.reason}`
+      + (b.requires.length ? ` (needs ${and(b.requires.map(title))})` : ""))));
     return;
   }
-  $("plan-summary").textContent = plan.length === 0
+  const moves = plan.moves || [];
+  $("plan-summary").textContent = (plan.length === 0
     ? `${title(plan.goal)} has been reached.`
-    : `${plan.length} ${plan.length === 1 ? "step" : "steps"} to ${title(plan.goal)}:`;
-  list.replaceChildren(...plan.steps.map((s) => el("li", { "data-step": s.step },
-    el("span", { class: "step-title" }, s.title), " ", el("span", { class: "parties" }, "— " + s.parties.join(", ")))));
+    : `${plan.length} ${plan.length === 1 ? "step" : "steps"}`
+      + (moves.length !== plan.length ? ` in ${moves.length} ${moves.length === 1 ? "move" : "moves"}` : "")
+      + ` to ${title(plan.goal)}, ${mode}:`) + unsure;
+  list.replaceChildren(...moves.map((m) => {
+    const ids = m.steps.map((s) => s.id);
+    const who = [...new Set(m.steps.flatMap((s) => s.parties))];
+    const atLeast = m.steps.length === 1 ? m.steps[0].atLeastOneOf : [];
+    return el("li", { value: String(m.number), "data-move": String(m.number), "data-step": ids.join("+"),
+      class: m.together ? "together" : "" },
+      m.together ? el("span", { class: "together-tag" }, "together: ") : "",
+      el("span", { class: "step-title" }, and(m.steps.map((s) => s.title))), " ",
+      el("span", { class: "parties" }, "— " + partiesText(who, atLeast)),
+      el("div", { class: "move-reason", title: (m.ruleIds || []).map(ruleName).join("; ") }, capital(m.reason || "")));
+  }));
 }
 
 function drawComparison(comparison, roads) {
@@ -283,52 +512,49 @@ function drawComparison(comparison, roads) {
   $("compare").hidden = rows.length === 0;
 }
 
-/** The doctrines side by side: where they judge the state differently, and how long each road to the goal is. */
+/** The doctrines side by side: where they judge the record differently, and how long each road to the goal is. */
 async function compare(completed) {
   const comparison = await api("POST", "/v1/compare", { completed });
   let roads = null;
   if (model.goal) {
     const names = comparison.decisions.map((d) => d.ruleset.name);
     const plans = await Promise.all(names.map((ruleset) =>
-      api("POST", "/v1/plan", { ruleset, completed, goal: model.goal })));
+      api("POST", "/v1/plan", { ruleset, completed, goal: model.goal, advice: model.advice })));
     roads = Object.fromEntries(names.map((n, i) => [n, plans[i]]));
   }
-  drawComparison(comparison, roads);
+  return () => drawComparison(comparison, roads);
 }
 
 // ---- keeping it all current ------------------------------------------------------------------
 
 let generation = 0;
 
+/** Asks for everything the page shows about the record on screen; an answer overtaken by a later change is dropped. */
 async function refresh() {
   const mine = ++generation;
   saveToAddress();
-  const body = requestBody();
+  const sent = [];
+  const body = requestBody(sent);
   try {
-    const decision = await api("POST", "/v1/evaluate", body);
+    const decision = await api("POST", "/v1/evaluate", { ...body, packages: true });
     if (mine !== generation) return;
     model.decision = decision;
+    model.sent = sent;
     showError(null);
     drawDecision(decision);
     const key = decision.ruleset.name + "@" + decision.ruleset.revision;
     model.graphs[key] = model.graphs[key] || await api("GET", "/v1/graph?format=json&ruleset=" + encodeURIComponent(model.ruleset));
     if (mine !== generation) return;
     drawGraph(model.graphs[key], decision);
-    await compare(body.completed);
-    if (model.goal) await plan();
+    const plan = model.goal
+      ? await api("POST", "/v1/plan", { ...body, goal: model.goal, advice: model.advice }) : null;
+    if (mine !== generation) return;
+    drawPlan(plan);
+    const drawCompared = await compare(body.completed);
+    if (mine !== generation) return;
+    drawCompared();
   } catch (error) {
     if (mine === generation) showError(error);
-  }
-}
-
-async function plan() {
-  if (!model.goal) { drawPlan(null); return; }
-  saveToAddress();
-  try {
-    drawPlan(await api("POST", "/v1/plan", { ...requestBody(), goal: model.goal }));
-    await compare(requestBody().completed);
-  } catch (error) {
-    showError(error);
   }
 }
 
@@ -358,11 +584,15 @@ async function start() {
   $("goal").replaceChildren(el("option", { value: "" }, "Choose a goal…"),
     ...model.catalog.map((s) => el("option", { value: s.id }, s.title)));
   $("goal").value = model.goal;
+  $("advice").value = model.advice;
   drawSteps();
   $("ruleset").addEventListener("change", () => { model.ruleset = $("ruleset").value; drawRevision(); refresh(); });
-  $("goal").addEventListener("change", () => { model.goal = $("goal").value; plan(); });
-  $("plan-form").addEventListener("submit", (event) => { event.preventDefault(); model.goal = $("goal").value; plan(); });
-  $("reset").addEventListener("click", () => { model.counts = {}; model.parties = {}; drawSteps(); refresh(); });
+  $("goal").addEventListener("change", () => { model.goal = $("goal").value; refresh(); });
+  $("advice").addEventListener("change", () => { model.advice = $("advice").value; refresh(); });
+  $("plan-form").addEventListener("submit", (event) => {
+    event.preventDefault(); model.goal = $("goal").value; model.advice = $("advice").value; refresh();
+  });
+  $("reset").addEventListener("click", () => { model.records = {}; model.parties = {}; drawSteps(); refresh(); });
   $("download").addEventListener("click", () => {
     const blob = new Blob([JSON.stringify(requestBody(), null, 2)], { type: "application/json" });
     const link = el("a", { href: URL.createObjectURL(blob), download: "negotiation-state.json" });
@@ -378,10 +608,11 @@ async function start() {
       } catch (error) {
         throw new Error(`${file.name} is not valid JSON: ${error.message}`);
       }
-      // Ask the server first, so that a file it refuses leaves the state on screen as it was.
+      // Ask the server first, so that a file it refuses leaves the record on screen as it was.
       await api("POST", "/v1/evaluate", body);
       loadBody(body);
       $("ruleset").value = model.ruleset;
+      drawRevision();
       drawSteps();
       await refresh();
     } catch (error) {

@@ -59,6 +59,7 @@ final class PlanCommand implements Callable<Integer> {
         throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
             "the state must be a JSON object such as {\"completed\": []}"));
       }
+      object.remove("packages"); // an evaluate body may ask for packages; a plan always takes them where allowed
       object.put("goal", goal);
       object.put("advice", advice);
       if (ruleset != null) {

@@ -88,7 +88,7 @@ class CheckCommandTest {
 
     assertEquals(3, run.code(), run.out());
     assertTrue(run.out().contains(dir.resolve("common/typo.drl")
-        + ":14: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?"), run.out());
+        + ":13: unknown step id \"navy-hotlin\"; did you mean \"navy-hotline\"?"), run.out());
   }
 
   @Test
@@ -202,7 +202,7 @@ class CheckCommandTest {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "treaty-first/satellites.drl", """
         package peacepath;
-        import org.peacepath.facts.Done;
+        import org.peacepath.facts.Recorded;
         import org.peacepath.facts.Advisory;
 
         rule "Satellite launches may alarm Japan"
@@ -210,7 +210,7 @@ class CheckCommandTest {
             @basis("inferred")
             @source("In return he wanted the United States to launch North Korean satellites")
         when
-            Done( step == "satellite-launch-services" )
+            Recorded( step == "satellite-launch-services", status == "revoked" )
         then
             insert( new Advisory( "Japan may see North Korean satellite launches as missile tests." ) );
         end

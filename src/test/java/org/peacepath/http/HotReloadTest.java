@@ -95,7 +95,7 @@ class HotReloadTest {
       throws Exception {
     String before = revision();
 
-    edit("sigal/reciprocity.drl", "    Open( step == \"dismantlement\" )", "    Open( step == \"dismantlement\" ");
+    edit("sigal/reciprocity.drl", "    $open : Open( step == \"dismantlement\" )", "    $open : Open( step == \"dismantlement\" ");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
 
     assertEquals(before, status.get("revision").asText());
@@ -146,7 +146,7 @@ class HotReloadTest {
   @Test
   void a_new_rule_set_folder_is_served_without_a_restart() throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve("sigal-strict"));
-    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Sigal, strictly\nincludes: [sigal]\n");
+    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Sigal, strictly\nincludes: [sigal]\nsimultaneous: allowed\n");
     RulesCopy.write(dir, "sigal-strict/strict.drl", """
         package peacepath;
         import org.peacepath.facts.Open;
@@ -154,6 +154,9 @@ class HotReloadTest {
         import org.peacepath.facts.Blocked;
 
         rule "Normalization waits for the four-party talks"
+            @id("normalization-after-talks")
+            @basis("inferred")
+            @source("Who would participate in peace talks?")
         when
             Open( step == "normalization" )
             not Done( step == "four-party-talks" )
@@ -188,14 +191,15 @@ class HotReloadTest {
 
   @Test
   void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
-    edit("common/sequence.drl", "\"peace-declaration\" ) );\nend", "\"peace-declaration\", \"normalization\" ) );\nend");
+    edit("common/sequence.drl", "has been signed.\",\n        \"peace-declaration\" ) );",
+        "has been signed.\",\n        \"peace-declaration\", \"normalization\" ) );");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
 
     assertEquals("loaded", status.at("/lastReload/result").asText());
     JsonNode failure = status.at("/lastReload/scenarioFailures/0");
     assertEquals("scenario_failed", failure.get("code").asText());
     assertTrue(failure.get("message").asText().contains("expected peace-mechanism to be blocked requiring "
-        + "[peace-declaration], but it requires [normalization, peace-declaration]"), failure.toString());
+        + "[peace-declaration], but it is blocked requiring [normalization, peace-declaration]"), failure.toString());
   }
 
   @Test
