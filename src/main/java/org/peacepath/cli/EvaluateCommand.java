@@ -1,23 +1,30 @@
 package org.peacepath.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.Json;
 import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code peacepath evaluate FILE|-}: one decision, printed exactly as the API returns it. */
+/** {@code peacepath evaluate FILE|-}: one decision, printed exactly as the API returns it, or in words. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Decide one negotiation state (a POST /v1/evaluate body) and print the JSON answer.")
+    description = "Decide one negotiation record (a POST /v1/evaluate body) and print the JSON answer, or with --text a briefing in words.")
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin RulesOption rules;
 
-  @picocli.CommandLine.Option(names = "--packages", description = "Also list the steps that can only be taken together.")
+  @Option(names = "--packages", description = "Also list the steps that can only be taken together.")
   boolean packages;
+
+  @Option(names = "--text", description = "Print the decision in plain language for a briefing, not as JSON.")
+  boolean text;
 
   @Parameters(paramLabel = "FILE|-", description = "The request body: a JSON file, or - for standard input.")
   String file;
@@ -34,10 +41,11 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     DecisionService service = new DecisionService(ruleSets);
     return RequestFile.answer(file, null, out, body -> {
-      if (packages && body instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+      if (packages && body instanceof ObjectNode object) {
         object.put("packages", true);
       }
       return service.evaluate(body);
-    });
+    }, answer -> text ? DecisionText.of((Decision) answer,
+        service.ruleSet(((Decision) answer).ruleset().name()).catalog()) : Json.write(answer));
   }
 }

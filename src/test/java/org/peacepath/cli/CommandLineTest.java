@@ -91,6 +91,31 @@ class CommandLineTest {
   }
 
   @Test
+  void evaluate_with_text_reads_the_decision_aloud_for_a_briefing() throws Exception {
+    Path file = Files.writeString(dir.resolve("record.json"), """
+        {"completed": [
+          {"step": "peace-declaration", "date": "2014-05"},
+          {"step": "dismantlement", "facility": "Yongbyon 5 MW reactor", "date": "2014-06"},
+          {"step": "peace-mechanism", "date": "2014-02"},
+          {"step": "dismantlement", "facility": "yongbyon 5 MW reactor", "date": "2014-07"}]}""");
+
+    Run run = run("evaluate", "--rules", Bundled.RULES.toString(), "--text", "--packages", file.toString());
+
+    assertEquals(0, run.code(), run.err());
+    String text = run.out();
+    assertTrue(text.startsWith("Decided under sigal (revision "), text);
+    assertTrue(text.contains("Counted: Peace declaration; Peace mechanism; Dismantlement of a nuclear or missile facility.\n"), text);
+    assertTrue(text.contains("  - Dismantlement of a nuclear or missile facility (record 4): the Yongbyon 5 MW reactor was "
+        + "already dismantled (completed[1]).\n"), text);
+    assertTrue(text.contains("  - Joint fishing area in the West Sea, by DPRK with ROK or US.\n"), text);
+    assertTrue(text.contains("Advised first: the open skies across the DMZ."), text);
+    assertTrue(text.contains("  - Missile restraint and Satellite launch services, taken together [missiles-for-satellites].\n"), text);
+    assertTrue(text.contains("  - Peace mechanism (record 3, 2014-02) was taken while a firm rule blocked it "
+        + "[mechanism-after-declaration].\n"), text);
+    assertTrue(text.contains("[reciprocity, stated]"), text);
+  }
+
+  @Test
   void plan_names_an_unknown_goal_with_the_nearest_step() {
     Run run = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "peace-treat");
     assertEquals(2, run.code());
