@@ -4,17 +4,21 @@ package org.peacepath;
 public final class BrokenRules {
   private BrokenRules() {}
 
-  /** A rule that fires without end once normalization is recorded: its consequence keeps updating the fact it matched. */
+  /**
+   * A rule that fires past any sound number of times once normalization is recorded: it matches every
+   * combination of three open steps and a tally, tens of thousands of them, and says something for each.
+   */
   public static final String RUNAWAY = """
       package peacepath;
-      import org.peacepath.facts.Done;
+      import org.peacepath.facts.*;
 
       rule "Normalization is checked again and again"
           @id("normalization-again") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
       when
-          $done : Done( step == "normalization" )
+          Done( step == "normalization" )
+          Open() Open() Open() Tally()
       then
-          update( $done );
+          insert( new Advisory( "Normalization is checked again." ) );
       end
       """;
 

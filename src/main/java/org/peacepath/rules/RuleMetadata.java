@@ -37,6 +37,10 @@ final class RuleMetadata {
       if (parsed == null) {
         continue; // the compiler reports the syntax error, with its line
       }
+      if (parsed.getRules().isEmpty()) {
+        problems.add(new Problem("empty_rule_file", file.path(), 1, "the file holds no rules; if an editor left it"
+            + " half-saved, save it again; if the rules are meant to go, delete the file"));
+      }
       for (RuleDescr rule : parsed.getRules()) {
         int line = Math.max(rule.getLine(), 0);
         String id = value(rule, ID);

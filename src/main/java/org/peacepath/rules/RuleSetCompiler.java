@@ -77,6 +77,13 @@ public final class RuleSetCompiler {
     List<SourceFile> drl = sources.drl();
 
     List<Problem> problems = new ArrayList<>();
+    // Nothing is compiled, let alone run, until every file keeps to the rule language.
+    for (SourceFile file : drl) {
+      problems.addAll(RuleLanguage.check(file));
+    }
+    if (!problems.isEmpty()) {
+      throw new RuleSetException(problems);
+    }
     for (SourceFile file : drl) {
       problems.addAll(DrlScanner.unknownSteps(file, catalog));
     }

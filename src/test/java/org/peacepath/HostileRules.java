@@ -1,0 +1,94 @@
+package org.peacepath;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Rule files written as an attacker or a careless editor would, each trying to reach the host in one
+ * way: each would create the marker file if any of it ran. The rule language must refuse every one
+ * before anything compiles or runs.
+ */
+public final class HostileRules {
+  private HostileRules() {}
+
+  /** A hostile rule file: what it tries, the line the refusal must name, and its text with MARKER for the marker's path. */
+  public record Hostile(String label, int line, String text) {
+    /** The text, with the marker's path in place. */
+    public String at(Path marker) {
+      return text.replace("MARKER", marker.toString().replace("\\", "/"));
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  private static final String HEAD = """
+      package peacepath;
+      import org.peacepath.facts.Open;
+      import org.peacepath.facts.Done;
+      import org.peacepath.facts.Blocked;
+      import org.peacepath.facts.Advisory;
+
+      """;
+  private static final String META = """
+          @id("hostile") @basis("inferred") @source("A peace process")
+      """;
+  private static final String TOUCH = "java.nio.file.Files.writeString(java.nio.file.Path.of(\"MARKER\"), \"ran\")";
+
+  /** A rule whose condition is {@code when} and whose consequence is {@code then}; the rule starts on line 7. */
+  private static String rule(String when, String then) {
+    return HEAD + "rule \"Hostile\"\n" + META + "when\n" + when + "\nthen\n" + then + "\nend\n";
+  }
+
+  public static final List<Hostile> ALL = List.of(
+      new Hostile("a consequence that runs a process", 11, rule("    Open( step == \"normalization\" )",
+          "    Runtime.getRuntime().exec(new String[] {\"touch\", \"MARKER\"});")),
+      new Hostile("a consequence that writes a file", 11, rule("    Open( step == \"normalization\" )", "    " + TOUCH + ";")),
+      new Hostile("a consequence that stops the server", 11, rule("    Open( step == \"normalization\" )",
+          "    " + TOUCH + "; System.exit(42);")),
+      new Hostile("a consequence that never ends", 11, rule("    Open( step == \"normalization\" )",
+          "    while (true) { " + TOUCH + "; }")),
+      new Hostile("a consequence that sleeps", 11, rule("    Open( step == \"normalization\" )",
+          "    Thread.sleep(30000); insert( new Advisory( \"late\" ) );")),
+      new Hostile("a finding built from a file's contents", 11, rule("    Open( step == \"normalization\" )",
+          "    insert( new Advisory( java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")) + " + TOUCH + " ) );")),
+      new Hostile("a consequence that updates a fact", 11, rule("    $done : Done( step == \"normalization\" )",
+          "    update( $done );")),
+      new Hostile("a format as wide as memory", 11, rule("    Open( step == \"normalization\" )",
+          "    insert( new Advisory( String.format( \"%2000000000d\", 1 ) ) );")),
+      new Hostile("a function", 7, HEAD + "function void touch() { " + TOUCH + "; }\n"
+          + rule("    Open( step == \"normalization\" )", "    touch();").substring(HEAD.length())),
+      new Hostile("an imported function", 6, HEAD.replace("import org.peacepath.facts.Advisory;\n",
+          "import org.peacepath.facts.Advisory;\nimport function java.lang.System.exit;\n")
+          + rule("    Open( step == \"normalization\" )", "    exit(42);").substring(HEAD.length())),
+      new Hostile("an import of another class", 6, HEAD.replace("import org.peacepath.facts.Advisory;\n",
+          "import org.peacepath.facts.Advisory;\nimport java.nio.file.Files;\n")
+          + rule("    Open( step == \"normalization\" )",
+              "    insert( new Advisory( \"x\" ) );").substring(HEAD.length())),
+      new Hostile("a global", 7, HEAD + "global java.util.List sink;\n"
+          + rule("    Open( step == \"normalization\" )", "    insert( new Advisory( \"x\" ) );").substring(HEAD.length())),
+      new Hostile("a declared type", 7, HEAD + "declare Marker\n  path : String\nend\n"
+          + rule("    Open( step == \"normalization\" )", "    insert( new Advisory( \"x\" ) );").substring(HEAD.length())),
+      new Hostile("a query", 7, HEAD + "query \"touch\"\n    Open( step == \"normalization\" )\nend\n"),
+      new Hostile("an eval", 11, rule("    Open( step == \"normalization\" )\n    eval( " + TOUCH + " != null )",
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a method call in a constraint", 10, rule("    Open( step == \"normalization\", "
+          + TOUCH + " != null )", "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a static call compared with a field", 10, rule("    Open( step == java.lang.System.getProperty(\"user.home\") )",
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a from over Java", 10, rule("    $path : String() from " + TOUCH,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a from over a list of words", 11, rule("    Open( step == \"peace-treaty\" )\n"
+          .replace("\n", "") + "\n    $required : String() from [ \"normalization\" ]\n    not Done( step == $required )",
+          "    insert( new Blocked( \"peace-treaty\", \"x\", $required ) );").replace("HOLD", "")),
+      new Hostile("an accumulate with code", 10, rule("    accumulate( Done(); $n : sum( " + TOUCH + ".length() ) )",
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a salience that runs code", 9, HEAD + "rule \"Hostile\"\n" + META + "    salience ( " + TOUCH + ".length() )\n"
+          + "when\n    Open( step == \"normalization\" )\nthen\n    insert( new Advisory( \"x\" ) );\nend\n"),
+      new Hostile("a regular expression that never finishes", 10, rule("    Open( step matches \"(a+)+$\" )",
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a new object in a finding", 11, rule("    Open( step == \"normalization\" )",
+          "    insert( new Advisory( new java.io.File(\"MARKER\").getAbsolutePath() ) );")));
+}
