@@ -18,6 +18,12 @@ import org.peacepath.rules.RuleSet;
  * caution that recommends steps holds a step back too.
  */
 public final class Packages {
+  /**
+   * Past this many steps held back, only sets whose members' blocks name no step outside the set are
+   * tried: trying every pair and triple would take tens of thousands of decisions.
+   */
+  static final int EXHAUSTIVE_UP_TO = 16;
+
   private Packages() {}
 
   /** Every package of the record, its steps in catalog order, the packages ordered by their steps. */
@@ -26,10 +32,29 @@ public final class Packages {
     return find(ruleSet, recorded, decision, advice, step -> true);
   }
 
-  /** The packages of the record made only of steps that {@code candidate} accepts, as the planner asks. */
+  /** The packages of the record made only of steps that {@code candidate} accepts. */
   public static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
       Advice advice, Predicate<String> candidate) {
     List<String> held = decision.held(advice).stream().filter(candidate).toList();
+    return find(ruleSet, recorded, decision, advice, held, held.size() > EXHAUSTIVE_UP_TO);
+  }
+
+  /**
+   * The packages among the steps {@code held}, trying only the sets whose members' blocks (and cautions,
+   * when advice is followed) name no step outside the set, as the planner does: it trusts each block to
+   * name every step it still requires.
+   */
+  public static List<Decision.Package> findNamed(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      Advice advice, Predicate<String> candidate) {
+    return find(ruleSet, recorded, decision, advice, decision.held(advice).stream().filter(candidate).toList(), true);
+  }
+
+  private static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      Advice advice, List<String> held, boolean named) {
+    java.util.Map<String, Set<String>> needs = new java.util.HashMap<>();
+    held.forEach(step -> needs.put(step, needs(decision, step, advice)));
+    java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) ->
+        !named || (!needs.get(step).isEmpty() && others.containsAll(needs.get(step)));
     Trial trial = new Trial(ruleSet, recorded, advice);
     List<Decision.Package> packages = new ArrayList<>();
     Set<Set<String>> pairs = new java.util.HashSet<>();
@@ -37,7 +62,8 @@ public final class Packages {
       for (int j = i + 1; j < held.size(); j++) {
         String a = held.get(i);
         String b = held.get(j);
-        if (trial.frees(a, List.of(b)) && trial.frees(b, List.of(a))) {
+        if (plausible.test(a, Set.of(b)) && plausible.test(b, Set.of(a))
+            && trial.frees(a, List.of(b)) && trial.frees(b, List.of(a))) {
           pairs.add(Set.of(a, b));
           packages.add(new Decision.Package(List.of(a, b), tie(ruleSet, decision, trial, List.of(a, b), advice)));
         }
@@ -52,7 +78,8 @@ public final class Packages {
           if (pairs.contains(Set.of(a, b)) || pairs.contains(Set.of(a, c)) || pairs.contains(Set.of(b, c))) {
             continue;
           }
-          if (trial.frees(a, List.of(b, c)) && trial.frees(b, List.of(a, c)) && trial.frees(c, List.of(a, b))) {
+          if (plausible.test(a, Set.of(b, c)) && plausible.test(b, Set.of(a, c)) && plausible.test(c, Set.of(a, b))
+              && trial.frees(a, List.of(b, c)) && trial.frees(b, List.of(a, c)) && trial.frees(c, List.of(a, b))) {
             packages.add(new Decision.Package(List.of(a, b, c), tie(ruleSet, decision, trial, List.of(a, b, c), advice)));
           }
         }
@@ -74,6 +101,33 @@ public final class Packages {
     return names.stream().sorted(ruleSet.ruleOrder())
         .map(name -> ruleSet.rule(name).map(org.peacepath.rules.RuleInfo::id).orElse(name))
         .distinct().toList();
+  }
+
+  /**
+   * The steps that what holds the step back names: its blocks' requirements and, following advice, its
+   * cautions' recommendations; empty when a block names none, or names the step itself, since then no
+   * other step is known to free it.
+   */
+  private static Set<String> needs(Decision decision, String step, Advice advice) {
+    Set<String> needs = new LinkedHashSet<>();
+    for (Decision.BlockedStep blocked : decision.blocked()) {
+      if (blocked.id().equals(step)) {
+        for (Decision.Reason reason : blocked.reasons()) {
+          if (reason.requires().isEmpty() || reason.requires().contains(step)) {
+            return Set.of();
+          }
+          needs.addAll(reason.requires());
+        }
+        if (advice == Advice.FOLLOW) {
+          blocked.cautions().forEach(c -> needs.addAll(c.recommends()));
+        }
+      }
+    }
+    if (advice == Advice.FOLLOW) {
+      decision.unlocked().stream().filter(u -> u.id().equals(step))
+          .forEach(u -> u.cautions().forEach(c -> needs.addAll(c.recommends())));
+    }
+    return needs;
   }
 
   /** The names of the rules that hold the step back in the decision. */

@@ -98,26 +98,12 @@ final class StateSpace {
     return moves;
   }
 
-  /** The packages of the state among the relevant steps. */
+  /** The packages of the state among the relevant steps, tried only where the blocks name one another. */
   List<Decision.Package> packages(int[] added, Decision decision, Predicate<String> relevant) {
-    Predicate<String> candidate = id -> relevant.test(id) && freedOnlyByOthers(decision, id);
-    if (decision.held(advice).stream().filter(candidate).limit(2).count() < 2) {
+    if (decision.held(advice).stream().filter(relevant).limit(2).count() < 2) {
       return List.of();
     }
-    return Packages.find(ruleSet, recorded(added), decision, advice, candidate);
-  }
-
-  /**
-   * Whether every rule holding the step back names steps it still requires: only such a step can be
-   * freed by taking others with it, since the planner trusts the rules to name what they need.
-   */
-  private boolean freedOnlyByOthers(Decision decision, String id) {
-    for (Decision.BlockedStep blocked : decision.blocked()) {
-      if (blocked.id().equals(id)) {
-        return blocked.reasons().stream().noneMatch(r -> r.requires().isEmpty() || r.requires().contains(id));
-      }
-    }
-    return true;
+    return Packages.findNamed(ruleSet, recorded(added), decision, advice, relevant);
   }
 
   /** How many states have been decided. */
