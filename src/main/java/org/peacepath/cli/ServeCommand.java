@@ -71,8 +71,6 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_RULES;
     }
-    ruleSets.status().forEach(served -> served.lastReload().scenarioFailures()
-        .forEach(failure -> err.println(rules.dir.resolve(failure.file()) + ":" + failure.line() + ": " + failure.message())));
     DecisionLog log;
     try {
       log = decisionLog == null ? null : DecisionLog.open(decisionLog);

@@ -10,12 +10,12 @@ public interface RuleSetCheck {
   /** The code of a problem that keeps a rule set from being served: a rule that fails when it fires. */
   String FAILED = "rule_failed";
 
+  /** The code of a scenario that does not decide as it expects. */
+  String SCENARIO_FAILED = "scenario_failed";
+
   /** No check beyond compiling. */
   RuleSetCheck NONE = ruleSet -> List.of();
 
-  /**
-   * Each way the rule set falls short, with the file and line to look at. A problem with the code
-   * {@link #RUNAWAY} or {@link #FAILED} keeps the rule set from being served; any other is reported beside it.
-   */
+  /** Each way the rule set falls short, with the file and line to look at; any of them keeps it from being served. */
   List<Problem> check(RuleSet ruleSet);
 }

@@ -43,6 +43,7 @@ public final class RuleSetCompiler {
     }
     try (Stream<Path> children = Files.list(root)) {
       return children
+          .filter(OwnedFiles::owned)
           .filter(dir -> Files.isRegularFile(dir.resolve(MANIFEST)))
           .map(dir -> dir.getFileName().toString())
           .sorted(RuleSetCompiler::byDefaultFirst)

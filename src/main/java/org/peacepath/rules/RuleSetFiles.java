@@ -134,6 +134,7 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
   private static List<String> listFiles(Path root, String folder) throws RuleSetException {
     try (Stream<Path> files = Files.list(root.resolve(folder))) {
       return files.filter(Files::isRegularFile)
+          .filter(OwnedFiles::owned)
           .map(file -> folder + "/" + file.getFileName())
           .sorted()
           .toList();

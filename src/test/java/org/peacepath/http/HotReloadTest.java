@@ -1,6 +1,7 @@
 package org.peacepath.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,9 +145,116 @@ class HotReloadTest {
   }
 
   @Test
+  void a_hostile_rule_file_is_refused_by_reload_and_nothing_of_it_runs() throws Exception {
+    String before = revision();
+    for (org.peacepath.HostileRules.Hostile hostile : org.peacepath.HostileRules.ALL) {
+      Path marker = dir.resolveSibling(dir.getFileName() + "-marker");
+      RulesCopy.write(dir, "common/hostile.drl", hostile.at(marker));
+      JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused")
+          && s.at("/lastReload/errors").toString().contains("common/hostile.drl"));
+
+      assertEquals(before, status.get("revision").asText(), hostile.label());
+      assertEquals(hostile.line(), status.at("/lastReload/errors/0/line").asInt(), hostile.label() + ": " + status);
+      assertFalse(Files.exists(marker), hostile.label() + ": nothing of it ran");
+      Files.delete(dir.resolve("common/hostile.drl"));
+      awaitStatus(s -> s.at("/lastReload/result").asText().equals("unchanged"));
+    }
+    assertEquals(200, api.post("/v1/evaluate", STATE).status());
+  }
+
+  @Test
+  void files_an_editor_leaves_behind_are_not_read() throws Exception {
+    String before = revision();
+    Files.writeString(dir.resolve("sigal/._reciprocity.drl"), "\u0000\u0005binary resource fork");
+    Files.writeString(dir.resolve("sigal/reciprocity.drl~"), "rule broken");
+    Files.writeString(dir.resolve("sigal/.reciprocity.drl.swp"), "rule broken");
+    edit("common/sequence.drl", MECHANISM_REASON, "The peace mechanism is step two");
+
+    JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(before));
+    assertEquals("loaded", status.at("/lastReload/result").asText(), status.toString());
+  }
+
+  @Test
+  void a_deleted_rule_set_folder_is_withdrawn_and_the_default_is_kept() throws Exception {
+    deleteTree(dir.resolve("treaty-first"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (api.post("/v1/evaluate", "{\"ruleset\": \"treaty-first\", \"completed\": []}").status() == 200
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(404, api.post("/v1/evaluate", "{\"ruleset\": \"treaty-first\", \"completed\": []}").status());
+    assertFalse(api.get("/v1/rulesets").text().contains("\"name\":\"treaty-first\""));
+
+    String before = revision();
+    deleteTree(dir.resolve("sigal"));
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+    assertEquals("missing_default", status.at("/lastReload/errors/0/code").asText());
+    assertEquals(before, status.get("revision").asText());
+    assertEquals(200, api.post("/v1/evaluate", STATE).status());
+  }
+
+  @Test
+  void a_file_an_editor_empties_before_writing_it_is_never_served_under_load() throws Exception {
+    Path reciprocity = dir.resolve("sigal/reciprocity.drl");
+    String text = Files.readString(reciprocity);
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<String> wrong = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    List<Future<?>> streams = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      streams.add(clients.submit(() -> {
+        while (running.get()) {
+          Api.Reply reply = api.post("/v1/evaluate", STATE);
+          answers.incrementAndGet();
+          if (reply.status() != 200 || !reply.json().at("/blocked/0/id").asText().equals("peace-mechanism")) {
+            wrong.add(reply.status() + " " + reply.text());
+          }
+        }
+      }));
+    }
+    // An editor that truncates the file, then writes it a moment later.
+    for (int edit = 0; edit < 5; edit++) {
+      Files.writeString(reciprocity, "");
+      Thread.sleep(60);
+      Files.writeString(reciprocity, text + "\n// saved " + edit + "\n");
+      Thread.sleep(150);
+    }
+    // And one that leaves it empty.
+    Files.writeString(reciprocity, "");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+    Thread.sleep(300);
+    running.set(false);
+    for (Future<?> stream : streams) {
+      stream.get(30, TimeUnit.SECONDS);
+    }
+    clients.shutdown();
+
+    assertEquals(List.of(), wrong.subList(0, Math.min(3, wrong.size())), "no answer unlocked the mechanism");
+    assertTrue(answers.get() > 20, "requests kept flowing: " + answers.get());
+    assertTrue(status.at("/lastReload/errors").toString().contains("empty_rule_file")
+        || status.at("/lastReload/scenarioFailures").size() > 0, status.toString());
+  }
+
+  static void deleteTree(Path root) throws Exception {
+    try (var files = Files.walk(root)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  @Test
   void a_new_rule_set_folder_is_served_without_a_restart() throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve("sigal-strict"));
-    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Sigal, strictly\nincludes: [sigal]\nsimultaneous: allowed\n");
+    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Talks first\nincludes: []\nsimultaneous: refused\n");
+    RulesCopy.write(dir, "sigal-strict/strict.scenarios.yaml", """
+        scenarios:
+          - name: normalization waits for the talks
+            given: [peace-declaration]
+            blocked:
+              normalization: [four-party-talks]
+        """);
     RulesCopy.write(dir, "sigal-strict/strict.drl", """
         package peacepath;
         import org.peacepath.facts.Open;
@@ -190,12 +298,14 @@ class HotReloadTest {
   }
 
   @Test
-  void scenarios_that_fail_after_an_edit_are_reported() throws Exception {
+  void an_edit_whose_scenarios_fail_is_refused_and_the_failures_are_shown() throws Exception {
+    String before = revision();
     edit("common/sequence.drl", "has been signed.\",\n        \"peace-declaration\" ) );",
         "has been signed.\",\n        \"peace-declaration\", \"normalization\" ) );");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
 
-    assertEquals("loaded", status.at("/lastReload/result").asText());
+    assertEquals("refused", status.at("/lastReload/result").asText());
+    assertEquals(before, status.get("revision").asText(), "the last good revision keeps serving");
     JsonNode failure = status.at("/lastReload/scenarioFailures/0");
     assertEquals("scenario_failed", failure.get("code").asText());
     assertTrue(failure.get("message").asText().contains("expected peace-mechanism to be blocked requiring "

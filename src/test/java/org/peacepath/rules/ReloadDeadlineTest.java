@@ -1,0 +1,48 @@
+package org.peacepath.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.RulesCopy;
+
+/** A candidate revision that does not finish within the deadline is refused, and reloading goes on. */
+class ReloadDeadlineTest {
+  @TempDir Path dir;
+
+  @Test
+  void a_candidate_that_does_not_finish_in_time_is_refused_and_the_next_reload_works() throws Exception {
+    RulesCopy.of(dir);
+    AtomicBoolean stuck = new AtomicBoolean(false);
+    RuleSetCheck check = ruleSet -> {
+      while (stuck.get()) {
+        Thread.onSpinWait(); // a candidate that will not finish, and ignores interruption
+      }
+      return List.of();
+    };
+    RuleSets ruleSets = RuleSets.load(dir, check, Duration.ofMillis(500));
+    String before = ruleSets.get("sigal").orElseThrow().revision();
+
+    stuck.set(true);
+    Path sequence = dir.resolve("common/sequence.drl");
+    Files.writeString(sequence, Files.readString(sequence) + "\n// an edit\n");
+    long start = System.nanoTime();
+    ReloadOutcome outcome = ruleSets.reload().get("sigal");
+    long took = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(ReloadOutcome.REFUSED, outcome.result());
+    assertEquals("reload_timeout", outcome.errors().get(0).code());
+    assertEquals(before, ruleSets.get("sigal").orElseThrow().revision(), "the last good revision keeps serving");
+    assertTrue(took < 10_000, "the reload gave up at its deadline for each rule set, not never: " + took + " ms");
+
+    stuck.set(false);
+    Files.writeString(sequence, Files.readString(sequence) + "\n// another edit\n");
+    assertEquals(ReloadOutcome.LOADED, ruleSets.reload().get("sigal").result());
+  }
+}
