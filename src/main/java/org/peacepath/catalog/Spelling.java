@@ -27,16 +27,27 @@ public final class Spelling {
     return previous[b.length()];
   }
 
+  /** Words longer than this get no suggestion: no step id, field or party is, and comparing costs their length squared. */
+  static final int MAX_WORD = 64;
+
   /** The candidate close enough to the word to be what was meant, if any: a slip of a few letters. */
   public static java.util.Optional<String> suggest(String word, Collection<String> candidates) {
+    if (word.length() > MAX_WORD) {
+      return java.util.Optional.empty();
+    }
     String near = nearest(word, candidates);
     int allowed = Math.max(2, Math.min(word.length(), near.length()) / 3);
     return distance(word, near) <= allowed && !near.equals(word)
         ? java.util.Optional.of(near) : java.util.Optional.empty();
   }
 
-  /** The candidate nearest to the word; the first of equals wins. */
+  /** The candidate nearest to the word; the first of equals wins (a word past {@link #MAX_WORD} is cut to it first). */
   public static String nearest(String word, Collection<String> candidates) {
+    String cut = word.length() > MAX_WORD ? word.substring(0, MAX_WORD) : word;
+    return nearestOf(cut, candidates);
+  }
+
+  private static String nearestOf(String word, Collection<String> candidates) {
     return candidates.stream().min(Comparator.comparingInt(c -> distance(word, c))).orElse(word);
   }
 }

@@ -56,6 +56,9 @@ final class RequestFile {
     } catch (UnknownRuleSetException e) {
       out.println(Json.write(new ErrorBody(e.getMessage(), "unknown_ruleset", List.of())));
       return Main.BAD_INPUT;
+    } catch (org.peacepath.plan.PlanBudgetException e) {
+      out.println(Json.write(new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of())));
+      return Main.RULES_FAILED;
     } catch (RuleFailureException e) {
       out.println(Json.write(new ErrorBody(e.getMessage(), e.code(), List.of())));
       return Main.RULES_FAILED;

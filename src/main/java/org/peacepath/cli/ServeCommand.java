@@ -79,12 +79,14 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
-    ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets),
-        Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout));
+    ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets, log),
+        Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
     Javalin app = ApiServer.create(new DecisionService(ruleSets), options).start(host, port);
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // SIGTERM: stop reading rules, let requests in flight finish, then close the decision log.
+      // SIGTERM: stop reading rules, close each connection as its answer goes, let requests in flight
+      // finish, then close the decision log.
+      options.stopping().set(true);
       if (watcher != null) {
         watcher.close();
       }

@@ -47,7 +47,7 @@ public final class DecisionService {
     try {
       state = reader.read(body, ruleSet.name(), ruleSet.catalog());
     } catch (InvalidInputException e) {
-      problems.addAll(0, e.problems());
+      problems.addAll(0, e.all());
       throw new InvalidInputException(problems);
     }
     if (!problems.isEmpty()) {

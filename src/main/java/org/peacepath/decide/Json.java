@@ -13,7 +13,10 @@ public final class Json {
           .addSerializer(Decision.Reason.class, new CachedJson<>(Decision.Reason.class, configure(new ObjectMapper()))));
 
   private static ObjectMapper configure(ObjectMapper mapper) {
+    // A request is one JSON object, each field once: trailing content and a field given twice are refused.
+    mapper.getFactory().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     return mapper
+        .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
         .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
         .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
         .configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false)

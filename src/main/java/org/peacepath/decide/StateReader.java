@@ -50,6 +50,9 @@ public final class StateReader {
     object(body);
     List<InputProblem> problems = new ArrayList<>();
     body.fieldNames().forEachRemaining(field -> {
+      if (full(problems)) {
+        return;
+      }
       if (!topFields.contains(field)) {
         List<String> known = topFields.stream().sorted().toList();
         String near = Spelling.suggest(field, known).orElse(null);
@@ -71,6 +74,9 @@ public final class StateReader {
     } else {
       Map<String, Integer> firstInForce = new HashMap<>();
       for (int i = 0; i < completed.size(); i++) {
+        if (full(problems)) {
+          continue;
+        }
         RecordedStep step = recorded(completed.get(i), "completed[" + i + "]", catalog, problems);
         if (step == null) {
           continue;
@@ -104,6 +110,9 @@ public final class StateReader {
     }
     int before = problems.size();
     node.fieldNames().forEachRemaining(name -> {
+      if (full(problems)) {
+        return;
+      }
       if (!RECORD_FIELDS.contains(name)) {
         String near = Spelling.suggest(name, RECORD_FIELDS).orElse(null);
         problems.add(new InputProblem(field + "." + name, "unknown_field",
@@ -195,6 +204,9 @@ public final class StateReader {
     }
     List<Party> parties = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
+      if (full(problems)) {
+        continue;
+      }
       JsonNode code = node.get(i);
       String where = field + "[" + i + "]";
       if (!code.isTextual()) {
@@ -216,6 +228,18 @@ public final class StateReader {
       }
     }
     return parties;
+  }
+
+  /**
+   * Whether enough problems are listed already: past {@link InvalidInputException#MAX_PROBLEMS} each further
+   * one is only counted, with no message or suggestion worked out for it.
+   */
+  private static boolean full(List<InputProblem> problems) {
+    if (problems.size() <= InvalidInputException.MAX_PROBLEMS) {
+      return false;
+    }
+    problems.add(InvalidInputException.ANOTHER);
+    return true;
   }
 
   /** The body, if it is a JSON object; otherwise the problem that it is not. */

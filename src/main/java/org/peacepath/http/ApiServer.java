@@ -76,8 +76,21 @@ public final class ApiServer {
       config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
 
       var r = config.routes;
-      r.get("/health", route("/health", ctx -> ctx.json(new Health("ok",
-          service.ruleSets().all().stream().map(Decision.RuleSetRef::of).toList()))));
+      r.before(ctx -> {
+        if (options.stopping().get()) {
+          ctx.header("Connection", "close");
+        }
+      });
+      r.get("/health", route("/health", ctx -> {
+        List<Decision.RuleSetRef> served = service.ruleSets().all().stream().map(Decision.RuleSetRef::of).toList();
+        var logFailure = options.decisionLog() == null ? java.util.Optional.<String>empty() : options.decisionLog().failure();
+        if (logFailure.isPresent()) {
+          // Decisions are refused while they cannot be logged, so a load balancer should send them elsewhere.
+          ctx.status(503).json(new Health("degraded", served, "cannot be written: " + logFailure.get()));
+        } else {
+          ctx.json(new Health("ok", served, null));
+        }
+      }));
       r.get("/v1/steps", route("/v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
         ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps()));
@@ -119,6 +132,10 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.RULESET, "unknown");
         send(ctx, 404, new ErrorBody(e.getMessage(), "unknown_ruleset", List.of()));
       });
+      r.exception(org.peacepath.ops.DecisionLog.UnavailableException.class, (e, ctx) -> send(ctx, 503,
+          new ErrorBody(e.getMessage(), "decision_log_unavailable", List.of())));
+      r.exception(org.peacepath.plan.PlanBudgetException.class, (e, ctx) -> send(ctx, 422,
+          new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of())));
       r.exception(RuleFailureException.class, (e, ctx) -> {
         LOG.error("{}", e.getMessage());
         send(ctx, 500, new ErrorBody(e.getMessage(), e.code(), List.of()));
@@ -129,6 +146,14 @@ public final class ApiServer {
             "internal_error", List.of()));
       });
       r.error(404, ctx -> {
+        List<String> allowed = ROUTES.stream().filter(route -> route.path().equals(ctx.path()))
+            .map(Route::method).distinct().toList();
+        if (ctx.attribute(RequestMetrics.ERROR_CODE) == null && !allowed.isEmpty()) {
+          ctx.header("Allow", String.join(", ", allowed));
+          send(ctx, 405, new ErrorBody(ctx.method() + " is not allowed on " + ctx.path() + "; use "
+              + String.join(" or ", allowed), "method_not_allowed", List.of()));
+          return;
+        }
         if (ctx.attribute(RequestMetrics.ERROR_CODE) == null) {
           send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path() + "; the routes are "
               + ROUTES.stream().map(Route::toString).collect(Collectors.joining(", ")), "no_route", List.of()));
@@ -193,8 +218,9 @@ public final class ApiServer {
     }
   }
 
-  /** The answer to {@code GET /health}. */
-  record Health(String status, List<Decision.RuleSetRef> rulesets) {}
+  /** The answer to {@code GET /health}: {@code ok}, or {@code degraded} with why the decision log cannot be written. */
+  @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+  record Health(String status, List<Decision.RuleSetRef> rulesets, String decisionLog) {}
 
   /** The answer to {@code GET /v1/steps}: the catalog of a rule set. */
   record Steps(Decision.RuleSetRef ruleset, List<Step> steps) {}

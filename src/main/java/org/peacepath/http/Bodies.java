@@ -17,8 +17,15 @@ final class Bodies {
   private Bodies() {}
 
   static JsonNode json(Context ctx) {
+    String type = ctx.header("Content-Type");
+    if (type != null && !isJson(type)) {
+      ctx.header("Connection", "close"); // the body is not read, so the connection cannot carry another request
+      throw new ApiException(415, "unsupported_media_type", "the body is sent as " + type.split(";")[0].trim()
+          + "; send it as JSON, with the header Content-Type: application/json", List.of());
+    }
     if (ctx.contentLength() > MAX_BYTES) {
-      drain(ctx);
+      // Said at once, without waiting for a body that will not be read; the connection then closes.
+      ctx.header("Connection", "close");
       throw tooLarge();
     }
     byte[] bytes = read(ctx);
@@ -32,10 +39,7 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      String why = e.getOriginalMessage().lines().findFirst().orElse("malformed JSON")
-          .replaceAll("\\s*\\(for [^)]*\\[Source:.*$", "")
-          .replaceAll("\\s*\\[Source:.*$", "");
-      String message = "the body is not valid JSON" + where + ": " + why;
+      String message = "the body is not valid JSON" + where + ": " + why(e);
       throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
@@ -56,7 +60,7 @@ final class Bodies {
       }
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
-        drain(in);
+        ctx.header("Connection", "close");
         throw tooLarge();
       }
       return bytes;
@@ -81,24 +85,34 @@ final class Bodies {
     };
   }
 
-  /** The most of an oversized body read and thrown away, so the client hears the 413 rather than a reset. */
-  private static final long MAX_DRAIN = 16L * MAX_BYTES;
-
-  private static void drain(Context ctx) {
-    try (InputStream in = ctx.bodyInputStream()) {
-      drain(in);
-    } catch (IOException e) {
-      // the client is gone; the 413 goes nowhere either way
-    }
+  /** Whether a Content-Type names JSON: application/json, with or without a charset, or a +json type. */
+  private static boolean isJson(String type) {
+    String media = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
+    return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
   }
 
-  private static void drain(InputStream in) throws IOException {
-    long skipped = 0;
-    byte[] buffer = new byte[64 * 1024];
-    int n;
-    while (skipped < MAX_DRAIN && (n = in.read(buffer)) != -1) {
-      skipped += n;
+  /** What is wrong with the JSON, in words, without the parser's class and method names. */
+  static String why(JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (original.startsWith("Duplicate field")) {
+      return "the field " + original.replaceAll("(?s)Duplicate field '(.*?)'.*", "\"$1\"")
+          + " appears twice in one object; give each field once";
     }
+    if (original.contains("Trailing token")) {
+      return "something follows the JSON object; send one object and nothing after it";
+    }
+    if (original.contains("nesting depth")) {
+      return "it nests more deeply than any request of peacepath does; send a flat record";
+    }
+    if (original.contains("length") && original.contains("exceeds")) {
+      return "a value in it is longer than peacepath reads";
+    }
+    return original.lines().findFirst().orElse("malformed JSON")
+        .replaceAll("\\s*\\(for [^)]*\\)", "")
+        .replaceAll("\\s*\\[Source:.*$", "")
+        .replaceAll("\\((?:[a-zA-Z_$][\\w$]*\\.)+[\\w$]+(?:\\(\\))?[^)]*\\)", "")
+        .replaceAll("(?:[a-z][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1")
+        .trim();
   }
 
   private static ApiException tooLarge() {

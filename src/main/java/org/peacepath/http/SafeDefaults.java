@@ -5,7 +5,10 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
-/** What makes the server safe to leave running: CORS only where asked for, timeouts on slow clients, a graceful stop. */
+/**
+ * What makes the server safe to leave running: CORS only where asked for, timeouts on slow clients, JSON
+ * for the errors Jetty answers itself, a graceful stop that closes connections as it goes.
+ */
 final class SafeDefaults {
   private SafeDefaults() {}
 
@@ -23,6 +26,8 @@ final class SafeDefaults {
       http.setMinRequestDataRate(ServerOptions.MIN_REQUEST_DATA_RATE);
     });
     config.jetty.modifyServer(server -> {
+      // Errors Jetty answers itself, before a request reaches a route, speak JSON too.
+      server.setErrorHandler(new JsonErrors(options.stopping()));
       server.setStopTimeout(options.stopTimeout().toMillis());
       server.addEventListener(new LifeCycle.Listener() {
         @Override

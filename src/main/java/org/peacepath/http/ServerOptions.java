@@ -13,9 +13,10 @@ import org.peacepath.ops.Metrics;
  * @param metrics the metrics to count into and serve at {@code /metrics}
  * @param idleTimeout how long a connection may stay silent, mid-request or between requests, before it is closed
  * @param stopTimeout how long a stop waits for the requests in flight to finish
+ * @param stopping set when the server begins to stop: from then on every answer closes its connection
  */
 public record ServerOptions(List<String> corsOrigins, DecisionLog decisionLog, Metrics metrics,
-    Duration idleTimeout, Duration stopTimeout) {
+    Duration idleTimeout, Duration stopTimeout, java.util.concurrent.atomic.AtomicBoolean stopping) {
 
   /**
    * The lowest rate, in bytes per second, at which a client must send a request body once it has begun:
@@ -30,6 +31,7 @@ public record ServerOptions(List<String> corsOrigins, DecisionLog decisionLog, M
 
   /** No CORS, no decision log, 30 s idle timeout, 10 s to stop. */
   public static ServerOptions defaults(Metrics metrics) {
-    return new ServerOptions(List.of(), null, metrics, Duration.ofSeconds(30), Duration.ofSeconds(10));
+    return new ServerOptions(List.of(), null, metrics, Duration.ofSeconds(30), Duration.ofSeconds(10),
+        new java.util.concurrent.atomic.AtomicBoolean());
   }
 }

@@ -12,8 +12,19 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Json;
 import org.slf4j.Logger;
@@ -23,40 +34,64 @@ import org.slf4j.LoggerFactory;
  * The decision log: one JSON line for each decision, comparison and plan answered, with its id, the
  * time, the rule set and revision, the request and the answer.
  *
- * <p>Each line is handed to the operating system in one append-mode write before the answer is sent,
- * so a crash of peacepath loses at most the line being written, while no request waits for the disk
- * itself (nothing is forced to disk). Before each line the log checks that its file is still the one
- * at its path; when an outside tool has moved it away for rotation, a new file is started there.
+ * <p>It keeps its promise: an answer is sent only once its line is with the operating system. Lines
+ * wait in a queue for one writer thread, which hands every line waiting to the operating system in one
+ * append (group commit), so many answers share one write. A write that fails (a full disk, a file that
+ * cannot be opened) is cut back to the last whole line, and the answers it held are refused with
+ * {@link UnavailableException} (503 over HTTP) rather than sent unlogged; the next write tries again,
+ * so logging resumes by itself. Nothing is forced to disk: a crash of the machine can lose what the
+ * operating system had not written. Before each write the log checks that its file is still the one at
+ * its path; when an outside tool has moved it away for rotation, a new file is started there.
  */
 public final class DecisionLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
+  /** The most lines waiting at once; past it answers are refused rather than queued without bound. */
+  static final int QUEUE = 8_192;
+  /** The longest an answer waits for its line to be written. */
+  static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** An answer whose line could not be written, and so must not be sent. */
+  public static final class UnavailableException extends RuntimeException {
+    UnavailableException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private record Line(byte[] bytes, CompletableFuture<Void> written) {}
+
+  private static final Line STOP = new Line(new byte[0], new CompletableFuture<>());
 
   private final Path path;
+  private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final AtomicLong failures = new AtomicLong();
+  private final Thread writer;
   private FileChannel channel;
   private Object fileKey;
-  private boolean failing;
+  private volatile String failure;
 
   private DecisionLog(Path path) {
     this.path = path;
+    this.writer = new Thread(this::writeLines, "peacepath-decision-log");
+    this.writer.setDaemon(true);
   }
 
   /** Opens the log at {@code path} for appending, creating it if need be. */
   public static DecisionLog open(Path path) throws IOException {
     DecisionLog log = new DecisionLog(path);
-    synchronized (log) {
-      log.reopen();
-    }
+    log.reopen();
+    log.writer.start();
     return log;
   }
 
   /**
-   * Appends one line.
+   * Appends one line and returns once it is with the operating system.
    *
    * @param kind {@code decision}, {@code comparison} or {@code plan}
    * @param id the answer's id, as sent in the response's {@code X-Decision-Id} header
    * @param ruleset the rule set and revision that answered
    * @param request the request body
-   * @param answer the answer sent, as the JSON bytes sent, so that it is not written to JSON twice
+   * @param answer the answer to send, as its JSON bytes
+   * @throws UnavailableException when the line could not be written; the answer must not be sent
    */
   public void append(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
     ObjectNode line = Json.MAPPER.createObjectNode();
@@ -67,32 +102,122 @@ public final class DecisionLog implements AutoCloseable {
     line.put("revision", ruleset.revision());
     line.set("request", request);
     line.putRawValue("answer", new RawValue(new String(answer, StandardCharsets.UTF_8)));
-    byte[] bytes = (Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8);
-    write(bytes);
+    Line entry = new Line((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8), new CompletableFuture<>());
+    if (!queue.offer(entry)) {
+      throw refused("the decision log is " + QUEUE + " lines behind");
+    }
+    try {
+      entry.written().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw refused(e.getCause().getMessage());
+    } catch (TimeoutException e) {
+      throw refused("the decision log took longer than " + WAIT.toSeconds() + " s to write");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw refused("interrupted");
+    }
   }
 
-  private synchronized void write(byte[] bytes) {
-    try {
-      if (rotated()) {
-        reopen();
-      }
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      if (failing) {
-        LOG.info("decision log {} is being written again", path);
-        failing = false;
-      }
-    } catch (IOException e) {
-      if (!failing) {
-        LOG.error("cannot write the decision log {}; answers go on being served: {}", path, e.toString());
-        failing = true;
+  private UnavailableException refused(String why) {
+    failures.incrementAndGet();
+    return new UnavailableException("the decision could not be logged (" + why + "), so it is not sent; "
+        + "send it again once the decision log can be written");
+  }
+
+  /** Why the last write failed, while the log cannot be written; empty when it is writing. */
+  public Optional<String> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** How many answers have been refused because their line could not be written. */
+  public long failures() {
+    return failures.get();
+  }
+
+  private void writeLines() {
+    List<Line> batch = new ArrayList<>();
+    while (true) {
+      try {
+        batch.clear();
+        batch.add(queue.take());
+        queue.drainTo(batch, 1023);
+        boolean stop = batch.remove(STOP);
+        if (!batch.isEmpty()) {
+          write(batch);
+        }
+        if (stop) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        batch.forEach(line -> line.written().completeExceptionally(e));
       }
     }
   }
 
-  /** Whether the file at the path is no longer the one being written: moved, or deleted. */
+  /** Writes the batch in one append, or none of it: a failed write is cut back to the last whole line. */
+  private void write(List<Line> batch) {
+    int size = batch.stream().mapToInt(line -> line.bytes().length).sum();
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    batch.forEach(line -> buffer.put(line.bytes()));
+    buffer.flip();
+    long before = -1;
+    try {
+      if (rotated()) {
+        reopen();
+      }
+      before = channel.size();
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      batch.forEach(line -> line.written().complete(null));
+      if (failure != null) {
+        LOG.info("decision log {} is being written again", path);
+        failure = null;
+      }
+    } catch (IOException e) {
+      cutBack(before);
+      String why = reason(e);
+      if (failure == null) {
+        LOG.error("cannot write the decision log {}: {}; decisions are refused (503) until it can be", path, why);
+      }
+      failure = why;
+      IOException cause = new IOException(why);
+      batch.forEach(line -> line.written().completeExceptionally(cause));
+    }
+  }
+
+  /** After a failed write, takes the file back to the size it had, so no line is left cut in half. */
+  private void cutBack(long size) {
+    try {
+      if (channel != null && size >= 0 && channel.size() > size) {
+        channel.truncate(size);
+      }
+    } catch (IOException e) {
+      LOG.warn("cannot cut the decision log {} back to its last whole line: {}", path, reason(e));
+    }
+    try {
+      if (channel != null) {
+        channel.close(); // reopened by the next write, which also finds out whether the file works again
+      }
+    } catch (IOException e) {
+      // closing a file that failed: nothing more to do
+    }
+  }
+
+  private static String reason(IOException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof NoSuchFileException) {
+      return "no such folder";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return message.contains("No space left") ? "no space left on the device" : message;
+  }
+
+  /** Whether the file at the path is no longer the one being written: moved, deleted, or closed after a failure. */
   private boolean rotated() throws IOException {
     if (channel == null || !channel.isOpen()) {
       return true;
@@ -105,7 +230,7 @@ public final class DecisionLog implements AutoCloseable {
   }
 
   private void reopen() throws IOException {
-    if (channel != null) {
+    if (channel != null && channel.isOpen()) {
       channel.close();
     }
     if (path.getParent() != null) {
@@ -115,16 +240,22 @@ public final class DecisionLog implements AutoCloseable {
     fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
   }
 
-  /** Closes the file; every line appended is already with the operating system. */
+  /** Writes the lines waiting, then closes the file. */
   @Override
-  public synchronized void close() {
+  public void close() {
     try {
-      if (channel != null) {
+      queue.put(STOP);
+      writer.join(WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      if (channel != null && channel.isOpen()) {
         channel.force(false);
         channel.close();
       }
     } catch (IOException e) {
-      LOG.warn("closing the decision log {}: {}", path, e.toString());
+      LOG.warn("closing the decision log {}: {}", path, reason(e));
     }
   }
 }

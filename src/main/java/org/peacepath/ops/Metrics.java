@@ -29,6 +29,19 @@ public final class Metrics {
 
   /** Metrics of the rule sets given, with the JVM's own. */
   public Metrics(RuleSets ruleSets) {
+    this(ruleSets, null);
+  }
+
+  /** Metrics of the rule sets and the decision log given (or none), with the JVM's own. */
+  public Metrics(RuleSets ruleSets, DecisionLog log) {
+    if (log != null) {
+      io.prometheus.metrics.core.metrics.CounterWithCallback.builder().name("peacepath_decision_log_failures_total")
+          .help("Answers refused (503) because their line could not be written to the decision log")
+          .callback(callback -> callback.call(log.failures())).register(registry);
+      GaugeWithCallback.builder().name("peacepath_decision_log_writable")
+          .help("1 while the decision log is being written, 0 while its last write failed")
+          .callback(callback -> callback.call(log.failure().isPresent() ? 0 : 1)).register(registry);
+    }
     answers = Counter.builder().name("peacepath_answers_total")
         .help("Decisions, comparisons and plans answered, by kind, rule set and outcome")
         .labelNames("kind", "ruleset", "outcome").register(registry);

@@ -35,22 +35,26 @@ public final class PlanService {
     try {
       advice = advice(body);
     } catch (InvalidInputException e) {
-      problems.addAll(e.problems());
+      problems.addAll(e.all());
     }
     try {
       goal = goal(body, ruleSet);
     } catch (InvalidInputException e) {
-      problems.addAll(e.problems());
+      problems.addAll(e.all());
     }
     try {
       state = reader.read(body, ruleSet.name(), ruleSet.catalog());
     } catch (InvalidInputException e) {
-      problems.addAll(e.problems());
+      problems.addAll(e.all());
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new Planner(ruleSet).plan(state.completed(), goal, advice);
+    Plan plan = new Planner(ruleSet).plan(state.completed(), goal, advice);
+    if (!plan.reachable() && !plan.complete()) {
+      throw new PlanBudgetException(plan.statesExplored());
+    }
+    return plan;
   }
 
   /** The step graph of the named rule set, learnt once for each revision. */

@@ -27,6 +27,8 @@ import org.peacepath.rules.RuleSet;
 public final class Planner {
   /** The most states one search decides before it gives up and says so. */
   public static final int MAX_STATES = 100_000;
+  /** The longest one search may take before it gives up and says so. */
+  public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(5);
 
   private final RuleSet ruleSet;
   private final int maxStates;
@@ -49,7 +51,7 @@ public final class Planner {
 
   /** The shortest road from {@code recorded} to {@code goal} under {@code advice}, or what stands in the way. */
   public Plan plan(List<RecordedStep> recorded, String goal, Advice advice) {
-    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates);
+    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates, MAX_TIME);
     int goalIndex = space.index(goal);
     int[] start = new int[space.steps.size()];
     Decision first = space.decide(start);

@@ -1,7 +1,6 @@
 package org.peacepath.plan;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ final class Search {
     this.space = space;
     this.goal = goal;
     this.start = start;
-    this.cap = space.steps.size() + Arrays.stream(start).max().orElse(0);
+    this.cap = space.steps.size() + space.mostRecorded();
     relevant.set(goal);
   }
 

@@ -42,9 +42,12 @@ final class StateSpace {
   private final Map<Key, Decision> decisions = new HashMap<>();
   private final Consumer<Decision> observer;
   private final int limit;
+  private final long deadline;
   private int evaluated;
 
-  StateSpace(RuleSet ruleSet, List<RecordedStep> base, Advice advice, Consumer<Decision> observer, int limit) {
+  StateSpace(RuleSet ruleSet, List<RecordedStep> base, Advice advice, Consumer<Decision> observer, int limit,
+      java.time.Duration time) {
+    this.deadline = System.nanoTime() + time.toNanos();
     this.ruleSet = ruleSet;
     this.steps = ruleSet.catalog().steps();
     this.base = List.copyOf(base);
@@ -68,7 +71,7 @@ final class StateSpace {
     if (cached != null) {
       return cached;
     }
-    if (evaluated >= limit) {
+    if (exhausted()) {
       return null;
     }
     evaluated++;
@@ -111,9 +114,16 @@ final class StateSpace {
     return evaluated;
   }
 
-  /** Whether the limit of states has been reached. */
+  /** Whether the budget of states or time is spent. */
   boolean exhausted() {
-    return evaluated >= limit;
+    return evaluated >= limit || System.nanoTime() > deadline;
+  }
+
+  /** The most times any step is recorded in the record planned from. */
+  int mostRecorded() {
+    Map<String, Integer> counts = new HashMap<>();
+    base.forEach(record -> counts.merge(record.step(), 1, Integer::sum));
+    return counts.values().stream().mapToInt(Integer::intValue).max().orElse(0);
   }
 
   /** The state as the records a request would hold: the record planned from, then the steps added. */

@@ -29,8 +29,8 @@ public final class Api implements AutoCloseable {
     app.stop();
   }
 
-  /** A response: its status, its body as text, and as JSON. */
-  public record Reply(int status, String text, JsonNode json, String contentType) {}
+  /** A response: its status, its body as text, and as JSON, and its headers. */
+  public record Reply(int status, String text, JsonNode json, String contentType, java.net.http.HttpHeaders headers) {}
 
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET().build());
@@ -60,7 +60,7 @@ public final class Api implements AutoCloseable {
         json = null;
       }
       return new Reply(response.statusCode(), response.body(), json,
-          response.headers().firstValue("Content-Type").orElse(""));
+          response.headers().firstValue("Content-Type").orElse(""), response.headers());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -39,7 +39,8 @@ class OperationsTest {
   @TempDir Path dir;
 
   static ServerOptions options(RuleSets ruleSets, DecisionLog log, List<String> cors, Duration idle) {
-    return new ServerOptions(cors, log, new Metrics(ruleSets), idle, Duration.ofSeconds(10));
+    return new ServerOptions(cors, log, new Metrics(ruleSets, log), idle, Duration.ofSeconds(10),
+        new java.util.concurrent.atomic.AtomicBoolean());
   }
 
   static List<JsonNode> lines(Path file) throws Exception {
@@ -72,6 +73,40 @@ class OperationsTest {
       assertEquals(decision.json(), first.get("answer"));
       assertTrue(first.get("time").asText().endsWith("Z"));
       assertEquals(4, lines.get(2).at("/answer/length").asInt());
+    }
+  }
+
+  @Test
+  void a_decision_that_cannot_be_logged_is_refused_with_503_and_logging_resumes_by_itself() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
+    Path file = dir.resolve("decisions.jsonl");
+    Files.writeString(file, "");
+    Path link = dir.resolve("log.jsonl");
+    Files.createSymbolicLink(link, file);
+    try (DecisionLog log = DecisionLog.open(link);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      assertEquals(200, api.post("/v1/evaluate", STATE).status());
+
+      Files.delete(link);
+      Files.createSymbolicLink(link, Path.of("/dev/full")); // the disk is full
+      Api.Reply refused = api.post("/v1/evaluate", STATE);
+      assertEquals(503, refused.status(), refused.text());
+      assertEquals("decision_log_unavailable", refused.json().get("code").asText());
+      assertTrue(refused.json().get("error").asText().contains("no space left on the device"), refused.text());
+      assertEquals(503, api.post("/v1/plan", "{\"completed\": [], \"goal\": \"normalization\"}").status());
+      Api.Reply health = api.get("/health");
+      assertEquals(503, health.status());
+      assertEquals("degraded", health.json().get("status").asText());
+      assertTrue(api.get("/metrics").text().contains("peacepath_decision_log_failures_total 2.0"), api.get("/metrics").text());
+
+      Files.delete(link);
+      Files.createSymbolicLink(link, file); // space again
+      Api.Reply resumed = api.post("/v1/evaluate", STATE);
+      assertEquals(200, resumed.status(), resumed.text());
+      assertEquals(200, api.get("/health").status());
+      List<JsonNode> lines = lines(file);
+      assertEquals(2, lines.size(), "the answers sent, and only those, are logged, each a whole line");
+      assertEquals(resumed.json().get("decisionId").asText(), lines.get(1).get("decisionId").asText());
     }
   }
 
@@ -201,8 +236,9 @@ class OperationsTest {
       for (String method : List.of("PUT", "POST", "DELETE", "PATCH")) {
         Api.Reply reply = api.send(HttpRequest.newBuilder(api.uri("/v1/rulesets"))
             .method(method, HttpRequest.BodyPublishers.ofString("{}")).build());
-        assertEquals(404, reply.status(), method);
-        assertEquals("no_route", reply.json().get("code").asText());
+        assertEquals(405, reply.status(), method);
+        assertEquals("method_not_allowed", reply.json().get("code").asText());
+        assertEquals("GET", reply.headers().firstValue("Allow").orElse(""), method + ": rule sets are only read");
       }
     }
   }
