@@ -103,6 +103,16 @@ public final class RuleSetCompiler {
         sources.scenarios());
   }
 
+  /** A compiler message in an editor's words: one line, without Drools' prefixes, class or package names. */
+  static String plain(String text) {
+    return text.replaceAll("\\s+", " ")
+        .replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "")
+        .replaceAll("\\[Rule name='([^']*)'\\]", "in the rule \"$1\"")
+        .replace(KIE_ROOT, "")
+        .replaceAll("(?:[a-z_][a-z0-9_]*\\.){2,}([A-Z][\\w$]*)", "$1")
+        .trim();
+  }
+
   private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {
     KieServices kie = KieServices.Factory.get();
     ReleaseId release = kie.newReleaseId("org.peacepath.rules", name, "build-" + BUILDS.incrementAndGet());
@@ -124,8 +134,7 @@ public final class RuleSetCompiler {
       String path = message.getPath() == null ? "" : message.getPath();
       String flat = path.substring(path.lastIndexOf('/') + 1);
       String file = paths.getOrDefault(flat, path);
-      problems.add(new Problem("drl_error", file, Math.max(message.getLine(), 0),
-          message.getText().replaceAll("\\s+", " ").replaceFirst("^\\[ERR \\d+\\] Line \\d+:\\d+ ", "").trim()));
+      problems.add(new Problem("drl_error", file, Math.max(message.getLine(), 0), plain(message.getText())));
     }
     if (!problems.isEmpty()) {
       kie.getRepository().removeKieModule(release);

@@ -139,7 +139,7 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new RuleSetException(new Problem("unreadable", folder, 0, "cannot list the folder: " + e.getMessage()));
+      throw new RuleSetException(new Problem("unreadable", folder, 0, "cannot list the folder: " + why(e)));
     }
   }
 
@@ -147,8 +147,22 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     try {
       return new SourceFile(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + e));
+      throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + why(e)));
     }
+  }
+
+  /** Why a file could not be read, in words, without the absolute path or the exception's class. */
+  static String why(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "there is no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "it is not UTF-8 text";
+    }
+    return "it could not be read";
   }
 
   /** The first 12 hex digits of a SHA-256 over each file's path and contents. */

@@ -11,6 +11,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,6 +35,8 @@ class OpenApiContractTest {
 
   static Api api;
   static Api broken;
+  static Api unlogged;
+  static org.peacepath.ops.DecisionLog fullLog;
   static JsonNode document;
   static JsonSchemaFactory schemas;
   static final Set<String> exercised = new TreeSet<>();
@@ -45,6 +48,11 @@ class OpenApiContractTest {
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     broken = new Api(RuleSets.load(dir));
+    if (java.nio.file.Files.exists(Path.of("/dev/full"))) {
+      fullLog = org.peacepath.ops.DecisionLog.open(Path.of("/dev/full")); // a disk that is always full
+      unlogged = new Api(Bundled.ruleSets(), OperationsTest.options(Bundled.ruleSets(), fullLog, List.of(),
+          java.time.Duration.ofSeconds(30)));
+    }
     Api.Reply reply = api.get("/openapi.json");
     assertEquals(200, reply.status());
     document = reply.json();
@@ -56,18 +64,31 @@ class OpenApiContractTest {
   static void stop() {
     api.close();
     broken.close();
+    if (unlogged != null) {
+      unlogged.close();
+      fullLog.close();
+    }
   }
 
   /** Sends the request, then checks the answer against the document's response for its status. */
   static void check(Api server, String method, String path, String body, int status) {
+    check(server, method, path, body, "application/json", status);
+  }
+
+  /** As {@link #check(Api, String, String, String, int)}, sending the body as {@code contentType}. */
+  static void check(Api server, String method, String path, String body, String contentType, int status) {
     HttpRequest.Builder request = HttpRequest.newBuilder(server.uri(path));
     request = method.equals("GET") ? request.GET()
-        : request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        : body == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+        : request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofString(body));
     Api.Reply reply = server.send(request.build());
     assertEquals(status, reply.status(), method + " " + path + ": " + reply.text());
 
     String template = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-    String operation = "/paths/" + escape(template) + "/" + method.toLowerCase();
+    // A wrong method (405) is documented under the operation the route does take.
+    String documentedMethod = status == 405 ? document.at("/paths/" + escape(template)).fieldNames().next()
+        : method.toLowerCase();
+    String operation = "/paths/" + escape(template) + "/" + documentedMethod;
     assertTrue(!document.at(operation).isMissingNode(), operation + " is not in the document");
     String response = operation + "/responses/" + status;
     JsonNode node = document.at(response);
@@ -78,7 +99,7 @@ class OpenApiContractTest {
     }
     String mediaType = reply.contentType().split(";")[0].trim();
     assertTrue(node.path("content").has(mediaType), response + " does not list " + mediaType);
-    exercised.add(method + " " + template + " " + status);
+    exercised.add(documentedMethod.toUpperCase() + " " + template + " " + status);
     if (mediaType.equals("application/json")) {
       JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/"
           + escape(mediaType) + "/schema"));
@@ -152,6 +173,19 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/plan", "{\"ruleset\": \"nope\", \"completed\": [], \"goal\": \"peace-treaty\"}", 404);
     check(api, "POST", "/v1/plan", BIG, 413);
     check(broken, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"normalization\"}], \"goal\": \"peace-treaty\"}", 500);
+    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
+      check(api, "DELETE", route, null, 405);
+      check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
+    }
+    check(api, "DELETE", "/v1/rulesets", null, 405);
+    check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
+        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}", 422);
+    if (unlogged != null) {
+      check(unlogged, "POST", "/v1/evaluate", STATE, 503);
+      check(unlogged, "POST", "/v1/compare", STATE, 503);
+      check(unlogged, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"normalization\"}", 503);
+      check(unlogged, "GET", "/health", null, 503);
+    }
     checkTrickle("/v1/evaluate");
     checkTrickle("/v1/compare");
     checkTrickle("/v1/plan");
@@ -160,7 +194,11 @@ class OpenApiContractTest {
     check(api, "GET", "/docs", null, 200);
     check(api, "GET", "/", null, 200);
 
-    assertEquals(documentedResponses(), exercised, "every documented answer is exercised, and only those");
+    Set<String> documented = new TreeSet<>(documentedResponses());
+    if (unlogged == null) {
+      documented.removeIf(answer -> answer.endsWith(" 503")); // no /dev/full here to fill the disk with
+    }
+    assertEquals(documented, exercised, "every documented answer is exercised, and only those");
   }
 
   @Test
