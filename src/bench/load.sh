@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
-# Load test: drives GET /health and POST /v1/evaluate (a 10-step state) on the same server, one after
-# the other, with wrk at 32 connections, and prints requests per second, p99 latency and the ratio.
-# Targets: decisions per second at least half of /health's; p99 under 20 ms.
+# Load test: drives GET /health and POST /v1/evaluate (a 10-step record) on the same server, and the same
+# decisions on a second server that keeps the decision log, round after round with wrk at 32
+# connections, and prints requests per second, p99 latency and the ratios.
+# Targets: decisions per second at least half of /health's; with the decision log at least 0.85 of
+# without it.
 # Needs wrk (apt-get install wrk). Run from the project folder after `mvn -B package -DskipTests`:
 #   bash src/bench/load.sh [SECONDS] [CONNECTIONS]
 set -euo pipefail
 seconds=${1:-20}
 connections=${2:-32}
 port=${PORT:-7177}
+logged_port=$((port + 1))
+log_file=$(mktemp -d)/decisions.jsonl
 . "$(dirname "$0")/server.sh"
+start_server "$port"
+start_server "$logged_port" --decision-log "$log_file"
 url=http://127.0.0.1:$port
-run() { wrk -t2 -c"$connections" -d"$1"s --latency "$@" 2>&1; }
+logged=http://127.0.0.1:$logged_port
 echo "warming up for 10 s ..."
-wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
-wrk -t2 -c"$connections" -d5s "$url/health" >/dev/null
+wrk -t2 -c"$connections" -d5s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
+wrk -t2 -c"$connections" -d5s -s src/bench/evaluate.lua "$logged/v1/evaluate" >/dev/null
+wrk -t2 -c"$connections" -d3s "$url/health" >/dev/null
 rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
 p99() { echo "$1" | awk '$1 == "99%" {print $2}'; }
 errors() { echo "$1" | awk '/Non-2xx|Socket errors/ {print}' ; }
-echo "cores: $(nproc); $connections connections; $seconds s a round; rounds alternate the two routes"
-printf '%-6s %-22s %12s %10s\n' round route requests/s p99
-sum_h=0; sum_e=0
+add() { awk -v a="$1" -v b="$2" 'BEGIN {print a + b}'; }
+echo "cores: $(nproc); $connections connections; $seconds s a round; rounds alternate the routes"
+printf '%-6s %-36s %12s %10s\n' round route requests/s p99
+sum_h=0; sum_e=0; sum_l=0
 for round in 1 2 3; do
   health=$(wrk -t2 -c"$connections" -d"$seconds"s --latency "$url/health")
   evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$url/v1/evaluate")
-  printf '%-6s %-22s %12s %10s\n' "$round" "GET /health" "$(rps "$health")" "$(p99 "$health")"
-  printf '%-6s %-22s %12s %10s\n' "$round" "POST /v1/evaluate" "$(rps "$evaluate")" "$(p99 "$evaluate")"
-  errors "$health$evaluate"
-  sum_h=$(awk -v a="$sum_h" -v b="$(rps "$health")" 'BEGIN {print a + b}')
-  sum_e=$(awk -v a="$sum_e" -v b="$(rps "$evaluate")" 'BEGIN {print a + b}')
+  with_log=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$logged/v1/evaluate")
+  printf '%-6s %-36s %12s %10s\n' "$round" "GET /health" "$(rps "$health")" "$(p99 "$health")"
+  printf '%-6s %-36s %12s %10s\n' "$round" "POST /v1/evaluate" "$(rps "$evaluate")" "$(p99 "$evaluate")"
+  printf '%-6s %-36s %12s %10s\n' "$round" "POST /v1/evaluate, decision log on" "$(rps "$with_log")" "$(p99 "$with_log")"
+  errors "$health$evaluate$with_log"
+  sum_h=$(add "$sum_h" "$(rps "$health")")
+  sum_e=$(add "$sum_e" "$(rps "$evaluate")")
+  sum_l=$(add "$sum_l" "$(rps "$with_log")")
 done
 awk -v e="$sum_e" -v h="$sum_h" 'BEGIN {printf "over the three rounds: decisions per second / health requests per second = %.2f (target >= 0.50)\n", e / h}'
+awk -v e="$sum_e" -v l="$sum_l" 'BEGIN {printf "over the three rounds: decisions per second with the decision log / without = %.2f (target >= 0.85)\n", l / e}'
+echo "decision log lines written: $(wc -l < "$log_file")"

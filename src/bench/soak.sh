@@ -8,6 +8,7 @@ set -euo pipefail
 seconds=${1:-60}
 port=${PORT:-7176}
 . "$(dirname "$0")/server.sh"
+start_server "$port"
 url=http://127.0.0.1:$port/v1/evaluate
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 live() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }

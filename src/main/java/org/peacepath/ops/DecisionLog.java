@@ -1,8 +1,6 @@
 package org.peacepath.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -94,15 +92,7 @@ public final class DecisionLog implements AutoCloseable {
    * @throws UnavailableException when the line could not be written; the answer must not be sent
    */
   public void append(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
-    ObjectNode line = Json.MAPPER.createObjectNode();
-    line.put("kind", kind);
-    line.put("decisionId", id);
-    line.put("time", Instant.now().toString());
-    line.put("ruleset", ruleset.name());
-    line.put("revision", ruleset.revision());
-    line.set("request", request);
-    line.putRawValue("answer", new RawValue(new String(answer, StandardCharsets.UTF_8)));
-    Line entry = new Line((Json.write(line) + "\n").getBytes(StandardCharsets.UTF_8), new CompletableFuture<>());
+    Line entry = new Line(line(kind, id, ruleset, request, answer), new CompletableFuture<>());
     if (!queue.offer(entry)) {
       throw refused("the decision log is " + QUEUE + " lines behind");
     }
@@ -117,6 +107,31 @@ public final class DecisionLog implements AutoCloseable {
       throw refused("interrupted");
     }
   }
+
+  /** The line's bytes: its fields written by Jackson, then the answer's own bytes, never decoded or copied as text. */
+  private static byte[] line(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(answer.length + 1024);
+    try (com.fasterxml.jackson.core.JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
+      json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+      json.writeStartObject();
+      json.writeStringField("kind", kind);
+      json.writeStringField("decisionId", id);
+      json.writeStringField("time", Instant.now().toString());
+      json.writeStringField("ruleset", ruleset.name());
+      json.writeStringField("revision", ruleset.revision());
+      json.writeFieldName("request");
+      Json.MAPPER.writeTree(json, request);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write a decision log line", e);
+    }
+    bytes.writeBytes(ANSWER);
+    bytes.writeBytes(answer);
+    bytes.writeBytes(END);
+    return bytes.toByteArray();
+  }
+
+  private static final byte[] ANSWER = ",\"answer\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] END = "}\n".getBytes(StandardCharsets.UTF_8);
 
   private UnavailableException refused(String why) {
     failures.incrementAndGet();
