@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath check [DIR]}: the policy editor's check of a rules folder. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-    description = {"Check a rules folder: every rule set compiles, every rule has its @id, @basis and @source,",
-        "names only steps the catalog has, passes its scenarios, has each rule act in a scenario, reaches every",
-        "step from an empty record (following advice and not), and has no rule that fires without end;",
-        "with --source, every quote is word for word in the source text."},
+    description = {"Check a rules folder before it is served, as a careful reviewer would.",
+        "",
+        "Every rule file keeps to the rule language and compiles; every rule has its @id, @basis and",
+        "@source and names only steps the catalog has; every scenario passes and every rule acts in one;",
+        "every step can be reached from the empty record, following advice and not; no rule fires",
+        "without end. With --source, every quote is word for word in the source text."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:all is clean", "3:the rules have problems (and perhaps the scenarios too)",
         "4:the rules are sound but scenarios fail or cannot be read"})
@@ -34,6 +36,17 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      err.println("no rules folder at " + dir.toAbsolutePath().normalize() + ": run from the project folder or name the folder: check DIR");
+      err.flush();
+      return Main.BAD_INPUT;
+    }
+    if (source != null && !java.nio.file.Files.isRegularFile(source)) {
+      err.println("no source text at " + source + ": pass --source FILE, the text every @source quotes");
+      err.flush();
+      return Main.BAD_INPUT;
+    }
     CheckReport report = PolicyCheck.run(dir, source);
     for (Problem problem : report.ruleProblems()) {
       out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath evaluate FILE|-}: one decision, printed exactly as the API returns it, or in words. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-    description = "Decide one negotiation record (a POST /v1/evaluate body) and print the JSON answer, or with --text a briefing in words.")
+    description = "Decide one negotiation record and print the answer, as the API gives it or, with --text, in words.")
 final class EvaluateCommand implements Callable<Integer> {
   @Mixin RulesOption rules;
 
@@ -35,17 +35,20 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (!rules.exists(err)) {
+      return Main.BAD_INPUT;
+    }
     RuleSets ruleSets = rules.load(err);
     if (ruleSets == null) {
       return Main.BAD_RULES;
     }
     DecisionService service = new DecisionService(ruleSets);
-    return RequestFile.answer(file, null, out, body -> {
+    return RequestFile.answer(file, null, out, err, body -> {
       if (packages && body instanceof ObjectNode object) {
         object.put("packages", true);
       }
       return service.evaluate(body);
     }, answer -> text ? DecisionText.of((Decision) answer,
-        service.ruleSet(((Decision) answer).ruleset().name()).catalog()) : Json.write(answer));
+        service.ruleSet(((Decision) answer).ruleset().name()).catalog()) : Json.write(answer), text);
   }
 }

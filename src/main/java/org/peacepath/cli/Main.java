@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:all went well",
-        "1:the rules misbehaved at run time (a runaway rule)",
-        "2:the command line or the request was wrong",
-        "3:the rules do not compile, or (check) have other problems",
-        "4:(check) the rules are sound but scenarios fail"})
+        "1:the rules misbehaved while answering, or a plan's search ran out of budget",
+        "2:the command line, the request or the environment was wrong (port, host, folder, file)",
+        "3:the rules break the rule language or do not compile, or (check) have other problems",
+        "4:(check) the rules are sound but scenarios fail, or a rule acts in none",
+        "143:(serve) stopped by SIGTERM, after finishing the requests in flight"})
 public final class Main {
   /** The command line or a request was wrong. */
   static final int BAD_INPUT = 2;

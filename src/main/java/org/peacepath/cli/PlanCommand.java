@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath plan --goal STEP}: the shortest road from a state to a goal, as {@code POST /v1/plan} answers. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-    description = "Find the shortest sequence of steps from a negotiation state to a goal step.")
+    description = "Find the shortest road from a negotiation record to a goal step.")
 final class PlanCommand implements Callable<Integer> {
   @Mixin RulesOption rules;
 
@@ -46,7 +46,11 @@ final class PlanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    RuleSets ruleSets = rules.load(spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
+    if (!rules.exists(err)) {
+      return Main.BAD_INPUT;
+    }
+    RuleSets ruleSets = rules.load(err);
     if (ruleSets == null) {
       return Main.BAD_RULES;
     }
@@ -54,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
-    int code = RequestFile.answer(file, empty, out, body -> {
+    int code = RequestFile.answer(file, empty, out, err, body -> {
       if (!(body instanceof ObjectNode object)) {
         throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
             "the state must be a JSON object such as {\"completed\": []}"));
@@ -68,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
       Plan plan = planner.plan(object);
       unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
       return plan;
-    }, plan -> text ? asText((Plan) plan) : Json.write(plan));
+    }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);
     return code != 0 ? code : unreachable[0];
   }
 

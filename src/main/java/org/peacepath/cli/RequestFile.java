@@ -39,36 +39,52 @@ final class RequestFile {
   }
 
   /** Prints the answer to the body in the file as JSON, or the API's error, and returns the exit code. */
-  static int answer(String file, JsonNode fallback, PrintWriter out, Answer command) {
-    return answer(file, fallback, out, command, Json::write);
+  static int answer(String file, JsonNode fallback, PrintWriter out, PrintWriter err, Answer command) {
+    return answer(file, fallback, out, err, command, Json::write, false);
   }
 
-  /** As {@link #answer(String, JsonNode, PrintWriter, Answer)}, printing the answer as {@code render} writes it. */
-  static int answer(String file, JsonNode fallback, PrintWriter out, Answer command,
-      java.util.function.Function<Object, String> render) {
+  /**
+   * Prints the answer as {@code render} writes it, and returns the exit code. An error goes to standard
+   * error: as the API's JSON error body when the output is JSON, as one line of words when it is text.
+   */
+  static int answer(String file, JsonNode fallback, PrintWriter out, PrintWriter err, Answer command,
+      java.util.function.Function<Object, String> render, boolean text) {
+    ErrorBody error;
+    int code;
     try {
       Object answer = command.answer(read(file, fallback));
       out.println(render.apply(answer));
+      out.flush();
       return 0;
     } catch (InvalidInputException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "invalid_request", e.problems())));
-      return Main.BAD_INPUT;
+      error = new ErrorBody(e.getMessage(), "invalid_request", e.problems());
+      code = Main.BAD_INPUT;
     } catch (UnknownRuleSetException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), "unknown_ruleset", List.of())));
-      return Main.BAD_INPUT;
+      error = new ErrorBody(e.getMessage(), "unknown_ruleset", List.of());
+      code = Main.BAD_INPUT;
     } catch (org.peacepath.plan.PlanBudgetException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of())));
-      return Main.RULES_FAILED;
+      error = new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of());
+      code = Main.RULES_FAILED;
     } catch (RuleFailureException e) {
-      out.println(Json.write(new ErrorBody(e.getMessage(), e.code(), List.of())));
-      return Main.RULES_FAILED;
+      error = new ErrorBody(e.getMessage(), e.code(), List.of());
+      code = Main.RULES_FAILED;
+    } catch (java.nio.file.NoSuchFileException e) {
+      error = new ErrorBody("cannot read " + file + ": no such file", "no_such_file", List.of());
+      code = Main.BAD_INPUT;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      String message = (file == null || file.equals("-") ? "standard input" : file) + " is not valid JSON" + where + ": "
+          + Json.why(e);
+      error = new ErrorBody(message, "invalid_json", List.of(new InputProblem("(body)", "invalid_json", message)));
+      code = Main.BAD_INPUT;
     } catch (IOException e) {
-      String message = "cannot read " + file + ": " + e.getMessage().lines().findFirst().orElse("");
-      out.println(Json.write(new ErrorBody(message, "invalid_json",
-          List.of(new InputProblem("(body)", "invalid_json", message)))));
-      return Main.BAD_INPUT;
-    } finally {
-      out.flush();
+      error = new ErrorBody("cannot read " + file + ": " + (e instanceof java.nio.file.AccessDeniedException
+          ? "permission denied" : "it could not be read"), "unreadable", List.of());
+      code = Main.BAD_INPUT;
     }
+    err.println(text ? error.error() : Json.write(error));
+    err.flush();
+    return code;
   }
 }

@@ -1,8 +1,10 @@
 package org.peacepath.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.peacepath.rules.Problem;
+import org.peacepath.rules.RuleSetCheck;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Option;
@@ -13,13 +15,24 @@ final class RulesOption {
       description = "The rules folder (default: ${DEFAULT-VALUE}).")
   Path dir;
 
+  /** Whether the folder is there; if not, says so in one line. */
+  boolean exists(PrintWriter err) {
+    if (Files.isDirectory(dir)) {
+      return true;
+    }
+    err.println("no rules folder at " + dir.toAbsolutePath().normalize()
+        + ": run from the project folder or pass --rules DIR");
+    err.flush();
+    return false;
+  }
+
   /** The rule sets, or {@code null} after printing each problem as {@code file:line: message}. */
   RuleSets load(PrintWriter err) {
-    return load(err, org.peacepath.rules.RuleSetCheck.NONE);
+    return load(err, RuleSetCheck.NONE);
   }
 
   /** As {@link #load(PrintWriter)}, running {@code check} on each rule set as it loads. */
-  RuleSets load(PrintWriter err, org.peacepath.rules.RuleSetCheck check) {
+  RuleSets load(PrintWriter err, RuleSetCheck check) {
     try {
       return RuleSets.load(dir, check);
     } catch (RuleSetException e) {
@@ -30,8 +43,14 @@ final class RulesOption {
 
   void print(RuleSetException e, PrintWriter err) {
     for (Problem problem : e.problems()) {
-      err.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
+      err.println(where(problem) + ": " + problem.message());
     }
     err.flush();
+  }
+
+  /** {@code rules/sigal/reciprocity.drl:12}, or the folder itself for a problem of the whole folder. */
+  String where(Problem problem) {
+    Path file = problem.file().equals(".") ? dir : dir.resolve(problem.file());
+    return file + ":" + problem.line();
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath serve}: the HTTP API on the rules folder. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the HTTP API on the rule sets in the rules folder.")
+    description = "Serve the HTTP API and the workbench on the rule sets in the rules folder.")
 final class ServeCommand implements Callable<Integer> {
   @Mixin RulesOption rules;
 
@@ -65,6 +65,16 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    // What can be found wrong before the rules are compiled is, in one line each, at once.
+    String cannot = Listening.problem(host, port);
+    if (cannot != null) {
+      err.println(cannot);
+      err.flush();
+      return Main.BAD_INPUT;
+    }
+    if (!rules.exists(err)) {
+      return Main.BAD_INPUT;
+    }
     RuleSets ruleSets = rules.load(err, new ScenarioCheck());
     if (ruleSets == null) {
       err.println("peacepath did not start: fix the rules above and start it again");
@@ -81,7 +91,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets, log),
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
-    Javalin app = ApiServer.create(new DecisionService(ruleSets), options).start(host, port);
+    Javalin app;
+    try {
+      app = ApiServer.create(new DecisionService(ruleSets), options).start(host, port);
+    } catch (RuntimeException e) {
+      err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
+          : "cannot listen on " + host + ":" + port + ": " + e.getClass().getSimpleName());
+      err.flush();
+      return Main.BAD_INPUT;
+    }
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: stop reading rules, close each connection as its answer goes, let requests in flight

@@ -33,4 +33,29 @@ public final class Json {
       throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
+
+  /** What is wrong with the JSON, in words, without the parser's class and method names. */
+  public static String why(com.fasterxml.jackson.core.JsonProcessingException e) {
+    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+    if (original.startsWith("Duplicate field")) {
+      return "the field " + original.replaceAll("(?s)Duplicate field '(.*?)'.*", "\"$1\"")
+          + " appears twice in one object; give each field once";
+    }
+    if (original.contains("Trailing token")) {
+      return "something follows the JSON object; send one object and nothing after it";
+    }
+    if (original.contains("nesting depth")) {
+      return "it nests more deeply than any request of peacepath does; send a flat record";
+    }
+    if (original.contains("length") && original.contains("exceeds")) {
+      return "a value in it is longer than peacepath reads";
+    }
+    return original.lines().findFirst().orElse("malformed JSON")
+        .replaceAll("\\s*\\(for [^)]*\\)", "")
+        .replaceAll("\\s*\\[Source:.*$", "")
+        .replaceAll("\\((?:[a-zA-Z_$][\\w$]*\\.)+[\\w$]+(?:\\(\\))?[^)]*\\)", "")
+        .replaceAll("(?:[a-z][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1")
+        .trim();
+  }
+
 }

@@ -39,7 +39,7 @@ final class Bodies {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      String message = "the body is not valid JSON" + where + ": " + why(e);
+      String message = "the body is not valid JSON" + where + ": " + Json.why(e);
       throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
     } catch (IOException e) {
       throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
@@ -89,30 +89,6 @@ final class Bodies {
   private static boolean isJson(String type) {
     String media = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
     return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
-  }
-
-  /** What is wrong with the JSON, in words, without the parser's class and method names. */
-  static String why(JsonProcessingException e) {
-    String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-    if (original.startsWith("Duplicate field")) {
-      return "the field " + original.replaceAll("(?s)Duplicate field '(.*?)'.*", "\"$1\"")
-          + " appears twice in one object; give each field once";
-    }
-    if (original.contains("Trailing token")) {
-      return "something follows the JSON object; send one object and nothing after it";
-    }
-    if (original.contains("nesting depth")) {
-      return "it nests more deeply than any request of peacepath does; send a flat record";
-    }
-    if (original.contains("length") && original.contains("exceeds")) {
-      return "a value in it is longer than peacepath reads";
-    }
-    return original.lines().findFirst().orElse("malformed JSON")
-        .replaceAll("\\s*\\(for [^)]*\\)", "")
-        .replaceAll("\\s*\\[Source:.*$", "")
-        .replaceAll("\\((?:[a-zA-Z_$][\\w$]*\\.)+[\\w$]+(?:\\(\\))?[^)]*\\)", "")
-        .replaceAll("(?:[a-z][\\w$]*\\.){2,}([A-Z][\\w$]*)", "$1")
-        .trim();
   }
 
   private static ApiException tooLarge() {

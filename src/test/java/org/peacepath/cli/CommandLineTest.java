@@ -53,9 +53,49 @@ class CommandLineTest {
     Run run = run("evaluate", "--rules", Bundled.RULES.toString(), file.toString());
 
     assertEquals(2, run.code());
-    JsonNode error = Json.MAPPER.readTree(run.out());
+    assertEquals("", run.out(), "nothing on standard output but answers");
+    JsonNode error = Json.MAPPER.readTree(run.err());
     assertEquals("invalid_request", error.get("code").asText());
     assertEquals("peace-treaty", error.at("/details/0/suggestion").asText());
+
+    Run text = run("evaluate", "--text", "--rules", Bundled.RULES.toString(), file.toString());
+    assertEquals(2, text.code());
+    assertEquals("completed[0].step: \"peace-treat\" is not a step in the catalog; did you mean \"peace-treaty\"?",
+        text.err().strip(), "plain words under --text");
+  }
+
+  @Test
+  void a_file_that_is_not_there_is_said_in_one_line() {
+    Run run = run("evaluate", "--text", "--rules", Bundled.RULES.toString(), dir.resolve("nosuch.json").toString());
+
+    assertEquals(2, run.code());
+    assertEquals("cannot read " + dir.resolve("nosuch.json") + ": no such file", run.err().strip());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "serve {0} fails at once in one line")
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "--port 99999 | port 99999 is out of range: pass --port N with N from 1 to 65535 (or 0 for any free port)",
+      "--host 10.255.255.1 | cannot listen on 10.255.255.1: not an address of this machine; pass --host 127.0.0.1, or 0.0.0.0 for every address",
+      "--rules /nonexistent/rules --port 0 | no rules folder at /nonexistent/rules: run from the project folder or pass --rules DIR"})
+  void a_start_up_mistake_is_said_in_one_line_before_the_rules_are_compiled(String args, String line) {
+    long start = System.nanoTime();
+    Run run = run(("serve " + args).split(" "));
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertEquals(2, run.code());
+    assertEquals(line, run.err().strip());
+    assertTrue(millis < 5000, "within 5 s: " + millis + " ms");
+  }
+
+  @Test
+  void a_port_in_use_is_said_in_one_line() throws Exception {
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      Run run = run("serve", "--rules", Bundled.RULES.toString(), "--port", String.valueOf(taken.getLocalPort()));
+
+      assertEquals(2, run.code());
+      assertEquals("port " + taken.getLocalPort() + " is in use: pass --port N, or stop what is listening on it",
+          run.err().strip());
+    }
   }
 
   @Test
@@ -119,7 +159,7 @@ class CommandLineTest {
   void plan_names_an_unknown_goal_with_the_nearest_step() {
     Run run = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "peace-treat");
     assertEquals(2, run.code());
-    assertTrue(run.out().contains("did you mean \\\"peace-treaty\\\"?"), run.out());
+    assertTrue(run.err().contains("did you mean \\\"peace-treaty\\\"?"), run.err());
   }
 
   @Test
@@ -139,10 +179,16 @@ class CommandLineTest {
   }
 
   @Test
-  void a_missing_rules_folder_is_named() {
-    Run run = run("serve", "--rules", dir.resolve("nowhere").toString());
+  void a_missing_rules_folder_is_named_by_every_command() {
+    String nowhere = dir.resolve("nowhere").toString();
+    for (String[] args : List.of(new String[] {"serve", "--port", "0", "--rules", nowhere},
+        new String[] {"evaluate", "--rules", nowhere, "-"}, new String[] {"plan", "--goal", "peace-treaty", "--rules", nowhere},
+        new String[] {"check", nowhere})) {
+      Run run = run(args);
 
-    assertEquals(3, run.code());
-    assertTrue(run.err().contains("nowhere"), run.err());
+      assertEquals(2, run.code(), String.join(" ", args));
+      assertTrue(run.err().startsWith("no rules folder at " + nowhere + ": run from the project folder"), run.err());
+      assertEquals(1, run.err().strip().lines().count(), run.err());
+    }
   }
 }
