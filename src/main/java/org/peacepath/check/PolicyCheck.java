@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.peacepath.catalog.Step;
 import org.peacepath.decide.Advice;
-import org.peacepath.decide.RuleFailureException;
+import org.peacepath.rules.RuleFailureException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.Planner;
 import org.peacepath.rules.Problem;

@@ -10,7 +10,7 @@ import java.util.List;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
-import org.peacepath.decide.RuleFailureException;
+import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.http.ErrorBody;
 

@@ -1,6 +1,5 @@
 package org.peacepath.cli;
 
-import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -91,9 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets, log),
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
-    Javalin app;
+    ApiServer.Running app;
     try {
-      app = ApiServer.create(new DecisionService(ruleSets), options).start(host, port);
+      app = ApiServer.start(new DecisionService(ruleSets), options, host, port);
     } catch (RuntimeException e) {
       err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
           : "cannot listen on " + host + ":" + port + ": " + e.getClass().getSimpleName());
@@ -108,7 +107,7 @@ final class ServeCommand implements Callable<Integer> {
       if (watcher != null) {
         watcher.close();
       }
-      app.stop();
+      app.close();
       if (log != null) {
         log.close();
       }

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.ConsequenceException;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Step;
 import org.peacepath.decide.Decision.AdvisoryNote;
@@ -20,6 +18,7 @@ import org.peacepath.facts.Open;
 import org.peacepath.facts.Recorded;
 import org.peacepath.facts.Tally;
 import org.peacepath.rules.RuleInfo;
+import org.peacepath.rules.Fired;
 import org.peacepath.rules.RuleSet;
 
 /**
@@ -27,11 +26,6 @@ import org.peacepath.rules.RuleSet;
  * thread-safe rule base, so evaluations may run on many threads at once.
  */
 public final class Evaluator {
-  /** More firings than any sound rule set needs for one record: past it a rule is running away. */
-  public static final int MAX_FIRINGS = 10_000;
-  /** The longest one evaluation may take before it is stopped. */
-  public static final long MAX_NANOS = 2_000_000_000L;
-
   private Evaluator() {}
 
   /**
@@ -54,10 +48,10 @@ public final class Evaluator {
   public static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded) {
     Catalog catalog = ruleSet.catalog();
     Counting counting = Counting.of(catalog, recorded);
-    Findings findings = fire(ruleSet, recorded, counting);
+    Fired findings = fire(ruleSet, recorded, counting);
 
     Map<String, Map<String, Reason>> reasons = new LinkedHashMap<>();
-    for (Findings.Found<org.peacepath.facts.Blocked> found : findings.blocks()) {
+    for (Fired.Found<org.peacepath.facts.Blocked> found : findings.blocks()) {
       String step = found.fact().step();
       if (!isOpen(catalog, counting, step)) {
         continue;
@@ -71,7 +65,7 @@ public final class Evaluator {
           (a, b) -> new Reason(a.ruleId(), a.rule(), a.basis(), a.reason(), union(catalog, a.requires(), b.requires())));
     }
     Map<String, Map<String, Caution>> cautions = new LinkedHashMap<>();
-    for (Findings.Found<org.peacepath.facts.Caution> found : findings.cautions()) {
+    for (Fired.Found<org.peacepath.facts.Caution> found : findings.cautions()) {
       String step = found.fact().step();
       List<String> advised = found.fact().recommends();
       List<String> missing = advised.stream().filter(id -> counting.count(id) == 0).toList();
@@ -138,54 +132,29 @@ public final class Evaluator {
     return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", 0, Integer.MAX_VALUE));
   }
 
-  private static Findings fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
-    // A session from the rule set's pool: disposing of it resets it for the next evaluation.
-    KieSession session = ruleSet.sessions().newKieSession();
-    Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
-    try {
-      session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
-      session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
-      Catalog catalog = ruleSet.catalog();
-      Map<String, Integer> tallies = new LinkedHashMap<>();
-      Step.KINDS.forEach(kind -> tallies.put(kind, 0));
-      for (int i = 0; i < recorded.size(); i++) {
-        RecordedStep record = recorded.get(i);
-        Step step = catalog.get(record.step());
-        boolean counts = counting.counted().get(i);
-        session.insert(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
-        if (counts) {
-          session.insert(new Done(step.id(), step.kind()));
-          tallies.merge(step.kind(), 1, Integer::sum);
-        }
+  /** The facts of the record, as the rules match them, fired under the rule set. */
+  private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
+    Catalog catalog = ruleSet.catalog();
+    List<Object> facts = new ArrayList<>(recorded.size() * 2 + catalog.steps().size() + Step.KINDS.size());
+    Map<String, Integer> tallies = new LinkedHashMap<>();
+    Step.KINDS.forEach(kind -> tallies.put(kind, 0));
+    for (int i = 0; i < recorded.size(); i++) {
+      RecordedStep record = recorded.get(i);
+      Step step = catalog.get(record.step());
+      boolean counts = counting.counted().get(i);
+      facts.add(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
+      if (counts) {
+        facts.add(new Done(step.id(), step.kind()));
+        tallies.merge(step.kind(), 1, Integer::sum);
       }
-      tallies.forEach((kind, count) -> session.insert(new Tally(kind, count)));
-      for (Step step : catalog.steps()) {
-        if (isOpen(catalog, counting, step.id())) {
-          session.insert(new Open(step.id(), step.kind()));
-        }
-      }
-      try {
-        session.fireAllRules(MAX_FIRINGS);
-      } catch (ConsequenceException e) {
-        String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
-        throw RuleFailureException.failed(ruleSet.name(), rule, where(ruleSet, rule), e);
-      }
-      if (findings.runaway() != null) {
-        String rule = findings.runaway();
-        throw RuleFailureException.runaway(ruleSet.name(), rule, where(ruleSet, rule),
-            MAX_FIRINGS + " firings or " + MAX_NANOS / 1_000_000_000L + " s");
-      }
-      return findings;
-    } finally {
-      session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
-      session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
-      session.dispose();
     }
-  }
-
-  /** Where the named rule is written, as {@code file:line}, or empty when unknown. */
-  private static String where(RuleSet ruleSet, String rule) {
-    return ruleSet.rule(rule).map(RuleInfo::where).orElse("");
+    tallies.forEach((kind, count) -> facts.add(new Tally(kind, count)));
+    for (Step step : catalog.steps()) {
+      if (isOpen(catalog, counting, step.id())) {
+        facts.add(new Open(step.id(), step.kind()));
+      }
+    }
+    return ruleSet.fire(facts);
   }
 
   /** The two lists of step ids as one, without repeats, in catalog order. */

@@ -16,7 +16,7 @@ import org.peacepath.decide.Ids;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.Json;
-import org.peacepath.decide.RuleFailureException;
+import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
@@ -57,6 +57,32 @@ public final class ApiServer {
 
 
   private ApiServer() {}
+
+  /** A server listening: where, and how to stop it (as SIGTERM does, letting requests in flight finish). */
+  public interface Running extends AutoCloseable {
+    /** The port it listens on. */
+    int port();
+
+    /** Stops it, letting requests in flight finish. */
+    @Override
+    void close();
+  }
+
+  /** Starts the server on {@code host:port} (0 for any free port). */
+  public static Running start(DecisionService service, ServerOptions options, String host, int port) {
+    Javalin app = create(service, options).start(host, port);
+    return new Running() {
+      @Override
+      public int port() {
+        return app.port();
+      }
+
+      @Override
+      public void close() {
+        app.stop();
+      }
+    };
+  }
 
   /** The server, configured and not yet started. */
   public static Javalin create(DecisionService service, ServerOptions options) {

@@ -1,55 +1,168 @@
 package org.peacepath.rules;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.ConsequenceException;
 import org.peacepath.catalog.Catalog;
 
 /**
  * A compiled rule set: one doctrine's rules over the shared catalog, ready to decide. Immutable and
- * safe to share between threads; a reload makes a new one.
- *
- * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
- * @param title a short title for people
- * @param description what the doctrine holds, in a sentence or two
- * @param simultaneous whether the doctrine allows steps to be taken together, as packages
- * @param revision a hash of the contents of the files that make the rule set
- * @param loadedAt when it was compiled
- * @param catalog the steps it decides about
- * @param kieBase the compiled rules
- * @param sessions sessions of the compiled rules, reset and reused from one evaluation to the next
- * @param rules where each rule is written, by name
- * @param files the DRL files, catalog and manifest it was compiled from
- * @param scenarios the scenario files that run under it
+ * safe to share between threads; a reload makes a new one. It is the one place that runs Drools:
+ * {@link #fire(Collection)} puts facts in a session, fires the rules within their limits, and gives back
+ * what they found, so nothing outside this package knows Drools is there.
  */
-public record RuleSet(
-    String name,
-    String title,
-    String description,
-    boolean simultaneous,
-    String revision,
-    Instant loadedAt,
-    Catalog catalog,
-    KieBase kieBase,
-    KieSessionsPool sessions,
-    Map<String, RuleInfo> rules,
-    List<SourceFile> files,
-    List<SourceFile> scenarios) {
+public final class RuleSet {
+  /** More firings than any sound rule set needs for one record: past it a rule is running away. */
+  public static final int MAX_FIRINGS = 10_000;
+  /** The longest one evaluation may take before it is stopped. */
+  public static final long MAX_NANOS = 2_000_000_000L;
 
-  public RuleSet {
-    rules = Map.copyOf(rules);
-    files = List.copyOf(files);
-    scenarios = List.copyOf(scenarios);
+  private final String name;
+  private final String title;
+  private final String description;
+  private final boolean simultaneous;
+  private final String revision;
+  private final Instant loadedAt;
+  private final Catalog catalog;
+  private final KieBase kieBase;
+  private final KieSessionsPool sessions;
+  private final Map<String, RuleInfo> rules;
+  private final List<SourceFile> files;
+  private final List<SourceFile> scenarios;
+
+  /**
+   * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
+   * @param title a short title for people
+   * @param description what the doctrine holds, in a sentence or two
+   * @param simultaneous whether the doctrine allows steps to be taken together, as packages
+   * @param revision a hash of the contents of the files that make the rule set
+   * @param loadedAt when it was compiled
+   * @param catalog the steps it decides about
+   * @param kieBase the compiled rules
+   * @param rules where each rule is written, by name
+   * @param files the catalog, manifest and DRL files it was compiled from
+   * @param scenarios the scenario files that run under it
+   */
+  RuleSet(String name, String title, String description, boolean simultaneous, String revision, Instant loadedAt,
+      Catalog catalog, KieBase kieBase, Map<String, RuleInfo> rules, List<SourceFile> files, List<SourceFile> scenarios) {
+    this(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, kieBase.newKieSessionsPool(4),
+        rules, files, scenarios);
+  }
+
+  private RuleSet(String name, String title, String description, boolean simultaneous, String revision,
+      Instant loadedAt, Catalog catalog, KieBase kieBase, KieSessionsPool sessions, Map<String, RuleInfo> rules,
+      List<SourceFile> files, List<SourceFile> scenarios) {
+    this.name = name;
+    this.title = title;
+    this.description = description;
+    this.simultaneous = simultaneous;
+    this.revision = revision;
+    this.loadedAt = loadedAt;
+    this.catalog = catalog;
+    this.kieBase = kieBase;
+    this.sessions = sessions;
+    this.rules = Map.copyOf(rules);
+    this.files = List.copyOf(files);
+    this.scenarios = List.copyOf(scenarios);
+  }
+
+  /**
+   * Fires the rules over the facts and returns what they found; throws {@link RuleFailureException}
+   * when a rule will not stop firing, or fails when it fires.
+   */
+  public Fired fire(Collection<?> facts) {
+    // A session from the pool: disposing of it resets it for the next evaluation.
+    KieSession session = sessions.newKieSession();
+    Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
+    try {
+      session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
+      session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
+      facts.forEach(session::insert);
+      try {
+        session.fireAllRules(MAX_FIRINGS);
+      } catch (ConsequenceException e) {
+        String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
+        throw RuleFailureException.failed(name, rule, where(rule), e);
+      }
+      if (findings.runaway() != null) {
+        String rule = findings.runaway();
+        throw RuleFailureException.runaway(name, rule, where(rule),
+            MAX_FIRINGS + " firings or " + MAX_NANOS / 1_000_000_000L + " s");
+      }
+      return findings.fired();
+    } finally {
+      session.removeEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
+      session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
+      session.dispose();
+    }
+  }
+
+  /** Where the named rule is written, as {@code file:line}, or empty when unknown. */
+  private String where(String rule) {
+    return rule(rule).map(RuleInfo::where).orElse("");
   }
 
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
-    return new RuleSet(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, sessions, rules, files,
-        scenarioFiles);
+    return new RuleSet(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, sessions, rules,
+        files, scenarioFiles);
+  }
+
+  /** The rule set's name, its folder under {@code rules/}. */
+  public String name() {
+    return name;
+  }
+
+  /** A short title for people. */
+  public String title() {
+    return title;
+  }
+
+  /** What the doctrine holds. */
+  public String description() {
+    return description;
+  }
+
+  /** Whether the doctrine allows steps to be taken together, as packages. */
+  public boolean simultaneous() {
+    return simultaneous;
+  }
+
+  /** A hash of the contents of the files that make the rule set. */
+  public String revision() {
+    return revision;
+  }
+
+  /** When it was compiled. */
+  public Instant loadedAt() {
+    return loadedAt;
+  }
+
+  /** The steps it decides about. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** Every rule, by name. */
+  public Map<String, RuleInfo> rules() {
+    return rules;
+  }
+
+  /** The catalog, manifest and DRL files it was compiled from, the catalog first. */
+  public List<SourceFile> files() {
+    return files;
+  }
+
+  /** The scenario files that run under it. */
+  public List<SourceFile> scenarios() {
+    return scenarios;
   }
 
   /** Where the named rule is written, if this rule set has it. */
@@ -64,8 +177,12 @@ public record RuleSet(
 
   /** Orders rule names as the files list the rules: by file, then line. */
   public Comparator<String> ruleOrder() {
-    return Comparator.comparingInt(
-        (String name) -> rule(name).map(RuleInfo::order).orElse(Integer.MAX_VALUE))
+    return Comparator.comparingInt((String rule) -> rule(rule).map(RuleInfo::order).orElse(Integer.MAX_VALUE))
         .thenComparing(Comparator.naturalOrder());
+  }
+
+  @Override
+  public String toString() {
+    return name + "@" + revision;
   }
 }

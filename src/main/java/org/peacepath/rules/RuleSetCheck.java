@@ -5,10 +5,6 @@ import java.util.List;
 /** Checks a freshly compiled rule set beyond compiling it, as running its scenarios does. */
 @FunctionalInterface
 public interface RuleSetCheck {
-  /** The code of a problem that keeps a rule set from being served: a rule that fires without end. */
-  String RUNAWAY = "runaway_rule";
-  /** The code of a problem that keeps a rule set from being served: a rule that fails when it fires. */
-  String FAILED = "rule_failed";
 
   /** The code of a scenario that does not decide as it expects. */
   String SCENARIO_FAILED = "scenario_failed";

@@ -1,2 +1,5 @@
-/** Loading and compiling rule sets: the catalog, the DRL files, and the problems an editor can make in them. */
+/**
+ * Rule sets, and the one seam to Drools: reading, checking (the rule language) and compiling the rule
+ * files, firing them over a record's facts, and reloading them; no Drools type leaves this package.
+ */
 package org.peacepath.rules;

@@ -13,7 +13,7 @@ import java.util.Set;
  * @param ruleFailure the rule that ran away or failed and stopped the scenario, or {@code null}
  */
 public record ScenarioResult(Scenario scenario, String ruleset, List<String> failures, Set<String> rulesSeen,
-    org.peacepath.decide.RuleFailureException ruleFailure) {
+    org.peacepath.rules.RuleFailureException ruleFailure) {
   public boolean passed() {
     return failures.isEmpty();
   }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
-import org.peacepath.decide.RuleFailureException;
+import org.peacepath.rules.RuleFailureException;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetException;

@@ -1,4 +1,4 @@
-package org.peacepath.decide;
+package org.peacepath.rules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,15 +14,13 @@ import org.kie.api.runtime.KieSession;
 import org.peacepath.facts.Advisory;
 import org.peacepath.facts.Blocked;
 import org.peacepath.facts.Caution;
+import org.peacepath.rules.Fired.Found;
 
 /**
  * Listens to one evaluation: collects each {@link Blocked}, {@link Caution} and {@link Advisory} a rule inserts, with the
  * rule's name, and halts the session when a rule keeps firing past the limits.
  */
 final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-  /** A finding and the rule that made it. */
-  record Found<T>(String rule, T fact) {}
-
   private final KieSession session;
   private final int maxFirings;
   private final long deadline;
@@ -71,16 +69,9 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
     }
   }
 
-  List<Found<Blocked>> blocks() {
-    return blocks;
-  }
-
-  List<Found<Caution>> cautions() {
-    return cautions;
-  }
-
-  List<Found<Advisory>> advisories() {
-    return advisories;
+  /** What the rules found. */
+  Fired fired() {
+    return new Fired(blocks, cautions, advisories);
   }
 
   /** The rule that fired most when the limits were reached, or {@code null} if they were not. */

@@ -1,4 +1,4 @@
-package org.peacepath.decide;
+package org.peacepath.rules;
 
 /**
  * A rule misbehaved while deciding, so no answer was given: it kept firing past the limits (as an edit
@@ -6,20 +6,34 @@ package org.peacepath.decide;
  * The fault is in the rules, never in the request.
  */
 public final class RuleFailureException extends RuntimeException {
-  /** The code of a rule that kept firing. */
-  public static final String RUNAWAY = "runaway_rule";
-  /** The code of a rule whose consequence failed. */
-  public static final String FAILED = "rule_failed";
+  /** How a rule misbehaved, with the stable code answers and reports give it. */
+  public enum Kind {
+    /** It kept firing past the limits. */
+    RUNAWAY("runaway_rule"),
+    /** Its consequence threw. */
+    FAILED("rule_failed");
 
-  private final String code;
+    private final String code;
+
+    Kind(String code) {
+      this.code = code;
+    }
+
+    /** The stable snake_case code, such as {@code runaway_rule}. */
+    public String code() {
+      return code;
+    }
+  }
+
+  private final Kind kind;
   private final String ruleset;
   private final String rule;
   private final String where;
 
-  private RuleFailureException(String code, String ruleset, String rule, String where, String what, Throwable cause) {
+  private RuleFailureException(Kind kind, String ruleset, String rule, String where, String what, Throwable cause) {
     super("rule set " + ruleset + ": the rule \"" + rule + "\"" + (where.isEmpty() ? "" : " (" + where + ")") + " "
         + what, cause);
-    this.code = code;
+    this.kind = kind;
     this.ruleset = ruleset;
     this.rule = rule;
     this.where = where;
@@ -27,7 +41,7 @@ public final class RuleFailureException extends RuntimeException {
 
   /** The rule kept firing past {@code limit} and was stopped. */
   public static RuleFailureException runaway(String ruleset, String rule, String where, String limit) {
-    return new RuleFailureException(RUNAWAY, ruleset, rule, where, "kept firing past " + limit
+    return new RuleFailureException(Kind.RUNAWAY, ruleset, rule, where, "kept firing past " + limit
         + " and was stopped; fix the rule so that it stops matching once it has acted", null);
   }
 
@@ -38,13 +52,18 @@ public final class RuleFailureException extends RuntimeException {
       root = root.getCause();
     }
     String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-    return new RuleFailureException(FAILED, ruleset, rule, where, "failed when it fired, with "
+    return new RuleFailureException(Kind.FAILED, ruleset, rule, where, "failed when it fired, with "
         + root.getClass().getSimpleName() + message + "; fix what the rule does after \"then\"", cause);
   }
 
-  /** {@link #RUNAWAY} or {@link #FAILED}. */
+  /** How the rule misbehaved. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The stable code of how it misbehaved: {@code runaway_rule} or {@code rule_failed}. */
   public String code() {
-    return code;
+    return kind.code();
   }
 
   public String ruleset() {
