@@ -94,8 +94,8 @@ public final class Metrics {
 
   private void reloaded(Map<String, ReloadOutcome> outcomes) {
     outcomes.forEach((ruleset, outcome) -> {
-      reloads.labelValues(ruleset, outcome.result()).inc();
-      if (outcome.result().equals(ReloadOutcome.REFUSED)) {
+      reloads.labelValues(ruleset, outcome.result().word()).inc();
+      if (outcome.result() == ReloadOutcome.Result.REFUSED) {
         failedReloads.labelValues(ruleset).inc();
       }
     });

@@ -66,7 +66,7 @@ public final class RuleSets {
     for (String name : names) {
       try {
         RuleSet ruleSet = withDeadline(deadline, name, () -> candidate(root, name, check));
-        loaded.put(name, new Served(ruleSet, new ReloadOutcome(ruleSet.loadedAt(), ReloadOutcome.LOADED,
+        loaded.put(name, new Served(ruleSet, new ReloadOutcome(ruleSet.loadedAt(), ReloadOutcome.Result.LOADED,
             ruleSet.revision(), List.of(), List.of())));
       } catch (RuleSetException e) {
         e.problems().stream().filter(p -> !problems.contains(p)).forEach(problems::add);
@@ -164,7 +164,7 @@ public final class RuleSets {
         LOG.warn("the folder of the default rule set {} is gone; still serving its last good revision", name);
       } else {
         next.remove(name);
-        outcomes.put(name, new ReloadOutcome(Instant.now(), ReloadOutcome.WITHDRAWN, null, List.of(), List.of()));
+        outcomes.put(name, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.WITHDRAWN, null, List.of(), List.of()));
         LOG.warn("rule set {} withdrawn: its folder is gone; requests that name it now get 404", name);
       }
     }
@@ -177,12 +177,12 @@ public final class RuleSets {
           RuleSet live = current.ruleSet().withScenarios(onDisk.scenarios());
           List<Problem> failures = withDeadline(deadline, name, () -> check.check(live));
           next.put(name, failures.isEmpty()
-              ? new Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.UNCHANGED, live.revision(), List.of(), List.of()))
+              ? new Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
               : new Served(current.ruleSet(), refused(Instant.now(), failures)));
           continue;
         }
         RuleSet candidate = withDeadline(deadline, name, () -> candidate(root, name, check));
-        next.put(name, new Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.LOADED,
+        next.put(name, new Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.Result.LOADED,
             candidate.revision(), List.of(), List.of())));
         LOG.info("rule set {} now serving revision {}", name, candidate.revision());
       } catch (RuleSetException e) {
@@ -203,7 +203,7 @@ public final class RuleSets {
   private static ReloadOutcome refused(Instant at, List<Problem> problems) {
     List<Problem> scenarios = problems.stream().filter(p -> p.code().equals(RuleSetCheck.SCENARIO_FAILED)).toList();
     List<Problem> errors = problems.stream().filter(p -> !p.code().equals(RuleSetCheck.SCENARIO_FAILED)).toList();
-    return new ReloadOutcome(at, ReloadOutcome.REFUSED, null, errors, scenarios);
+    return new ReloadOutcome(at, ReloadOutcome.Result.REFUSED, null, errors, scenarios);
   }
 
   private Map<String, ReloadOutcome> publish(Map<String, Served> next, Map<String, ReloadOutcome> withdrawn) {

@@ -36,13 +36,13 @@ class ReloadDeadlineTest {
     ReloadOutcome outcome = ruleSets.reload().get("sigal");
     long took = (System.nanoTime() - start) / 1_000_000;
 
-    assertEquals(ReloadOutcome.REFUSED, outcome.result());
+    assertEquals(ReloadOutcome.Result.REFUSED, outcome.result());
     assertEquals("reload_timeout", outcome.errors().get(0).code());
     assertEquals(before, ruleSets.get("sigal").orElseThrow().revision(), "the last good revision keeps serving");
     assertTrue(took < 10_000, "the reload gave up at its deadline for each rule set, not never: " + took + " ms");
 
     stuck.set(false);
     Files.writeString(sequence, Files.readString(sequence) + "\n// another edit\n");
-    assertEquals(ReloadOutcome.LOADED, ruleSets.reload().get("sigal").result());
+    assertEquals(ReloadOutcome.Result.LOADED, ruleSets.reload().get("sigal").result());
   }
 }
