@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.peacepath.cli.Main;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.http.ApiServer;
 import picocli.CommandLine;
 

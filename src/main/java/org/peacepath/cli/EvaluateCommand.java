@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,11 +43,12 @@ final class EvaluateCommand implements Callable<Integer> {
       return Main.BAD_RULES;
     }
     DecisionService service = new DecisionService(ruleSets);
+    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(service);
     return RequestFile.answer(file, null, out, err, body -> {
       if (packages && body instanceof ObjectNode object) {
         object.put("packages", true);
       }
-      return service.evaluate(body);
+      return service.evaluate(requests.evaluate(body));
     }, answer -> text ? DecisionText.of((Decision) answer,
         service.ruleSet(((Decision) answer).ruleset().name()).catalog()) : Json.write(answer), text);
   }

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.rules.RuleSets;
@@ -54,22 +54,14 @@ final class PlanCommand implements Callable<Integer> {
     if (ruleSets == null) {
       return Main.BAD_RULES;
     }
-    PlanService planner = new PlanService(new DecisionService(ruleSets));
+    DecisionService decisions = new DecisionService(ruleSets);
+    PlanService planner = new PlanService(decisions);
+    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(decisions);
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
     int code = RequestFile.answer(file, empty, out, err, body -> {
-      if (!(body instanceof ObjectNode object)) {
-        throw new InvalidInputException(new InputProblem("(body)", "wrong_type",
-            "the state must be a JSON object such as {\"completed\": []}"));
-      }
-      object.remove("packages"); // an evaluate body may ask for packages; a plan always takes them where allowed
-      object.put("goal", goal);
-      object.put("advice", advice);
-      if (ruleset != null) {
-        object.put("ruleset", ruleset);
-      }
-      Plan plan = planner.plan(object);
+      Plan plan = planner.plan(requests.plan(body, ruleset, goal, advice));
       unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
       return plan;
     }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);

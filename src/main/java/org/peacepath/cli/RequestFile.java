@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.http.ErrorBody;

@@ -13,7 +13,7 @@ public final class InvalidInputException extends RuntimeException {
   public static final int MAX_PROBLEMS = 20;
 
   /** A problem past the first {@link #MAX_PROBLEMS}, counted but not described. */
-  static final InputProblem ANOTHER = new InputProblem("(body)", "more_problems", "another problem");
+  public static final InputProblem ANOTHER = new InputProblem("(body)", "more_problems", "another problem");
 
   private final List<InputProblem> problems;
   private final List<InputProblem> all;

@@ -15,7 +15,7 @@ import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.Ids;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
 import org.peacepath.plan.Plan;
@@ -87,6 +87,7 @@ public final class ApiServer {
   /** The server, configured and not yet started. */
   public static Javalin create(DecisionService service, ServerOptions options) {
     PlanService planner = new PlanService(service);
+    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(service);
     String openApi = Docs.openApiJson();
     String swagger = Docs.swaggerPage();
     return Javalin.create(config -> {
@@ -127,14 +128,14 @@ public final class ApiServer {
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
         JsonNode body = Bodies.json(ctx);
-        Decision decision = service.evaluate(body);
+        Decision decision = service.evaluate(requests.evaluate(body));
         answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
             "ok", body, decision);
       }));
       r.post("/v1/compare", route("/v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         JsonNode body = Bodies.json(ctx);
-        Comparison comparison = service.compare(body);
+        Comparison comparison = service.compare(requests.compare(body));
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
         String label = body.has("rulesets") ? "selected" : "all";
         answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
@@ -142,7 +143,7 @@ public final class ApiServer {
       r.post("/v1/plan", route("/v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
         JsonNode body = Bodies.json(ctx);
-        Plan plan = planner.plan(body);
+        Plan plan = planner.plan(requests.plan(body));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
       }));

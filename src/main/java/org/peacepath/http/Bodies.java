@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import org.peacepath.decide.InputProblem;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 
 /** Reads request bodies as JSON, never more than the limit, and says exactly where malformed JSON breaks. */
 final class Bodies {

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 
 /** The OpenAPI document, written by hand in {@code openapi.yaml}, and the Swagger UI page that shows it. */
 final class Docs {

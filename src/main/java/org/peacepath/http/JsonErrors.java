@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 
 /**
  * The errors Jetty answers itself, before a request reaches peacepath — an address it cannot read, a

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peacepath.decide.Decision;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

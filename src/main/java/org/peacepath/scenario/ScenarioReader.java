@@ -14,7 +14,7 @@ import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Spelling;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.RecordedStep;
-import org.peacepath.decide.StateReader;
+import org.peacepath.wire.RecordReader;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.SourceFile;
@@ -199,7 +199,7 @@ public final class ScenarioReader {
         record = ((ObjectNode) node.deepCopy()).set("date", TextNode.valueOf(node.path("date").asText()));
       }
       List<InputProblem> found = new ArrayList<>();
-      RecordedStep recorded = StateReader.recorded(record, field, catalog, found);
+      RecordedStep recorded = RecordReader.recorded(record, field, catalog, found);
       found.forEach(p -> problem(p.code(), p.field() + ": " + p.message()));
       return recorded;
     }

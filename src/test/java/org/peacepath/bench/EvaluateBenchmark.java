@@ -57,7 +57,8 @@ public class EvaluateBenchmark {
   /** What the server does for POST /v1/evaluate, less HTTP: read the body, decide, write the answer. */
   @Benchmark
   public byte[] bodyToAnswer() throws Exception {
-    return org.peacepath.decide.Json.MAPPER.writeValueAsBytes(service.evaluate(org.peacepath.decide.Json.MAPPER.readTree(body)));
+    return org.peacepath.wire.Json.MAPPER.writeValueAsBytes(service.evaluate(
+        new org.peacepath.wire.Requests(service).evaluate(org.peacepath.wire.Json.MAPPER.readTree(body))));
   }
 
   @Benchmark

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
 import org.peacepath.RulesCopy;
 import org.peacepath.decide.DecisionService;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 
 /** The commands as an engineer or a policy editor runs them. */
 class CommandLineTest {
@@ -39,7 +39,8 @@ class CommandLineTest {
     assertEquals(0, run.code(), run.err());
     JsonNode printed = Json.MAPPER.readTree(run.out());
     JsonNode api = Json.MAPPER.readTree(Json.write(
-        new DecisionService(Bundled.ruleSets()).evaluate(Json.MAPPER.readTree(request))));
+        new DecisionService(Bundled.ruleSets()).evaluate(new org.peacepath.wire.Requests(
+            new DecisionService(Bundled.ruleSets())).evaluate(Json.MAPPER.readTree(request)))));
     ((com.fasterxml.jackson.databind.node.ObjectNode) printed).remove("decisionId");
     ((com.fasterxml.jackson.databind.node.ObjectNode) api).remove("decisionId");
     assertEquals(api, printed);

@@ -18,6 +18,7 @@ import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Step;
 import org.peacepath.rules.RuleSet;
+import org.peacepath.wire.Json;
 
 /** Properties every decision keeps, checked over many random negotiation states under every rule set. */
 class DecisionInvariantsTest {

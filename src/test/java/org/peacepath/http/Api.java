@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.peacepath.decide.DecisionService;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleSets;
 
 /** A running peacepath server on a free port, and a client for it, for tests through real HTTP. */

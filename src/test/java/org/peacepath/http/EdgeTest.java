@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.peacepath.Bundled;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 
 /** The edge speaks JSON: what Jetty refuses, a wrong method or media type, malformed and oversized bodies. */
 class EdgeTest {

@@ -124,7 +124,7 @@ class OpenApiContractTest {
       assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
       String response = document.at("/paths/" + escape(path) + "/post/responses/408/$ref").asText().substring(1);
       JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/application~1json/schema"));
-      JsonNode body = org.peacepath.decide.Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      JsonNode body = org.peacepath.wire.Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
       assertEquals(Set.of(), schema.validate(body), answer);
       exercised.add("POST " + path + " 408");
     }

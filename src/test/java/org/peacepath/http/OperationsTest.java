@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
 import org.peacepath.RulesCopy;
-import org.peacepath.decide.Json;
+import org.peacepath.wire.Json;
 import org.peacepath.ops.DecisionLog;
 import org.peacepath.ops.Metrics;
 import org.peacepath.rules.RuleSets;

@@ -1,7 +1,8 @@
-package org.peacepath.decide;
+package org.peacepath.wire;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.peacepath.decide.RecordDate;
 
 /** Reads a date written another way (2027/5/14, 14.05.2027, 2027-5) to suggest it as peacepath writes it. */
 final class DateSpelling {

@@ -1,8 +1,9 @@
-package org.peacepath.decide;
+package org.peacepath.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.peacepath.decide.Decision;
 
 /** The one JSON mapper of peacepath, so the command line prints exactly what the API sends. */
 public final class Json {

@@ -1,4 +1,4 @@
-package org.peacepath.decide;
+package org.peacepath.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -10,12 +10,16 @@ import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Spelling;
 import org.peacepath.catalog.Step;
+import org.peacepath.decide.InputProblem;
+import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.RecordDate;
+import org.peacepath.decide.RecordedStep;
 
 /**
- * Reads a negotiation state from a request body, checking every field against the catalog and
+ * Reads a negotiation record from a request body, checking every field against the catalog and
  * reporting every mistake at once, each with the field that holds it.
  */
-public final class StateReader {
+public final class RecordReader {
   /** The most steps a state may record: far more than any negotiation takes, far fewer than would slow the server. */
   public static final int MAX_STEPS = 1000;
 
@@ -25,7 +29,7 @@ public final class StateReader {
   private final Set<String> topFields;
 
   /** A reader for a body whose top level may hold {@code completed} and the other fields named. */
-  public StateReader(String... otherFields) {
+  public RecordReader(String... otherFields) {
     Set<String> fields = new java.util.LinkedHashSet<>(List.of("completed"));
     fields.addAll(List.of(otherFields));
     this.topFields = Set.copyOf(fields);
@@ -45,8 +49,8 @@ public final class StateReader {
     return ruleset.asText();
   }
 
-  /** The state the body describes, under the named rule set and its catalog. */
-  public State read(JsonNode body, String ruleset, Catalog catalog) {
+  /** The records the body's {@code completed} holds, read against the named rule set's catalog. */
+  public List<RecordedStep> read(JsonNode body, String ruleset, Catalog catalog) {
     object(body);
     List<InputProblem> problems = new ArrayList<>();
     body.fieldNames().forEachRemaining(field -> {
@@ -95,7 +99,7 @@ public final class StateReader {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new State(ruleset, steps);
+    return List.copyOf(steps);
   }
 
   /**

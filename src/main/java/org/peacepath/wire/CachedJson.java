@@ -1,4 +1,4 @@
-package org.peacepath.decide;
+package org.peacepath.wire;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,0 +1,183 @@
+package org.peacepath.wire;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.peacepath.catalog.Spelling;
+import org.peacepath.decide.Advice;
+import org.peacepath.decide.CompareRequest;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.decide.EvaluateRequest;
+import org.peacepath.decide.InputProblem;
+import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.RecordedStep;
+import org.peacepath.plan.PlanRequest;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSetCompiler;
+
+/**
+ * Reads the bodies of {@code POST /v1/evaluate}, {@code /v1/compare} and {@code /v1/plan} (and the files
+ * the command line takes) into typed requests, every mistake at once, each with its field. The rule
+ * set a body names is looked up first, since its catalog is what the records are read against.
+ */
+public final class Requests {
+  private static final RecordReader EVALUATE = new RecordReader("ruleset", "packages");
+  private static final RecordReader COMPARE = new RecordReader("rulesets");
+  private static final RecordReader PLAN = new RecordReader("ruleset", "goal", "advice");
+
+  private final DecisionService decisions;
+
+  public Requests(DecisionService decisions) {
+    this.decisions = decisions;
+  }
+
+  /** {@code {ruleset?, completed, packages?}}. */
+  public EvaluateRequest evaluate(JsonNode body) {
+    RuleSet ruleSet = decisions.ruleSet(EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT));
+    List<InputProblem> problems = new ArrayList<>();
+    List<RecordedStep> completed = read(EVALUATE, body, ruleSet, problems);
+    boolean packages = false;
+    JsonNode asked = body.get("packages");
+    if (asked != null && !asked.isNull()) {
+      if (asked.isBoolean()) {
+        packages = asked.asBoolean();
+      } else {
+        problems.add(new InputProblem("packages", "wrong_type",
+            "must be true (list the steps that can only be taken together) or false"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new EvaluateRequest(ruleSet, completed, packages);
+  }
+
+  /** {@code {rulesets?, completed}}: every rule set served when {@code rulesets} is left out. */
+  public CompareRequest compare(JsonNode body) {
+    List<RuleSet> chosen = chosenRuleSets(body);
+    // Each rule set reads the record against its own catalog: while an edited catalog is refused for one
+    // rule set and served by another, a step only one of them knows is a bad request, not a failure.
+    List<List<RecordedStep>> records = chosen.stream().map(r -> COMPARE.read(body, r.name(), r.catalog())).toList();
+    return new CompareRequest(chosen, records);
+  }
+
+  /** {@code {ruleset?, completed, goal, advice?}}. */
+  public PlanRequest plan(JsonNode body) {
+    RuleSet ruleSet = decisions.ruleSet(PLAN.ruleset(body, RuleSetCompiler.DEFAULT));
+    List<InputProblem> problems = new ArrayList<>();
+    Advice advice = Advice.FOLLOW;
+    String goal = null;
+    try {
+      advice = advice(body);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+    }
+    try {
+      goal = goal(body, ruleSet);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+    }
+    List<RecordedStep> completed = read(PLAN, body, ruleSet, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new PlanRequest(ruleSet, completed, goal, advice);
+  }
+
+  /**
+   * The record of a {@code POST /v1/evaluate} body (any of its fields allowed), as the command line's
+   * {@code plan} reads its file, under the rule set named, else the one the body names, else the default.
+   */
+  public PlanRequest plan(JsonNode body, String ruleset, String goal, String advice) {
+    RuleSet ruleSet = decisions.ruleSet(ruleset != null ? ruleset : EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT));
+    List<InputProblem> problems = new ArrayList<>();
+    Advice mode = Advice.of(advice).orElse(null);
+    if (mode == null) {
+      problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
+    }
+    String known = null;
+    try {
+      known = goalId(goal, "--goal", ruleSet);
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+    }
+    List<RecordedStep> completed = read(EVALUATE, body, ruleSet, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new PlanRequest(ruleSet, completed, known, mode);
+  }
+
+  private static List<RecordedStep> read(RecordReader reader, JsonNode body, RuleSet ruleSet, List<InputProblem> problems) {
+    try {
+      return reader.read(body, ruleSet.name(), ruleSet.catalog());
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+      return List.of();
+    }
+  }
+
+  private List<RuleSet> chosenRuleSets(JsonNode body) {
+    JsonNode names = RecordReader.object(body).get("rulesets");
+    if (names == null || names.isNull()) {
+      return decisions.ruleSets().all();
+    }
+    if (!names.isArray() || names.isEmpty()) {
+      throw new InvalidInputException(new InputProblem("rulesets", "wrong_type",
+          "must be a list of rule set names, such as [\"sigal\", \"treaty-first\"], or left out for every rule set"));
+    }
+    List<RuleSet> chosen = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      JsonNode name = names.get(i);
+      if (!name.isTextual()) {
+        throw new InvalidInputException(new InputProblem("rulesets[" + i + "]", "wrong_type",
+            "must be the name of a rule set, one of " + String.join(", ", decisions.ruleSets().names())));
+      }
+      RuleSet ruleSet = decisions.ruleSet(name.asText());
+      if (!chosen.contains(ruleSet)) {
+        chosen.add(ruleSet);
+      }
+    }
+    return chosen;
+  }
+
+  private static Advice advice(JsonNode body) {
+    JsonNode advice = body.get("advice");
+    if (advice == null || advice.isNull()) {
+      return Advice.FOLLOW;
+    }
+    var mode = advice.isTextual() ? Advice.of(advice.asText()) : java.util.Optional.<Advice>empty();
+    if (mode.isEmpty()) {
+      String word = advice.isTextual() ? advice.asText() : advice.toString();
+      String near = Spelling.suggest(word.toLowerCase(java.util.Locale.ROOT),
+          List.of("follow", "ignore")).orElse(null);
+      throw new InvalidInputException(new InputProblem("advice", "unknown_advice", "\"" + word
+          + "\" is not an advice mode; say \"follow\" (honour advice as if it were firm, the default) or \"ignore\" (firm rules only)"
+          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+    }
+    return mode.get();
+  }
+
+  private static String goal(JsonNode body, RuleSet ruleSet) {
+    JsonNode goal = body.get("goal");
+    if (goal == null || goal.isNull()) {
+      throw new InvalidInputException(new InputProblem("goal", "missing_field",
+          "is required: name the step to plan for, such as \"peace-treaty\""));
+    }
+    if (!goal.isTextual()) {
+      throw new InvalidInputException(new InputProblem("goal", "wrong_type",
+          "must be a step id as a string, such as \"peace-treaty\""));
+    }
+    return goalId(goal.asText(), "goal", ruleSet);
+  }
+
+  /** The goal, if the catalog has it; otherwise the problem, with the nearest step. */
+  private static String goalId(String goal, String field, RuleSet ruleSet) {
+    if (!ruleSet.catalog().contains(goal)) {
+      String near = ruleSet.catalog().nearest(goal);
+      throw new InvalidInputException(new InputProblem(field, "unknown_step", "\"" + goal
+          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+    }
+    return goal;
+  }
+}
