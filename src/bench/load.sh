@@ -11,7 +11,8 @@ seconds=${1:-20}
 connections=${2:-32}
 port=${PORT:-7177}
 logged_port=$((port + 1))
-log_file=$(mktemp -d)/decisions.jsonl
+# DECISION_LOG_GZ=1 keeps the log gzip-compressed (decisions.jsonl.gz), as --decision-log does for a .gz name.
+log_file=$(mktemp -d)/decisions.jsonl${DECISION_LOG_GZ:+.gz}
 . "$(dirname "$0")/server.sh"
 start_server "$port"
 start_server "$logged_port" --decision-log "$log_file"
@@ -42,4 +43,6 @@ for round in 1 2 3; do
 done
 awk -v e="$sum_e" -v h="$sum_h" 'BEGIN {printf "over the three rounds: decisions per second / health requests per second = %.2f (target >= 0.50)\n", e / h}'
 awk -v e="$sum_e" -v l="$sum_l" 'BEGIN {printf "over the three rounds: decisions per second with the decision log / without = %.2f (target >= 0.85)\n", l / e}'
-echo "decision log lines written: $(wc -l < "$log_file")"
+if [ -n "${DECISION_LOG_GZ:-}" ]; then lines=$(zcat "$log_file" | wc -l); else lines=$(wc -l < "$log_file"); fi
+echo "decision log lines written: $lines ($(du -h "$log_file" | cut -f1))"
+rm -f "$log_file"

@@ -63,12 +63,15 @@ public final class DecisionLog implements AutoCloseable {
   private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
   private final AtomicLong failures = new AtomicLong();
   private final Thread writer;
+  private final boolean compressed;
+  private final java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream(256 * 1024);
   private FileChannel channel;
   private Object fileKey;
   private volatile String failure;
 
   private DecisionLog(Path path) {
     this.path = path;
+    this.compressed = path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
     this.writer = new Thread(this::writeLines, "peacepath-decision-log");
     this.writer.setDaemon(true);
   }
@@ -173,10 +176,7 @@ public final class DecisionLog implements AutoCloseable {
 
   /** Writes the batch in one append, or none of it: a failed write is cut back to the last whole line. */
   private void write(List<Line> batch) {
-    int size = batch.stream().mapToInt(line -> line.bytes().length).sum();
-    ByteBuffer buffer = ByteBuffer.allocate(size);
-    batch.forEach(line -> buffer.put(line.bytes()));
-    buffer.flip();
+    ByteBuffer buffer = compressed ? gzip(batch) : plain(batch);
     long before = -1;
     try {
       if (rotated()) {
@@ -201,6 +201,33 @@ public final class DecisionLog implements AutoCloseable {
       IOException cause = new IOException(why);
       batch.forEach(line -> line.written().completeExceptionally(cause));
     }
+  }
+
+  private static ByteBuffer plain(List<Line> batch) {
+    int size = batch.stream().mapToInt(line -> line.bytes().length).sum();
+    ByteBuffer buffer = ByteBuffer.allocate(size);
+    batch.forEach(line -> buffer.put(line.bytes()));
+    return buffer.flip();
+  }
+
+  /**
+   * The batch as one gzip member: members one after another are one gzip file, which {@code zcat} reads
+   * as the lines in order, and a batch cut back on failure leaves whole members, so whole lines.
+   */
+  private ByteBuffer gzip(List<Line> batch) {
+    zipped.reset();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped, 64 * 1024) {
+      {
+        def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+      }
+    }) {
+      for (Line line : batch) {
+        out.write(line.bytes());
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return ByteBuffer.wrap(zipped.toByteArray());
   }
 
   /** After a failed write, takes the file back to the size it had, so no line is left cut in half. */

@@ -111,6 +111,24 @@ class OperationsTest {
   }
 
   @Test
+  void a_decision_log_named_gz_is_written_compressed_in_whole_lines() throws Exception {
+    Path file = dir.resolve("decisions.jsonl.gz");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      for (int i = 0; i < 5; i++) {
+        assertEquals(200, api.post("/v1/evaluate", STATE).status());
+      }
+    }
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+      List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+      assertEquals(5, lines.size());
+      for (String line : lines) {
+        assertEquals("decision", Json.MAPPER.readTree(line).get("kind").asText());
+      }
+    }
+  }
+
+  @Test
   void the_decision_id_is_sent_in_a_header_to_find_the_line_again() throws Exception {
     Path file = dir.resolve("decisions.jsonl");
     try (DecisionLog log = DecisionLog.open(file);
