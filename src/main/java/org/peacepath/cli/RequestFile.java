@@ -8,11 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.peacepath.decide.InputProblem;
-import org.peacepath.decide.InvalidInputException;
 import org.peacepath.wire.Json;
-import org.peacepath.rules.RuleFailureException;
-import org.peacepath.decide.UnknownRuleSetException;
-import org.peacepath.http.ErrorBody;
+import org.peacepath.wire.ErrorBody;
 
 /**
  * A request body read from a file or standard input, answered on standard output exactly as the API
@@ -56,18 +53,11 @@ final class RequestFile {
       out.println(render.apply(answer));
       out.flush();
       return 0;
-    } catch (InvalidInputException e) {
-      error = new ErrorBody(e.getMessage(), "invalid_request", e.problems());
-      code = Main.BAD_INPUT;
-    } catch (UnknownRuleSetException e) {
-      error = new ErrorBody(e.getMessage(), "unknown_ruleset", List.of());
-      code = Main.BAD_INPUT;
-    } catch (org.peacepath.plan.PlanBudgetException e) {
-      error = new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of());
-      code = Main.RULES_FAILED;
-    } catch (RuleFailureException e) {
-      error = new ErrorBody(e.getMessage(), e.code(), List.of());
-      code = Main.RULES_FAILED;
+    } catch (RuntimeException e) {
+      var failure = org.peacepath.wire.Errors.of(e).orElseThrow(() -> e);
+      error = failure.body();
+      // A request peacepath cannot answer as sent is the caller's to fix; anything else, the rules'.
+      code = failure.status() < 422 ? Main.BAD_INPUT : Main.RULES_FAILED;
     } catch (java.nio.file.NoSuchFileException e) {
       error = new ErrorBody("cannot read " + file + ": no such file", "no_such_file", List.of());
       code = Main.BAD_INPUT;

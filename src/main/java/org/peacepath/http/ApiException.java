@@ -1,5 +1,6 @@
 package org.peacepath.http;
 
+import org.peacepath.wire.ErrorBody;
 import java.util.List;
 import org.peacepath.decide.InputProblem;
 

@@ -1,5 +1,6 @@
 package org.peacepath.http;
 
+import org.peacepath.wire.ErrorBody;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -14,7 +15,6 @@ import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.Ids;
 import org.peacepath.decide.InputProblem;
-import org.peacepath.decide.InvalidInputException;
 import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
@@ -153,21 +153,20 @@ public final class ApiServer {
       r.get("/docs", route("/docs", ctx -> ctx.html(swagger)));
 
       r.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
-      r.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400,
-          new ErrorBody(e.getMessage(), "invalid_request", e.problems())));
-      r.exception(UnknownRuleSetException.class, (e, ctx) -> {
-        ctx.attribute(RequestMetrics.RULESET, "unknown");
-        send(ctx, 404, new ErrorBody(e.getMessage(), "unknown_ruleset", List.of()));
-      });
       r.exception(org.peacepath.ops.DecisionLog.UnavailableException.class, (e, ctx) -> send(ctx, 503,
           new ErrorBody(e.getMessage(), "decision_log_unavailable", List.of())));
-      r.exception(org.peacepath.plan.PlanBudgetException.class, (e, ctx) -> send(ctx, 422,
-          new ErrorBody(e.getMessage(), org.peacepath.plan.PlanBudgetException.CODE, List.of())));
-      r.exception(RuleFailureException.class, (e, ctx) -> {
-        LOG.error("{}", e.getMessage());
-        send(ctx, 500, new ErrorBody(e.getMessage(), e.code(), List.of()));
-      });
       r.exception(Exception.class, (e, ctx) -> {
+        var failure = org.peacepath.wire.Errors.of(e);
+        if (failure.isPresent()) {
+          if (e instanceof UnknownRuleSetException) {
+            ctx.attribute(RequestMetrics.RULESET, "unknown");
+          }
+          if (e instanceof RuleFailureException) {
+            LOG.error("{}", e.getMessage());
+          }
+          send(ctx, failure.get().status(), failure.get().body());
+          return;
+        }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
         send(ctx, 500, new ErrorBody("peacepath failed to answer; the server log has the details",
             "internal_error", List.of()));

@@ -1,5 +1,6 @@
 package org.peacepath.http;
 
+import org.peacepath.wire.ErrorBody;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

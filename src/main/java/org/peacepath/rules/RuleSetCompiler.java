@@ -59,19 +59,13 @@ public final class RuleSetCompiler {
     return a.equals(DEFAULT) ? -1 : b.equals(DEFAULT) ? 1 : a.compareTo(b);
   }
 
-  /** The revision the named rule set's files on disk would compile to, without compiling them. */
-  public static String revisionOnDisk(Path root, String name) throws RuleSetException {
-    return RuleSetFiles.read(root, name).revision();
-  }
-
-  /** The scenario files that run under the named rule set, as they are on disk now. */
-  public static List<SourceFile> scenariosOnDisk(Path root, String name) throws RuleSetException {
-    return RuleSetFiles.read(root, name).scenarios();
-  }
-
   /** Compiles the named rule set, or reports every problem found on the way. */
   public static RuleSet compile(Path root, String name) throws RuleSetException {
-    RuleSetFiles sources = RuleSetFiles.read(root, name);
+    return compile(RuleSetFiles.read(root, name), name);
+  }
+
+  /** Compiles a rule set from its files, read once by the caller. */
+  static RuleSet compile(RuleSetFiles sources, String name) throws RuleSetException {
     SourceFile catalogFile = sources.catalog();
     Catalog catalog = CatalogReader.read(catalogFile.path(), catalogFile.text());
     Manifest manifest = sources.manifest();

@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * @param manifest what the manifest says
  * @param drl the DRL files, those of included folders first
  * @param scenarios the scenario files that run under the rule set
+ * @param revision the revision these files compile to: a hash of the catalog, manifest and rules, made once
  */
 record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
-    List<SourceFile> scenarios) {
+    List<SourceFile> scenarios, String revision) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** The files that make the rule set's revision: catalog, manifest and rules (scenarios do not change decisions). */
@@ -33,12 +34,7 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     files.add(catalog);
     files.add(manifestFile);
     files.addAll(drl);
-    return files;
-  }
-
-  /** The revision these files compile to. */
-  String revision() {
-    return revision(files());
+    return List.copyOf(files);
   }
 
   /** Reads the catalog, the manifest, and the DRL and scenario files of the rule set and of what it includes. */
@@ -69,7 +65,11 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
       throw new RuleSetException(new Problem("no_rules", manifestFile.path(), 0,
           "rule set " + name + " has no .drl files in " + String.join(", ", folders)));
     }
-    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios);
+    List<SourceFile> made = new ArrayList<>();
+    made.add(catalogFile);
+    made.add(manifestFile);
+    made.addAll(drl);
+    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, revision(made));
   }
 
   private static Manifest manifest(SourceFile file) throws RuleSetException {

@@ -65,7 +65,7 @@ public final class RuleSets {
     List<Problem> problems = new ArrayList<>();
     for (String name : names) {
       try {
-        RuleSet ruleSet = withDeadline(deadline, name, () -> candidate(root, name, check));
+        RuleSet ruleSet = withDeadline(deadline, name, () -> candidate(RuleSetFiles.read(root, name), name, check));
         loaded.put(name, new Served(ruleSet, new ReloadOutcome(ruleSet.loadedAt(), ReloadOutcome.Result.LOADED,
             ruleSet.revision(), List.of(), List.of())));
       } catch (RuleSetException e) {
@@ -79,8 +79,8 @@ public final class RuleSets {
   }
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
-  private static RuleSet candidate(Path root, String name, RuleSetCheck check) throws RuleSetException {
-    RuleSet ruleSet = RuleSetCompiler.compile(root, name);
+  private static RuleSet candidate(RuleSetFiles files, String name, RuleSetCheck check) throws RuleSetException {
+    RuleSet ruleSet = RuleSetCompiler.compile(files, name);
     List<Problem> failures = check.check(ruleSet);
     if (!failures.isEmpty()) {
       throw new RuleSetException(failures);
@@ -181,7 +181,7 @@ public final class RuleSets {
               : new Served(current.ruleSet(), refused(Instant.now(), failures)));
           continue;
         }
-        RuleSet candidate = withDeadline(deadline, name, () -> candidate(root, name, check));
+        RuleSet candidate = withDeadline(deadline, name, () -> candidate(onDisk, name, check));
         next.put(name, new Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.Result.LOADED,
             candidate.revision(), List.of(), List.of())));
         LOG.info("rule set {} now serving revision {}", name, candidate.revision());

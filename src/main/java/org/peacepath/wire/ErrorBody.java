@@ -1,4 +1,4 @@
-package org.peacepath.http;
+package org.peacepath.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
