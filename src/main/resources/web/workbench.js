@@ -899,7 +899,11 @@ function drawPlan(flash) {
       + ` to ${title(plan.goal)}, ${mode}:`) + unsure;
   const unlocked = new Set(view.decision.unlocked.map((u) => u.id));
   const packaged = new Set((view.decision.packages || []).flatMap((p) => p.steps));
+  const firstSaid = new Map();
   list.replaceChildren(...moves.map((m, i) => {
+    const reason = capital(m.reason || "");
+    const same = firstSaid.get(reason);
+    if (!same) firstSaid.set(reason, m.number);
     const ids = m.steps.map((s) => s.id);
     const people = m.steps.length === 1 ? who(m.steps[0].parties, m.steps[0].atLeastOneOf)
       : and(m.steps.map((s) => `${s.title}: ${who(s.parties, s.atLeastOneOf)}`), "; ");
@@ -912,7 +916,8 @@ function drawPlan(flash) {
           " ", el("span", { class: "parties" }, people)),
         first ? el("button", { type: "button", class: "take", id: "take-move", "aria-label": `Take move ${m.number}: ${and(m.steps.map((s) => s.title))}`,
           onclick: () => take(ids, () => $("plan-panel")) }, "Take this move") : null),
-      el("div", { class: "move-reason", title: (m.ruleIds || []).length ? "Rules: " + and(m.ruleIds.map(ruleName), "; ") : null }, capital(m.reason || "")));
+      el("div", { class: "move-reason", title: (m.ruleIds || []).length ? "Rules: " + and(m.ruleIds.map(ruleName), "; ") : null },
+        same && reason.includes(":") ? `${reason.slice(0, reason.indexOf(":"))}: the same rule as move ${same}.` : reason));
   }));
 }
 
@@ -926,10 +931,9 @@ function drawTimeline(flash) {
   const counted = records.length - notCounted.size;
   const dated = records.filter((r) => r.date).length;
   $("record-summary").textContent = !records.length ? ""
-    : `${plural(records.length, "record")}; ${counted} ${counted === 1 ? "counts" : "count"}`
-      + (notCounted.size ? `, ${notCounted.size} ${notCounted.size === 1 ? "does" : "do"} not` : "")
-      + (dated === records.length ? `; all dated, so steps taken out of order are shown (${plural(irregular.size, "record")}).`
-        : dated ? `; ${plural(records.length - dated, "record")} without a date: date every record to see which steps were taken out of order.` : ".");
+    : `${plural(records.length, "record")}: ${notCounted.size ? `${counted} ${counted === 1 ? "counts" : "count"}, ${notCounted.size} ${notCounted.size === 1 ? "does" : "do"} not.` : records.length === 1 ? "it counts." : "all count."}`
+      + (dated === records.length ? ` Every record is dated, so the record is replayed in date order: ${irregular.size ? `${plural(irregular.size, "step")} taken out of order.` : "nothing was taken out of order."}`
+        : dated ? ` ${plural(records.length - dated, "record")} without a date: date every record to see which steps were taken out of order.` : "");
   if (!records.length) {
     $("timeline").replaceChildren(el("li", { class: "empty" }, "Nothing is recorded yet. Mark a step taken in the answer, or add one below."));
     return;
@@ -1002,12 +1006,11 @@ function drawTimeline(flash) {
         el("span", { class: "record-number", "aria-hidden": "true" }, String(n)),
         date,
         el("span", { class: "step-title" }, title(r.step)),
-        verdict,
         remove),
-      el("div", { class: "record-fields" }, el("span", { class: "field-pair" }, ...fields),
-        facility ? el("span", { class: "field-pair" }, el("label", { class: "field", for: "facility-" + k }, "Facility "), facility) : null,
-        el("span", { class: "field-pair" }, el("label", { class: "field", for: "note-" + k }, "Note "), note),
-        parties),
+      el("div", { class: "record-fields" },
+        el("span", { class: "field-pair" }, ...fields), verdict, parties,
+        facility ? el("span", { class: "field-pair wide" }, el("label", { class: "field", for: "facility-" + k }, "Facility "), facility) : null,
+        el("span", { class: "field-pair wide" }, el("label", { class: "field", for: "note-" + k }, "Note "), note)),
       outOfOrder);
   }));
 }

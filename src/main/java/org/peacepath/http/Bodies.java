@@ -24,8 +24,10 @@ final class Bodies {
           + "; send it as JSON, with the header Content-Type: application/json", List.of());
     }
     if (ctx.contentLength() > MAX_BYTES) {
-      // Said at once, without waiting for a body that will not be read; the connection then closes.
+      // Said within a second: what the client sends at once is read and thrown away, so that it hears the
+      // 413 rather than a reset, but a body that does not come is not waited for; the connection then closes.
       ctx.header("Connection", "close");
+      drainBriefly(ctx);
       throw tooLarge();
     }
     byte[] bytes = read(ctx);
@@ -61,6 +63,7 @@ final class Bodies {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
       if (bytes.length > MAX_BYTES) {
         ctx.header("Connection", "close");
+        drainBriefly(ctx);
         throw tooLarge();
       }
       return bytes;
@@ -83,6 +86,36 @@ final class Bodies {
       case 413 -> tooLarge();
       default -> new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
     };
+  }
+
+  /** The most of an oversized body read and thrown away, and the longest that may take. */
+  private static final long MAX_DRAIN = 16L * MAX_BYTES;
+  private static final long DRAIN_NANOS = 1_000_000_000L;
+
+  /** Reads and throws away what of the body arrives within a second, never waiting on a read. */
+  private static void drainBriefly(Context ctx) {
+    long deadline = System.nanoTime() + DRAIN_NANOS;
+    byte[] buffer = new byte[64 * 1024];
+    long drained = 0;
+    try {
+      var in = ctx.req().getInputStream();
+      while (drained < MAX_DRAIN && System.nanoTime() < deadline && !in.isFinished()) {
+        int ready = in.available();
+        if (ready > 0) {
+          int n = in.read(buffer, 0, Math.min(ready, buffer.length));
+          if (n < 0) {
+            return;
+          }
+          drained += n;
+        } else {
+          Thread.sleep(5);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the client is gone, or the body broke off: the 413 goes out either way
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Whether a Content-Type names JSON: application/json, with or without a charset, or a +json type. */
