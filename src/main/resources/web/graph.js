@@ -113,6 +113,7 @@ const PeacepathGraph = (() => {
     }
     svg.querySelector("g.graph > polygon")?.remove(); // the white page behind the graph
     const box = svg.viewBox.baseVal;
+    svg.dataset.ruleset = graph.ruleset ? graph.ruleset.name : "";
     svg.dataset.width = String(Math.ceil(box.width));
     svg.dataset.height = String(Math.ceil(box.height));
     return svg;

@@ -504,17 +504,17 @@ function commit(next, view, opts) {
 
 function failed(error, next, opts) {
   if (error.kind === "unreachable") {
-    if (!opts.quiet || !model.pending) model.pending = { state: next, opts: { ...opts, quiet: false } };
-    if (opts.quiet && !opts.action) model.pending = model.pending && model.pending.opts.action ? model.pending : null;
+    // a change the user made waits for the server; a mere re-reading of the state on screen does not
+    if (!opts.retrying) model.pending = opts.push || opts.history || opts.initial ? { state: next, opts } : null;
     setOffline(true);
     if (model.view) drawAll(null);
     return;
   }
   if (model.view) drawAll(null); // put every control back as the committed state has it
   const words = refusal(error, next, opts);
+  if (opts.onRefused) { opts.onRefused(words); return; }
   const host = opts.where ? opts.where() : null;
   if (host) say(host, words); else showBanner(words, { dismiss: true });
-  if (opts.onRefused) opts.onRefused(error);
 }
 
 /** A refusal in words: what was refused, where, and what to do, with the records named as on screen. */
@@ -755,6 +755,7 @@ function drawAll(change) {
   drawAddForm();
   drawCompare(flash);
   drawGraph(flash);
+  drawBriefing();
   pauseControls();
 }
 
@@ -1592,16 +1593,14 @@ async function start() {
     state = emptyState();
     model.here = { n: 0 };
   }
-  const opened = await settle(state, {
-    onRefused: () => {}, where: null,
-  });
+  let refused = null;
+  await settle(state, { initial: true, onRefused: (words) => { refused = words; } });
   if (problems.length) {
     refuseLink(link, problems, fixed);
-  } else if (!opened && !model.offline && !model.view) {
-    // the server refused the state the link describes: say so, and show the empty record
-    const words = $("status-text").textContent.replace(/^Not done: /, "");
-    await settle(emptyState(state.ruleset), {});
-    refuseLink(link, [words], null);
+  } else if (refused) {
+    // the server refused the state the link describes: say so in its words, and show the empty record
+    await settle(emptyState(state.ruleset), { initial: true });
+    refuseLink(link, [refused.replace(/^Not done: /, "")], null);
   }
   poll();
   // lay out the other doctrines' graphs while the page is idle, so that switching is instant
@@ -1610,10 +1609,12 @@ async function start() {
 }
 
 function refuseLink(link, problems, fixed) {
+  let said = link;
+  try { said = decodeURIComponent(link.replace(/\+/g, " ")); } catch (e) { /* a damaged link is shown as it is */ }
   showBanner(`This link was not opened, because ${problems.length === 1 ? "of one problem" : `of ${problems.length} problems`}: `
     + problems.map((p, i) => (problems.length > 1 ? `(${i + 1}) ` : "") + p).join(" ")
     + ` Nothing from the link was loaded: the page shows an empty record under ${rulesetTitle(model.state ? model.state.ruleset : defaultRuleset())}.`
-    + ` The link was: ${decodeURIComponent(link.replace(/\+/g, " "))}`, { fix: fixed, dismiss: true });
+    + ` The link was: ${said}`, { fix: fixed, dismiss: true });
 }
 
 start();

@@ -3,8 +3,8 @@ package org.peacepath.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.peacepath.check.CheckReport;
-import org.peacepath.check.PolicyCheck;
+import org.peacepath.check.ReviewReport;
+import org.peacepath.check.RulesReview;
 import org.peacepath.rules.Problem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +47,7 @@ final class CheckCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
-    CheckReport report = PolicyCheck.run(dir, source);
+    ReviewReport report = RulesReview.run(dir, source);
     for (Problem problem : report.ruleProblems()) {
       out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
     }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.peacepath.rules.Problem;
-import org.peacepath.rules.RuleSetCheck;
+import org.peacepath.rules.ServingGate;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Option;
@@ -28,11 +28,11 @@ final class RulesOption {
 
   /** The rule sets, or {@code null} after printing each problem as {@code file:line: message}. */
   RuleSets load(PrintWriter err) {
-    return load(err, RuleSetCheck.NONE);
+    return load(err, ServingGate.NONE);
   }
 
   /** As {@link #load(PrintWriter)}, running {@code check} on each rule set as it loads. */
-  RuleSets load(PrintWriter err, RuleSetCheck check) {
+  RuleSets load(PrintWriter err, ServingGate check) {
     try {
       return RuleSets.load(dir, check);
     } catch (RuleSetException e) {

@@ -15,7 +15,7 @@ import org.peacepath.ops.DecisionLog;
 import org.peacepath.ops.Metrics;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.rules.RulesWatcher;
-import org.peacepath.scenario.ScenarioCheck;
+import org.peacepath.scenario.ScenarioGate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
     if (!rules.exists(err)) {
       return Main.BAD_INPUT;
     }
-    RuleSets ruleSets = rules.load(err, new ScenarioCheck());
+    RuleSets ruleSets = rules.load(err, new ScenarioGate());
     if (ruleSets == null) {
       err.println("peacepath did not start: fix the rules above and start it again");
       err.flush();

@@ -36,12 +36,12 @@ public final class RuleSets {
   public record Served(RuleSet ruleSet, ReloadOutcome lastReload) {}
 
   private final Path root;
-  private final RuleSetCheck check;
+  private final ServingGate check;
   private final Duration deadline;
   private final List<Consumer<Map<String, ReloadOutcome>>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, Served> served;
 
-  private RuleSets(Path root, RuleSetCheck check, Duration deadline, Map<String, Served> served) {
+  private RuleSets(Path root, ServingGate check, Duration deadline, Map<String, Served> served) {
     this.root = root;
     this.check = check;
     this.deadline = deadline;
@@ -50,16 +50,16 @@ public final class RuleSets {
 
   /** Compiles every rule set under {@code root}; any problem in any of them fails the whole load. */
   public static RuleSets load(Path root) throws RuleSetException {
-    return load(root, RuleSetCheck.NONE);
+    return load(root, ServingGate.NONE);
   }
 
   /** As {@link #load(Path)}, running {@code check} on each rule set now and on every reload; a failure refuses it. */
-  public static RuleSets load(Path root, RuleSetCheck check) throws RuleSetException {
+  public static RuleSets load(Path root, ServingGate check) throws RuleSetException {
     return load(root, check, DEADLINE);
   }
 
-  /** As {@link #load(Path, RuleSetCheck)}, with the deadline given for each load and reload. */
-  public static RuleSets load(Path root, RuleSetCheck check, Duration deadline) throws RuleSetException {
+  /** As {@link #load(Path, ServingGate)}, with the deadline given for each load and reload. */
+  public static RuleSets load(Path root, ServingGate check, Duration deadline) throws RuleSetException {
     List<String> names = names(root);
     Map<String, Served> loaded = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
@@ -79,9 +79,9 @@ public final class RuleSets {
   }
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
-  private static RuleSet candidate(RuleSetFiles files, String name, RuleSetCheck check) throws RuleSetException {
+  private static RuleSet candidate(RuleSetFiles files, String name, ServingGate check) throws RuleSetException {
     RuleSet ruleSet = RuleSetCompiler.compile(files, name);
-    List<Problem> failures = check.check(ruleSet);
+    List<Problem> failures = check.shortfalls(ruleSet);
     if (!failures.isEmpty()) {
       throw new RuleSetException(failures);
     }
@@ -175,7 +175,7 @@ public final class RuleSets {
         if (current != null && current.ruleSet().revision().equals(onDisk.revision())) {
           // The rules are as served; only a scenario file can have changed, so run the scenarios again.
           RuleSet live = current.ruleSet().withScenarios(onDisk.scenarios());
-          List<Problem> failures = withDeadline(deadline, name, () -> check.check(live));
+          List<Problem> failures = withDeadline(deadline, name, () -> check.shortfalls(live));
           next.put(name, failures.isEmpty()
               ? new Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
               : new Served(current.ruleSet(), refused(Instant.now(), failures)));
@@ -201,8 +201,8 @@ public final class RuleSets {
 
   /** A refusal: the scenarios that failed apart from the other problems. */
   private static ReloadOutcome refused(Instant at, List<Problem> problems) {
-    List<Problem> scenarios = problems.stream().filter(p -> p.code().equals(RuleSetCheck.SCENARIO_FAILED)).toList();
-    List<Problem> errors = problems.stream().filter(p -> !p.code().equals(RuleSetCheck.SCENARIO_FAILED)).toList();
+    List<Problem> scenarios = problems.stream().filter(p -> p.code().equals(ServingGate.SCENARIO_FAILED)).toList();
+    List<Problem> errors = problems.stream().filter(p -> !p.code().equals(ServingGate.SCENARIO_FAILED)).toList();
     return new ReloadOutcome(at, ReloadOutcome.Result.REFUSED, null, errors, scenarios);
   }
 

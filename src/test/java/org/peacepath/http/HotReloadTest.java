@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.RulesCopy;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.rules.RulesWatcher;
-import org.peacepath.scenario.ScenarioCheck;
+import org.peacepath.scenario.ScenarioGate;
 
 /** Editing a copy of rules/ under a running server, as policy staff do. */
 class HotReloadTest {
@@ -42,7 +42,7 @@ class HotReloadTest {
   @BeforeEach
   void start() throws Exception {
     RulesCopy.of(dir);
-    ruleSets = RuleSets.load(dir, new ScenarioCheck());
+    ruleSets = RuleSets.load(dir, new ScenarioGate());
     watcher = RulesWatcher.start(ruleSets, Duration.ofMillis(50));
     api = new Api(ruleSets);
   }

@@ -20,7 +20,7 @@ class ReloadDeadlineTest {
   void a_candidate_that_does_not_finish_in_time_is_refused_and_the_next_reload_works() throws Exception {
     RulesCopy.of(dir);
     AtomicBoolean stuck = new AtomicBoolean(false);
-    RuleSetCheck check = ruleSet -> {
+    ServingGate check = ruleSet -> {
       while (stuck.get()) {
         Thread.onSpinWait(); // a candidate that will not finish, and ignores interruption
       }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSet;
-import org.peacepath.rules.RuleSetCheck;
+import org.peacepath.rules.ServingGate;
 
-/** Runs a rule set's scenarios on every load and reload, so that a failing one is reported, not ignored. */
-public final class ScenarioCheck implements RuleSetCheck {
+/** Runs a rule set's scenarios on every load and reload: a revision whose scenarios fail is not served. */
+public final class ScenarioGate implements ServingGate {
   @Override
-  public List<Problem> check(RuleSet ruleSet) {
+  public List<Problem> shortfalls(RuleSet ruleSet) {
     ScenarioRunner.Loaded loaded = ScenarioRunner.load(ruleSet);
     List<Problem> failures = new ArrayList<>(loaded.problems());
     for (Scenario scenario : loaded.scenarios()) {

@@ -11,8 +11,8 @@ import org.peacepath.rules.Problem;
  * @param ruleProblems mistakes in the rules: compile errors, unknown step ids, unreachable steps, rules that run away or fail
  * @param scenarioProblems mistakes in the scenario files, and scenarios that fail
  */
-public record CheckReport(int ruleSets, int scenarios, List<Problem> ruleProblems, List<Problem> scenarioProblems) {
-  public CheckReport {
+public record ReviewReport(int ruleSets, int scenarios, List<Problem> ruleProblems, List<Problem> scenarioProblems) {
+  public ReviewReport {
     ruleProblems = List.copyOf(ruleProblems);
     scenarioProblems = List.copyOf(scenarioProblems);
   }

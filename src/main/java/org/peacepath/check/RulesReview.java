@@ -23,14 +23,15 @@ import org.peacepath.scenario.ScenarioResult;
 import org.peacepath.scenario.ScenarioRunner;
 
 /**
- * Checks a rules folder the way a careful reviewer would, before anyone is served from it: every rule
- * set compiles and names only steps the catalog has; every scenario passes; every step can be reached
- * from an empty state; no rule fires without end.
+ * {@code peacepath check}: reviews a rules folder the way a careful reviewer would, before anyone is
+ * served from it: every rule set keeps to the rule language, compiles and names only steps the catalog
+ * has; every scenario passes and every rule acts in one; every step can be reached from the empty record;
+ * no rule fires without end; and, given the source text, every quote is word for word.
  */
-public final class PolicyCheck {
-  private PolicyCheck() {}
+public final class RulesReview {
+  private RulesReview() {}
 
-  public static CheckReport run(Path root) {
+  public static ReviewReport run(Path root) {
     return run(root, null);
   }
 
@@ -38,7 +39,7 @@ public final class PolicyCheck {
    * Checks the rules folder and, when {@code source} is given, holds every quote of the rules and the
    * catalog to that source text.
    */
-  public static CheckReport run(Path root, Path source) {
+  public static ReviewReport run(Path root, Path source) {
     List<Problem> ruleProblems = new ArrayList<>();
     List<Problem> scenarioProblems = new ArrayList<>();
     SourceQuotes quotes = null;
@@ -46,7 +47,7 @@ public final class PolicyCheck {
       try {
         quotes = new SourceQuotes(java.nio.file.Files.readString(source));
       } catch (IOException e) {
-        return new CheckReport(0, 0, List.of(new Problem("no_source", source.toString(), 0,
+        return new ReviewReport(0, 0, List.of(new Problem("no_source", source.toString(), 0,
             "cannot read the source text: " + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()))),
             List.of());
       }
@@ -55,7 +56,7 @@ public final class PolicyCheck {
     try {
       names = RuleSetCompiler.names(root);
     } catch (IOException e) {
-      return new CheckReport(0, 0, List.of(new Problem("no_rules", ".", 0, e.getMessage())), List.of());
+      return new ReviewReport(0, 0, List.of(new Problem("no_rules", ".", 0, e.getMessage())), List.of());
     }
     if (names.isEmpty()) {
       ruleProblems.add(new Problem("no_rules", ".", 0,
@@ -106,7 +107,7 @@ public final class PolicyCheck {
     untested.forEach((rule, where) -> scenarioProblems.add(new Problem("untested_rule", rule.file(), rule.line(),
         "no scenario makes the rule \"" + rule.id() + "\" (" + rule.name() + ") block, caution or advise under " + String.join(", ", where)
             + "; add one beside it that shows what the rule decides")));
-    return new CheckReport(names.size(), runs, ruleProblems, scenarioProblems);
+    return new ReviewReport(names.size(), runs, ruleProblems, scenarioProblems);
   }
 
   /** A block that nothing lifts, as found in one place of the rules. */
