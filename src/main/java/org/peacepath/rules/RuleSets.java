@@ -1,30 +1,21 @@
 package org.peacepath.rules;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The rule sets being served, by name, and hot reload from the rules folder. A reload swaps in a new
- * revision only when it compiles and its own scenarios pass, within a deadline; otherwise the last good
- * revision keeps serving and the reasons are kept for {@code GET /v1/rulesets}. A rule set whose folder
- * is deleted is withdrawn, except the default, which keeps serving. A caller that takes a
- * {@link RuleSet} keeps it for the whole request, so a swap never changes the rules under a request in
- * flight.
+ * The rule sets being served, by name: loaded at start, swapped by the {@link Reloader}, read by
+ * every request. A caller that takes a {@link RuleSet} keeps it for the whole request, so a swap never
+ * changes the rules under a request in flight. See {@link Reloader} for what a reload refuses.
  */
 public final class RuleSets {
   private static final Logger LOG = LoggerFactory.getLogger(RuleSets.class);
@@ -36,15 +27,13 @@ public final class RuleSets {
   public record Served(RuleSet ruleSet, ReloadOutcome lastReload) {}
 
   private final Path root;
-  private final ServingGate check;
-  private final Duration deadline;
+  private final Reloader reloader;
   private final List<Consumer<Map<String, ReloadOutcome>>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, Served> served;
 
   private RuleSets(Path root, ServingGate check, Duration deadline, Map<String, Served> served) {
     this.root = root;
-    this.check = check;
-    this.deadline = deadline;
+    this.reloader = new Reloader(this, root, check, deadline);
     this.served = Map.copyOf(served);
   }
 
@@ -60,12 +49,13 @@ public final class RuleSets {
 
   /** As {@link #load(Path, ServingGate)}, with the deadline given for each load and reload. */
   public static RuleSets load(Path root, ServingGate check, Duration deadline) throws RuleSetException {
-    List<String> names = names(root);
+    List<String> names = Reloader.names(root);
     Map<String, Served> loaded = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (String name : names) {
       try {
-        RuleSet ruleSet = withDeadline(deadline, name, () -> candidate(RuleSetFiles.read(root, name), name, check));
+        RuleSet ruleSet = Reloader.withDeadline(deadline, name,
+            () -> Reloader.candidate(RuleSetFiles.read(root, name), name, check));
         loaded.put(name, new Served(ruleSet, new ReloadOutcome(ruleSet.loadedAt(), ReloadOutcome.Result.LOADED,
             ruleSet.revision(), List.of(), List.of())));
       } catch (RuleSetException e) {
@@ -78,135 +68,21 @@ public final class RuleSets {
     return new RuleSets(root, check, deadline, loaded);
   }
 
-  /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
-  private static RuleSet candidate(RuleSetFiles files, String name, ServingGate check) throws RuleSetException {
-    RuleSet ruleSet = RuleSetCompiler.compile(files, name);
-    List<Problem> failures = check.shortfalls(ruleSet);
-    if (!failures.isEmpty()) {
-      throw new RuleSetException(failures);
-    }
-    return ruleSet;
-  }
-
-  /** A piece of work that may throw {@link RuleSetException}. */
-  @FunctionalInterface
-  private interface Work<T> {
-    T run() throws RuleSetException;
-  }
-
   /**
-   * Runs the work on a thread of its own and waits at most {@code deadline}: a candidate that does not
-   * finish in time is refused, and the thread asking (the watcher) goes on watching.
+   * Reads the rules folder again and swaps in each rule set whose files changed, compiled and passed
+   * through its serving gate; the last good revision keeps serving any that fail. Returns the outcome for each.
    */
-  private static <T> T withDeadline(Duration deadline, String name, Work<T> work) throws RuleSetException {
-    FutureTask<T> task = new FutureTask<>(work::run);
-    Thread worker = new Thread(task, "peacepath-compile-" + name);
-    worker.setDaemon(true);
-    worker.start();
-    try {
-      return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      task.cancel(true);
-      throw new RuleSetException(new Problem("reload_timeout", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "compiling rule set " + name + " and running its scenarios took longer than " + deadline.toSeconds()
-              + " s, so it was refused; look for a rule that matches far too many combinations of facts"));
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuleSetException refused) {
-        throw refused;
-      }
-      LOG.error("compiling rule set {} failed", name, e.getCause());
-      throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "rule set " + name + " could not be compiled: " + e.getCause().getClass().getSimpleName()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuleSetException(new Problem("reload_timeout", name, 0, "the reload was interrupted"));
-    }
+  public Map<String, ReloadOutcome> reload() {
+    return reloader.reload();
   }
 
-  private static List<String> names(Path root) throws RuleSetException {
-    try {
-      List<String> names = RuleSetCompiler.names(root);
-      if (names.isEmpty()) {
-        throw new RuleSetException(new Problem("no_rules", ".", 0,
-            "no rule sets here: each rule set is a folder holding a " + RuleSetCompiler.MANIFEST));
-      }
-      return names;
-    } catch (IOException e) {
-      throw new RuleSetException(new Problem("no_rules", ".", 0,
-          "no rules folder at " + root + ": run from the project folder or pass --rules DIR"));
-    }
+  /** What is served now, for the reloader. */
+  Map<String, Served> served() {
+    return served;
   }
 
-  /**
-   * Reads the rules folder again. Each rule set whose files changed is compiled and, if it compiles and
-   * its scenarios pass, swapped in; if not, the last good revision keeps serving. New rule sets are
-   * added; those whose folder is gone are withdrawn, except the default. Returns the outcome for each.
-   */
-  public synchronized Map<String, ReloadOutcome> reload() {
-    Map<String, Served> next = new LinkedHashMap<>(served);
-    Map<String, ReloadOutcome> outcomes = new LinkedHashMap<>();
-    List<String> names;
-    try {
-      names = names(root);
-    } catch (RuleSetException e) {
-      Instant now = Instant.now();
-      next.replaceAll((name, s) -> new Served(s.ruleSet(), refused(now, e.problems())));
-      LOG.warn("reload refused: {}; still serving the last good rules", e.getMessage());
-      return publish(next, outcomes);
-    }
-    for (String name : List.copyOf(next.keySet())) {
-      if (names.contains(name)) {
-        continue;
-      }
-      if (name.equals(RuleSetCompiler.DEFAULT)) {
-        next.put(name, new Served(next.get(name).ruleSet(), refused(Instant.now(), List.of(new Problem("missing_default",
-            name, 0, "the folder of the default rule set " + name + " is gone; it keeps serving until the folder is back")))));
-        LOG.warn("the folder of the default rule set {} is gone; still serving its last good revision", name);
-      } else {
-        next.remove(name);
-        outcomes.put(name, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.WITHDRAWN, null, List.of(), List.of()));
-        LOG.warn("rule set {} withdrawn: its folder is gone; requests that name it now get 404", name);
-      }
-    }
-    for (String name : names) {
-      Served current = served.get(name);
-      try {
-        RuleSetFiles onDisk = RuleSetFiles.read(root, name);
-        if (current != null && current.ruleSet().revision().equals(onDisk.revision())) {
-          // The rules are as served; only a scenario file can have changed, so run the scenarios again.
-          RuleSet live = current.ruleSet().withScenarios(onDisk.scenarios());
-          List<Problem> failures = withDeadline(deadline, name, () -> check.shortfalls(live));
-          next.put(name, failures.isEmpty()
-              ? new Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
-              : new Served(current.ruleSet(), refused(Instant.now(), failures)));
-          continue;
-        }
-        RuleSet candidate = withDeadline(deadline, name, () -> candidate(onDisk, name, check));
-        next.put(name, new Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.Result.LOADED,
-            candidate.revision(), List.of(), List.of())));
-        LOG.info("rule set {} now serving revision {}", name, candidate.revision());
-      } catch (RuleSetException e) {
-        String list = String.join("\n  ", e.problems().stream().map(Problem::toString).toList());
-        if (current == null) {
-          LOG.warn("new rule set {} refused:\n  {}", name, list);
-          continue;
-        }
-        next.put(name, new Served(current.ruleSet(), refused(Instant.now(), e.problems())));
-        LOG.warn("reload of rule set {} refused; still serving revision {}:\n  {}", name,
-            current.ruleSet().revision(), list);
-      }
-    }
-    return publish(next, outcomes);
-  }
-
-  /** A refusal: the scenarios that failed apart from the other problems. */
-  private static ReloadOutcome refused(Instant at, List<Problem> problems) {
-    List<Problem> scenarios = problems.stream().filter(p -> p.code().equals(ServingGate.SCENARIO_FAILED)).toList();
-    List<Problem> errors = problems.stream().filter(p -> !p.code().equals(ServingGate.SCENARIO_FAILED)).toList();
-    return new ReloadOutcome(at, ReloadOutcome.Result.REFUSED, null, errors, scenarios);
-  }
-
-  private Map<String, ReloadOutcome> publish(Map<String, Served> next, Map<String, ReloadOutcome> withdrawn) {
+  /** Serves {@code next} from now on and tells the listeners. */
+  Map<String, ReloadOutcome> publish(Map<String, Served> next, Map<String, ReloadOutcome> withdrawn) {
     served = Map.copyOf(next);
     Map<String, ReloadOutcome> outcomes = new LinkedHashMap<>();
     ordered(next).forEach(s -> outcomes.put(s.ruleSet().name(), s.lastReload()));
