@@ -467,10 +467,24 @@ async function settle(next, opts = {}) {
   return ok;
 }
 
-/** A change by the user: a new state, and a new entry in the browser's history so that Back undoes it. */
-function act(next, opts) {
-  if (model.offline) return Promise.resolve(false);
-  return settle(next, { ...opts, push: true });
+let queue = Promise.resolve();
+
+/**
+ * A change by the user: a new state, and a new entry in the browser's history so that Back undoes it.
+ * Changes are made one after the other, each on the state the one before committed, so that two quick
+ * clicks never lose one of them; `build` makes the new state from the committed one, or gives null when
+ * the change no longer applies (a step already taken by the click before).
+ */
+function act(build, opts) {
+  const run = async () => {
+    if (model.offline || !model.state) return false;
+    const next = build(model.state);
+    if (!next) return false;
+    return settle(next, { ...opts, push: true });
+  };
+  const done = queue.then(run, run);
+  queue = done.catch(() => false);
+  return done;
 }
 
 function commit(next, view, opts) {
@@ -542,9 +556,9 @@ function detailWords(d, records, where) {
       return `${subject} names a step peacepath does not know` + (d.suggestion ? `; did you mean \u201c${d.suggestion}\u201d (${title(d.suggestion)})?` : ".");
     case "repeated_step": {
       const other = /completed\[(\d+)\]/.exec(d.message || "");
-      return `${title(r ? r.step : "")} is already recorded in force`
-        + (other ? ` as ${recordName(records, Number(other[1]), false)}` : "")
-        + `, and it can be in force only once. Mark one of them suspended or revoked, or remove one.`;
+      const both = other && m ? ` as records ${Number(other[1]) + 1} and ${Number(m[1]) + 1}${where}` : "";
+      return `${title(r ? r.step : "")} would be in force twice${both}, and it can be in force only once.`
+        + " Mark one of them suspended or revoked, or remove one.";
     }
     default:
       return `${subject}: ${humanize(d.message, records, where)}${/[.?!]$/.test(d.message) ? "" : "."}`;
@@ -721,17 +735,25 @@ function rememberFocus() {
   if (!active || active === document.body) return null;
   const item = active.closest("li[data-step], li[data-key], li[data-steps]");
   const list = item && item.parentElement;
+  const typing = active.matches("input[type=text]") && active.value !== active.defaultValue;
   return {
     id: active.id,
     list: list && list.id ? list.id : null,
     index: item && list ? [...list.children].indexOf(item) : -1,
+    // what the user is typing into a field the redraw replaces is kept, with the caret where it was
+    typed: typing ? { value: active.value, start: active.selectionStart, end: active.selectionEnd } : null,
   };
 }
 
 function restoreFocus(focused, fallback) {
   if (!focused) return;
   if (focused.id && $(focused.id)) {
-    if (document.activeElement !== $(focused.id)) $(focused.id).focus({ preventScroll: true });
+    const target = $(focused.id);
+    if (document.activeElement !== target) target.focus({ preventScroll: true });
+    if (focused.typed && target.value !== focused.typed.value) {
+      target.value = focused.typed.value;
+      target.setSelectionRange(focused.typed.start, focused.typed.end);
+    }
     return;
   }
   if (fallback && $(fallback)) { $(fallback).focus({ preventScroll: true }); return; }
@@ -746,7 +768,23 @@ function restoreFocus(focused, fallback) {
 
 // ---- drawing -----------------------------------------------------------------------------------
 
+/** Where a disclosure stands, so that one a reader opened stays open when the page is drawn again. */
+function detailsKey(d) {
+  const where = [];
+  for (let n = d; n && n.id !== "main"; n = n.parentElement) {
+    const mark = n.id || n.dataset.step || n.dataset.steps || n.dataset.rule || n.dataset.key;
+    if (mark) where.push(mark);
+  }
+  return where.join("<") + "|" + d.className;
+}
+
 function drawAll(change) {
+  const opened = new Set([...document.querySelectorAll("main details[open]")].map(detailsKey));
+  drawViews(change);
+  if (opened.size) document.querySelectorAll("main details").forEach((d) => { if (opened.has(detailsKey(d))) d.open = true; });
+}
+
+function drawViews(change) {
   const flash = change || { steps: new Set(), records: new Set() };
   drawDoctrine();
   drawAnswer(flash);
@@ -861,9 +899,12 @@ function drawAnswer(flash) {
 }
 
 function take(ids, where) {
-  const { state } = model;
-  const records = [...state.records, ...ids.map((id) => ({ key: newKey(), step: id }))];
-  return act(withRecords(state, records), {
+  return act((state) => {
+    const d = model.view.decision;
+    const open = new Set([...d.unlocked.map((u) => u.id), ...(d.packages || []).flatMap((p) => p.steps)]);
+    if (!ids.every((id) => open.has(id))) return null; // taken already, by a click before this one
+    return withRecords(state, [...state.records, ...ids.map((id) => ({ key: newKey(), step: id }))]);
+  }, {
     action: `Marked ${and(ids.map(title))} taken${ids.length > 1 ? " together" : ""}`, where,
   });
 }
@@ -935,6 +976,7 @@ function drawTimeline(flash) {
     : `${plural(records.length, "record")}: ${notCounted.size ? `${counted} ${counted === 1 ? "counts" : "count"}, ${notCounted.size} ${notCounted.size === 1 ? "does" : "do"} not.` : records.length === 1 ? "it counts." : "all count."}`
       + (dated === records.length ? ` Every record is dated, so the record is replayed in date order: ${irregular.size ? `${plural(irregular.size, "step")} taken out of order.` : "nothing was taken out of order."}`
         : dated ? ` ${plural(records.length - dated, "record")} without a date: date every record to see which steps were taken out of order.` : "");
+  const open = new Set([...document.querySelectorAll("#timeline details.parties-edit[open]")].map((x) => x.id));
   if (!records.length) {
     $("timeline").replaceChildren(el("li", { class: "empty" }, "Nothing is recorded yet. Mark a step taken in the answer, or add one below."));
     return;
@@ -992,7 +1034,7 @@ function drawTimeline(flash) {
         : (s.mayAlsoSign || []).includes(p) ? "may also sign" : "";
       return el("label", { for: id, class: "party" }, box, " " + p, role ? el("span", { class: "role" }, ` (${role})`) : null);
     });
-    const parties = el("details", { class: "parties-edit", id: "parties-" + k },
+    const parties = el("details", { class: "parties-edit", id: "parties-" + k, open: open.has("parties-" + k) },
       el("summary", {}, "Parties: " + (chosen.length ? chosen.join(", ") : "nobody")),
       el("fieldset", {}, el("legend", { class: "sr-only" }, `Parties to ${name}`), ...partyBoxes));
     const note = el("input", { type: "text", id: "note-" + k, value: r.note || "", size: "22", placeholder: "a note",
@@ -1017,25 +1059,26 @@ function drawTimeline(flash) {
 }
 
 function edit(key, patch, action, focus) {
-  const { state } = model;
-  const records = state.records.map((r) => {
-    if (r.key !== key) return r;
-    const changed = { ...r };
-    for (const [field, value] of Object.entries(patch)) {
-      if (value === undefined || value === "") delete changed[field]; else changed[field] = value;
-    }
-    return changed;
-  });
-  return act(withRecords(state, records), {
+  return act((state) => {
+    if (!state.records.some((r) => r.key === key)) return null;
+    return withRecords(state, state.records.map((r) => {
+      if (r.key !== key) return r;
+      const changed = { ...r };
+      for (const [field, value] of Object.entries(patch)) {
+        if (value === undefined || value === "") delete changed[field]; else changed[field] = value;
+      }
+      return changed;
+    }));
+  }, {
     action, focus, where: () => document.querySelector(`#timeline li[data-key="${key}"]`),
   });
 }
 
 function removeRecord(key, name) {
-  const { state } = model;
-  const index = state.records.findIndex((r) => r.key === key);
-  const after = state.records[index + 1] || state.records[index - 1];
-  return act(withRecords(state, state.records.filter((r) => r.key !== key)), {
+  const index = model.state.records.findIndex((r) => r.key === key);
+  const after = model.state.records[index + 1] || model.state.records[index - 1];
+  return act((state) => (state.records.some((r) => r.key === key)
+    ? withRecords(state, state.records.filter((r) => r.key !== key)) : null), {
     action: `Removed ${name}`, focus: after ? "remove-" + after.key : "record-heading",
     where: () => document.querySelector(`#timeline li[data-key="${key}"]`),
   });
@@ -1104,10 +1147,10 @@ function drawCompare(flash) {
 }
 
 function switchDoctrine(name, focus) {
-  const { state } = model;
-  if (name === state.ruleset) return;
-  return act({ ...state, ruleset: name }, {
-    action: `Switched the doctrine from ${rulesetTitle(state.ruleset)} to ${rulesetTitle(name)}`,
+  const from = model.state.ruleset;
+  if (name === from) return null;
+  return act((state) => (state.ruleset === name ? null : { ...state, ruleset: name }), {
+    action: `Switched the doctrine from ${rulesetTitle(from)} to ${rulesetTitle(name)}`,
     where: () => $("answer"), focus,
   });
 }
@@ -1201,14 +1244,24 @@ function drawWhy() {
   const { graph } = model.mounted;
   const d = model.view.decision;
   const st = graphStatus().get(id) || "blocked";
-  const edgeWords = (e, end) => `${title(e[end])} (${e.strength === "advice" ? "advice" : "firm rule"}: ${and((e.ruleIds || []).map((r) => `\u201c${ruleName(r)}\u201d`))})`;
+  // the arrows into and out of the step, grouped by the rules that draw them
+  const grouped = (edges, end) => {
+    const groups = new Map();
+    for (const e of edges) {
+      const key = e.strength + ":" + (e.ruleIds || []).join(",");
+      if (!groups.has(key)) groups.set(key, { e, steps: [] });
+      groups.get(key).steps.push(title(e[end]));
+    }
+    return el("ul", {}, ...[...groups.values()].map(({ e, steps }) => el("li", {}, and(steps) + " \u2014 "
+      + (e.strength === "advice" ? "advice " : "firm rule ") + and((e.ruleIds || []).map((r) => `\u201c${ruleName(r)}\u201d`)))));
+  };
   const into = graph.edges.filter((e) => e.to === id);
   const out = graph.edges.filter((e) => e.from === id);
   const parts = [
     el("h3", {}, title(id), " ", el("span", { class: "status-tag " + st }, STATUS_SAID[st])),
-    el("p", {}, into.length ? "It stands after " + and(into.map((e) => edgeWords(e, "from"))) + "."
-      : "No rule sets a step before it: it stands at the start."),
-    el("p", {}, out.length ? "It comes before " + and(out.map((e) => edgeWords(e, "to"))) + "." : "No step waits for it."),
+    into.length ? el("div", {}, el("p", {}, "It stands after:"), grouped(into, "from"))
+      : el("p", {}, "No rule sets a step before it: it stands at the start."),
+    out.length ? el("div", {}, el("p", {}, "It comes before:"), grouped(out, "to")) : el("p", {}, "No step waits for it."),
   ];
   const b = d.blocked.find((x) => x.id === id);
   const u = d.unlocked.find((x) => x.id === id);
@@ -1326,8 +1379,15 @@ function briefing() {
     const mode = state.advice === "ignore" ? "on firm rules only" : "following advice";
     blocks.push({ p: `The shortest road to ${title(plan.goal)}, ${mode}, takes ${plural(plan.length, "step")}`
       + (plan.moves.length !== plan.length ? ` in ${plural(plan.moves.length, "move")}` : "") + ":" });
-    blocks.push({ ol: plan.moves.map((m) => `${m.together ? "Together: " : ""}${and(m.steps.map((s) => s.title))}, by `
-      + `${and(m.steps.map((s) => who(s.parties, s.atLeastOneOf)), "; ")} \u2014 ${capital(m.reason || "")}`) });
+    const said = new Map();
+    blocks.push({ ol: plan.moves.map((m) => {
+      const reason = capital(m.reason || "");
+      const same = said.get(reason);
+      if (!same) said.set(reason, m.number);
+      return `${m.together ? "Together: " : ""}${and(m.steps.map((s) => s.title))}, by `
+        + `${and(m.steps.map((s) => who(s.parties, s.atLeastOneOf)), "; ")} \u2014 `
+        + (same && reason.includes(":") ? `${reason.slice(0, reason.indexOf(":"))}: the same rule as move ${same}.` : reason);
+    }) });
   }
   blocks.push({ small: `The rules follow Leon V. Sigal, \u201cReplacing the Armistice With A Peace Treaty in Korea\u201d (NAPSNet Policy Forum, 26 March 2013). This state: ${location.origin}${location.pathname}${addressOf(state)}` });
   return blocks;
@@ -1389,6 +1449,8 @@ function drawUndo() {
 
 function onHistory(event) {
   if (!model.catalog.length) return;
+  // a jump within the page (a link to #something) is no change of state
+  if (!event.state && model.state && location.search === addressOf(model.state)) return;
   const here = event.state || { n: 0 };
   const before = model.here || { n: 0 };
   const undoing = (here.n || 0) < (before.n || 0);
@@ -1432,13 +1494,12 @@ async function loadFile(file) {
     await api("POST", "/v1/evaluate", body);
   } catch (error) {
     if (error.kind === "unreachable") { setOffline(true); shout(`${file.name} was not loaded: the server cannot be reached to check it. Load it again once it answers.`); return; }
-    shout(`${file.name} was not loaded; the record on screen is unchanged. ` + refusal(error, { records: inFile }, { records: inFile, source: "of the file" }).replace(/^Not done: /, ""));
+    shout(`${file.name} was not loaded; the record on screen is unchanged. ` + refusal(error, { records: inFile }, { records: inFile, source: file.name }).replace(/^Not done: /, ""));
     return;
   }
-  const next = withRecords({ ...model.state, ruleset: body.ruleset || model.state.ruleset }, inFile.map((e) => ({
+  await act((state) => withRecords({ ...state, ruleset: body.ruleset || state.ruleset }, inFile.map((e) => ({
     key: e.key, step: e.step, parties: e.parties, date: e.date, status: e.status, facility: e.facility, note: e.note,
-  })));
-  await act(next, { action: `Loaded ${file.name}`, where });
+  }))), { action: `Loaded ${file.name}`, where });
 }
 
 // ---- the rule sets, the catalog, and starting ---------------------------------------------------------------
@@ -1500,12 +1561,12 @@ function wire() {
   $("ruleset").addEventListener("change", () => switchDoctrine($("ruleset").value));
   $("goal").addEventListener("change", () => {
     const goal = $("goal").value;
-    act({ ...model.state, goal }, { action: goal ? `Chose the goal: ${title(goal)}` : "Cleared the goal", where: () => $("plan-panel") });
+    act((state) => ({ ...state, goal }), { action: goal ? `Chose the goal: ${title(goal)}` : "Cleared the goal", where: () => $("plan-panel") });
   });
   for (const radio of document.querySelectorAll("input[name=advice]")) {
     radio.addEventListener("change", () => {
       if (!radio.checked) return;
-      act({ ...model.state, advice: radio.value }, {
+      act((state) => ({ ...state, advice: radio.value }), {
         action: radio.value === "ignore" ? "Planned on firm rules only" : "Planned following advice", where: () => $("plan-panel"),
       });
     });
@@ -1522,11 +1583,11 @@ function wire() {
       return;
     }
     const record = { key: newKey(), step: id, date: date || undefined };
-    act(withRecords(model.state, [...model.state.records, record]), {
+    act((state) => withRecords(state, [...state.records, record]), {
       action: `Added ${title(id)}${date ? " on " + date : ""} to the record`, where: () => $("add-message"),
     }).then((ok) => { if (ok) $("add-date").value = ""; });
   });
-  $("reset").addEventListener("click", () => act({ ...model.state, records: [] }, { action: "Started over with an empty record", focus: "add-step" }));
+  $("reset").addEventListener("click", () => act((state) => ({ ...state, records: [] }), { action: "Started over with an empty record", focus: "add-step" }));
   $("download").addEventListener("click", () => {
     download("negotiation-state.json", "application/json", JSON.stringify(requestBody(model.state), null, 2) + "\n");
   });
@@ -1544,6 +1605,16 @@ function wire() {
     event.preventDefault();
     if (event.shiftKey) $("redo").click(); else $("undo").click();
   });
+  // skip links move the focus without touching the address (and so the history that Back undoes)
+  for (const link of document.querySelectorAll(".skip-links a")) {
+    link.addEventListener("click", (event) => {
+      const target = document.querySelector(link.getAttribute("href"));
+      if (!target) return;
+      event.preventDefault();
+      target.focus({ preventScroll: true });
+      target.scrollIntoView({ block: "start" });
+    });
+  }
   $("retry").addEventListener("click", () => { model.retryDelay = 1000; retry(); });
   $("dismiss-banner").addEventListener("click", hideBanner);
   $("fix-link").addEventListener("click", () => {
@@ -1552,7 +1623,7 @@ function wire() {
     const { state, problems } = parseAddress(fixed);
     if (problems.length) return;
     hideBanner();
-    act(state, { action: "Opened the link with its corrections" });
+    act(() => state, { action: "Opened the link with its corrections" });
   });
   $("print-briefing").addEventListener("click", () => { drawBriefing(); window.print(); });
   window.addEventListener("beforeprint", drawBriefing);

@@ -1,13 +1,26 @@
 package org.peacepath.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,20 +29,31 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.PrintsPage;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.print.PageSize;
+import org.openqa.selenium.print.PrintOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.peacepath.Bundled;
+import org.peacepath.decide.DecisionService;
 import org.peacepath.http.Api;
+import org.peacepath.http.ApiServer;
+import org.peacepath.http.ServerOptions;
+import org.peacepath.ops.Metrics;
 
 /**
  * The workbench in a real browser: Debian's headless Chromium, driven by Selenium through
  * /usr/bin/chromedriver. Skipped, and said so, where that browser is not installed; .ci/run installs it.
+ *
+ * <p>Each interaction is timed in the browser, from just before the action until the page has drawn the
+ * server's answer ({@code performance.now()} around it); the figures are printed at the end, not asserted.
  */
 class WorkbenchBrowserTest {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -38,6 +62,7 @@ class WorkbenchBrowserTest {
   static Api api;
   static WebDriver browser;
   static WebDriverWait wait;
+  static final Map<String, List<Double>> TIMINGS = new LinkedHashMap<>();
 
   @BeforeAll
   static void start(@TempDir Path profile) {
@@ -56,11 +81,28 @@ class WorkbenchBrowserTest {
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
   @AfterAll
   static void stop() {
+    if (!TIMINGS.isEmpty()) {
+      StringBuilder table = new StringBuilder("\nWorkbench interactions, measured in the browser against the local server"
+          + " (ms from the action until the page has drawn the answer):\n");
+      table.append(String.format("  %-58s %5s %8s %8s %8s%n", "interaction", "n", "median", "max", "mean"));
+      TIMINGS.forEach((what, list) -> {
+        List<Double> sorted = list.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        double max = sorted.get(sorted.size() - 1);
+        double mean = list.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        table.append(String.format("  %-58s %5d %8.0f %8.0f %8.0f%n", what, list.size(), median, max, mean));
+      });
+      List<Double> all = TIMINGS.values().stream().flatMap(List::stream).sorted().toList();
+      table.append(String.format("  %-58s %5d %8.0f %8.0f%n", "all interactions", all.size(), all.get(all.size() / 2),
+          all.get(all.size() - 1)));
+      System.out.println(table);
+    }
     if (browser != null) {
       browser.quit();
     }
@@ -71,9 +113,45 @@ class WorkbenchBrowserTest {
 
   @BeforeEach
   void openAFreshPage() {
-    browser.get(api.uri("/").toString());
-    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#steps .step-row"), 19));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#unlocked li")));
+    open(api.uri("/").toString());
+  }
+
+  @AfterEach
+  void restoreTheScreen() {
+    chrome().executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    chrome().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  static ChromeDriver chrome() {
+    return (ChromeDriver) browser;
+  }
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) browser).executeScript(script, args);
+  }
+
+  /** Opens a page and waits until it has drawn its first answer. */
+  static void open(String url) {
+    browser.get(url);
+    wait.until(d -> "1".equals(js("return document.body.dataset.settled >= 1 && !document.body.dataset.busy ? '1' : '0'")));
+  }
+
+  /**
+   * Runs a user's action and returns how long the page took, measured in the browser with
+   * performance.now() from just before the action until the page has drawn the server's answer.
+   */
+  static double timed(String what, Runnable action) {
+    js("window.__timing = new Promise((resolve) => { const t0 = performance.now();"
+        + " document.addEventListener('peacepath:settled', () => requestAnimationFrame(() =>"
+        + " setTimeout(() => resolve(performance.now() - t0), 0)), { once: true }); });");
+    action.run();
+    Object ms = ((JavascriptExecutor) browser).executeAsyncScript(
+        "window.__timing.then(arguments[arguments.length - 1]);");
+    double value = ((Number) ms).doubleValue();
+    TIMINGS.computeIfAbsent(what, k -> new ArrayList<>()).add(value);
+    return value;
   }
 
   static WebElement blocked(String step) {
@@ -81,75 +159,128 @@ class WorkbenchBrowserTest {
         By.cssSelector("#blocked li[data-step='" + step + "']")));
   }
 
+  static WebElement ruleGroup(String ruleId) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#blocked .rule-group[data-rule='" + ruleId + "']")));
+  }
+
   static void awaitUnlocked(String step) {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#unlocked li[data-step='" + step + "']")));
+  }
+
+  static void take(String step) {
+    timed("Mark taken", () -> browser.findElement(
+        By.cssSelector("#unlocked li[data-step='" + step + "'] button.take")).click());
   }
 
   /** The steps of the plan on screen, read in one go so that a redraw cannot come between. */
   @SuppressWarnings("unchecked")
   static List<String> planSteps() {
-    return (List<String>) ((JavascriptExecutor) browser).executeScript(
-        "return [...document.querySelectorAll('#plan li')].map(li => li.dataset.step);");
+    return (List<String>) js("return [...document.querySelectorAll('#plan li')].map(li => li.dataset.step);");
   }
 
-  static void setCount(String step, int times) {
-    WebElement count = browser.findElement(By.id("count-" + step));
-    count.sendKeys(Keys.chord(Keys.CONTROL, "a"), String.valueOf(times), Keys.TAB);
+  /** The records of the timeline, in order, as "step" or "step@date". */
+  @SuppressWarnings("unchecked")
+  static List<String> timeline() {
+    return (List<String>) js("return [...document.querySelectorAll('#timeline li.record')].map(li => li.dataset.step"
+        + " + (li.querySelector('input.date').value ? '@' + li.querySelector('input.date').value : ''));");
   }
+
+  /** The n-th record of the timeline, from 1. */
+  static WebElement record(int n) {
+    return browser.findElements(By.cssSelector("#timeline li.record")).get(n - 1);
+  }
+
+  /** Types into a field of the n-th record and leaves it, as a user does, timing the answer. */
+  static void typeInto(int n, String field, String text, String what) {
+    WebElement input = record(n).findElement(By.cssSelector("input[id^='" + field + "-']"));
+    timed(what, () -> input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB));
+  }
+
+  static void chooseGoal(String goal) {
+    timed("Choose a goal", () -> new Select(browser.findElement(By.id("goal"))).selectByValue(goal));
+  }
+
+  static void chooseDoctrine(String name) {
+    timed("Switch the doctrine", () -> new Select(browser.findElement(By.id("ruleset"))).selectByValue(name));
+  }
+
+  static void planBy(String advice) {
+    timed("Switch the plan between advice and firm rules", () ->
+        browser.findElement(By.cssSelector("label[for='advice-" + advice + "']")).click());
+  }
+
+  static String text(String id) {
+    return browser.findElement(By.id(id)).getText();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static Javalin serve(int port) {
+    return ApiServer.create(new DecisionService(Bundled.ruleSets()),
+        ServerOptions.defaults(new Metrics(Bundled.ruleSets()))).start("127.0.0.1", port);
+  }
+
+  // ---- a negotiator's tasks -------------------------------------------------------------------
 
   @Test
   void a_negotiator_walks_from_the_declaration_to_the_plan_for_a_treaty_and_compares_doctrines() {
     assertTrue(browser.getTitle().contains("peacepath"));
 
-    browser.findElement(By.id("step-peace-declaration")).click();
+    take("peace-declaration");
+    WebElement reciprocity = ruleGroup("reciprocity");
+    wait.until(ExpectedConditions.textToBePresentInElement(reciprocity, "Interim agreements signed so far: 1"));
     WebElement mechanism = blocked("peace-mechanism");
-    wait.until(ExpectedConditions.textToBePresentInElement(mechanism, "Interim agreements signed so far: 1"));
-    assertTrue(mechanism.getText().contains("Still needs: Dismantlement of a nuclear or missile facility"),
-        mechanism.getText());
-    assertTrue(mechanism.getText().contains(
-        "Rule: Each interim agreement is reciprocated with a dismantlement before the next is signed stated"),
-        mechanism.getText());
+    assertTrue(mechanism.getText().contains("still needs Dismantlement of a nuclear or missile facility"), mechanism.getText());
+    assertTrue(reciprocity.getText().startsWith(
+        "Each interim agreement is reciprocated with a dismantlement before the next is signed stated"), reciprocity.getText());
 
-    setCount("dismantlement", 1);
+    take("dismantlement");
     awaitUnlocked("peace-mechanism");
     WebElement treaty = blocked("peace-treaty");
     assertTrue(treaty.getText().contains("Advised first: Peace mechanism hedged"), treaty.getText());
 
-    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
-    browser.findElement(By.id("plan-button")).click();
+    chooseGoal("peace-treaty");
     wait.until(d -> planSteps().size() == 8);
     assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
         "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), planSteps());
-    assertTrue(browser.findElement(By.id("plan-summary")).getText()
-        .startsWith("8 steps to Peace treaty, following advice"));
+    assertTrue(text("plan-summary").startsWith("8 steps to Peace treaty, following advice"));
 
-    new Select(browser.findElement(By.id("ruleset"))).selectByValue("denuclearization-first");
+    chooseDoctrine("denuclearization-first");
     wait.until(d -> planSteps().size() == 9);
     assertEquals("dismantlement", planSteps().get(0));
     assertTrue(planSteps().contains("denuclearization"));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#compare tr[data-step='peace-mechanism']")));
     assertTrue(browser.findElement(By.cssSelector("#compare tr[data-step='peace-mechanism']")).getText()
         .contains("blocked"));
-    WebElement road = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#compare tr[data-road='peace-treaty']")));
-    wait.until(ExpectedConditions.textToBePresentInElement(road, "9 steps"));
+    WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
     assertEquals("Road to Peace treaty 8 steps 9 steps 7 steps", road.getText().replace('\n', ' '));
+    // doctrines are named by their titles, and the one in use says what it holds
+    String heads = browser.findElement(By.cssSelector("#compare thead")).getText();
+    assertTrue(heads.contains("Sigal's proposal (2013)") && heads.contains("Treaty first (DPRK Foreign Ministry, 2010)"), heads);
+    assertTrue(text("doctrine-summary").startsWith("Denuclearization first (US demand, 2012): The DPRK takes unilateral steps first"),
+        text("doctrine-summary"));
+    assertEquals("Denuclearization first (US demand, 2012)",
+        new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption().getText());
   }
 
   @Test
   void a_negotiation_can_be_walked_from_an_empty_state_to_the_treaty_by_following_the_plan() {
-    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
+    chooseGoal("peace-treaty");
     wait.until(d -> planSteps().size() == 10);
     for (int remaining = 10; remaining > 0; remaining--) {
       String next = planSteps().get(0);
-      browser.findElement(By.cssSelector("#unlocked li[data-step='" + next + "'] button.take")).click();
+      take(next);
       int left = remaining - 1;
       wait.until(d -> planSteps().size() == left);
     }
 
     wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "Peace treaty has been reached."));
-    assertTrue(browser.findElement(By.id("step-peace-treaty")).isSelected());
-    assertEquals("2", browser.findElement(By.id("count-dismantlement")).getAttribute("value"));
+    assertEquals(List.of("peace-declaration", "dismantlement", "peace-mechanism", "dismantlement", "four-party-talks",
+        "normalization", "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), timeline());
     awaitUnlocked("treaty-endorsement");
   }
 
@@ -164,82 +295,336 @@ class WorkbenchBrowserTest {
       browser.get(edited.uri("/").toString());
 
       WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("reload-error")));
-      assertTrue(banner.getText().contains("The last edit of these rules was refused"), banner.getText());
+      assertTrue(banner.getText().contains("The last edit of the rules of Sigal's proposal (2013) was refused"), banner.getText());
       assertTrue(banner.getText().contains("sigal/reciprocity.drl:"), banner.getText());
-      assertTrue(browser.findElement(By.id("revision")).getText().contains("revision " + revision));
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doctrine-summary"), "Revision " + revision));
     }
   }
 
   @Test
   void the_graph_tells_completed_unlocked_and_blocked_steps_apart() {
-    browser.findElement(By.id("step-peace-declaration")).click();
+    take("peace-declaration");
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#graph g.node.completed[data-step='peace-declaration']")));
 
     assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.unlocked[data-step='dismantlement']")).size());
     assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.blocked[data-step='peace-treaty']")).size());
-    assertTrue(browser.findElements(By.cssSelector("#graph path[marker-end]")).size() >= 25);
-    assertTrue(browser.findElements(By.cssSelector("#graph path.advice")).size() > 0, "advice is drawn dashed");
+    assertTrue(browser.findElements(By.cssSelector("#graph g.edge")).size() >= 25);
+    assertTrue(browser.findElements(By.cssSelector("#graph g.edge.advice")).size() > 0, "advice is drawn dashed");
+    assertEquals(1, browser.findElements(By.cssSelector("#graph g.edge.together")).size(), "a package is one two-headed edge");
   }
 
   @Test
+  void a_step_of_the_graph_says_why_it_stands_where_it_does_by_keyboard_and_by_click() {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph g.node[data-step='peace-treaty']")));
+    // from the keyboard: the skip link to the graph, then Tab, the arrow keys and Enter
+    js("document.activeElement.blur(); window.scrollTo(0, 0);");
+    new Actions(browser).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB).perform();
+    assertEquals("Skip to the graph", js("return document.activeElement.textContent"));
+    new Actions(browser).sendKeys(Keys.ENTER).sendKeys(Keys.TAB).perform();
+    assertEquals("peace-declaration", js("return document.activeElement.dataset.step"));
+    new Actions(browser).sendKeys(Keys.ARROW_RIGHT).sendKeys(Keys.ENTER).perform();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("graph-why"), "Peace mechanism"));
+    assertTrue(text("graph-why").contains("It stands after:\nPeace declaration \u2014 firm rule \u201cThe peace mechanism comes after the peace declaration\u201d"),
+        text("graph-why"));
+
+    // by a click, drawn at once from the answer already on screen
+    double clicked = (Double) ((JavascriptExecutor) browser).executeScript(
+        "const t0 = performance.now();"
+            + "document.querySelector(\"#graph g.node[data-step='peace-treaty']\").dispatchEvent(new MouseEvent('click', {bubbles: true}));"
+            + "return performance.now() - t0;");
+    TIMINGS.computeIfAbsent("Choose a step in the graph (no server)", k -> new ArrayList<>()).add(clicked);
+    WebElement why = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("graph-why")));
+    assertTrue(why.getText().startsWith("Peace treaty blocked"), why.getText());
+    assertTrue(why.getText().contains("Four-party peace talks, Normalization of relations, Rectification of land and sea borders,"
+        + " Artillery redeployed out of range of Seoul and Changes in force postures and war plans \u2014 firm rule"
+        + " \u201cThe peace treaty needs talks"), why.getText());
+    assertTrue(why.getText().contains("Peace mechanism \u2014 advice \u201cThe peace treaty is best prepared by a peace process\u201d"),
+        why.getText());
+    assertTrue(why.getText().contains("It comes before:\nEndorsement of the treaty by Japan or Russia \u2014 firm rule"), why.getText());
+    assertTrue(why.getText().contains("It still needs Four-party peace talks"), why.getText());
+    assertEquals(1, browser.findElements(By.cssSelector("#graph g.node.selected[data-step='peace-treaty']")).size());
+  }
+
+  @Test
+  void no_graph_label_is_cut_no_arrow_crosses_a_box_and_arrows_are_legible_under_every_doctrine() {
+    for (String ruleset : List.of("sigal", "treaty-first", "denuclearization-first")) {
+      if (!ruleset.equals("sigal")) {
+        chooseDoctrine(ruleset);
+      }
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph svg[data-ruleset='" + ruleset + "']")));
+      @SuppressWarnings("unchecked")
+      List<String> problems = (List<String>) js(GEOMETRY);
+      assertEquals(List.of(), problems, "the graph of " + ruleset);
+      assertTrue(browser.findElements(By.cssSelector("#graph g.edge")).size() >= 20, ruleset);
+    }
+  }
+
+  /**
+   * Checks the graph on screen as drawn: every label inside its box, every box inside the picture and the
+   * picture inside its panel, no arrow (line, head or label) over a box other than its own two ends, and
+   * every arrow and box border at 3:1 contrast or better against the page.
+   */
+  static final String GEOMETRY = """
+      const svg = document.querySelector('#graph svg');
+      const out = [];
+      const nodes = [...svg.querySelectorAll('g.node')].map(g => {
+        const b = g.querySelector('path, polygon').getBBox();
+        return { id: g.dataset.step, g, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height };
+      });
+      const inside = (x, y, n) => x > n.x0 + 0.5 && x < n.x1 - 0.5 && y > n.y0 + 0.5 && y < n.y1 - 0.5;
+      const overlaps = (r, n) => r.x < n.x1 && r.x + r.width > n.x0 && r.y < n.y1 && r.y + r.height > n.y0;
+      for (const n of nodes) {
+        for (const t of n.g.querySelectorAll('text')) {
+          const r = t.getBBox();
+          if (r.width === 0 || r.x < n.x0 + 1 || r.y < n.y0 || r.x + r.width > n.x1 - 1 || r.y + r.height > n.y1) {
+            out.push(`the label "${t.textContent}" does not fit its box (${n.id})`);
+          }
+        }
+      }
+      const picture = svg.getBoundingClientRect(), panel = document.getElementById('graph').getBoundingClientRect();
+      if (picture.left < panel.left - 1 || picture.right > panel.right + 1) out.push('the graph is wider than its panel');
+      for (const n of nodes) {
+        const r = n.g.getBoundingClientRect();
+        if (r.left < picture.left - 1 || r.right > picture.right + 1 || r.top < picture.top - 1 || r.bottom > picture.bottom + 1) {
+          out.push(`the box ${n.id} is cut by the edge of the picture`);
+        }
+      }
+      for (const e of svg.querySelectorAll('g.edge')) {
+        const name = `${e.dataset.from} -> ${e.dataset.to}`;
+        const others = nodes.filter(n => n.id !== e.dataset.from && n.id !== e.dataset.to);
+        for (const path of e.querySelectorAll('path')) {
+          const length = path.getTotalLength();
+          for (let s = 0; s <= length; s += 1) {
+            const p = path.getPointAtLength(s);
+            const hit = others.find(n => inside(p.x, p.y, n));
+            if (hit) { out.push(`the arrow ${name} runs under the box ${hit.id}`); break; }
+          }
+        }
+        for (const head of e.querySelectorAll('polygon')) {
+          for (const p of head.points) {
+            const hit = others.find(n => inside(p.x, p.y, n));
+            if (hit) { out.push(`the arrowhead of ${name} lies on the box ${hit.id}`); break; }
+          }
+        }
+        for (const t of e.querySelectorAll('text')) {
+          const hit = nodes.find(n => overlaps(t.getBBox(), n));
+          if (hit) out.push(`the label "${t.textContent}" of ${name} lies on the box ${hit.id}`);
+        }
+      }
+      const luminance = (css) => {
+        const [r, g, b] = css.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(v => v / 255)
+          .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const contrast = (a, b) => { const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const page = getComputedStyle(document.getElementById('graph-panel')).backgroundColor;
+      const strokes = [...svg.querySelectorAll('g.edge path, g.edge polygon, g.node path, g.node polygon')];
+      for (const s of strokes) {
+        const c = contrast(getComputedStyle(s).stroke, page);
+        if (c < 3) { out.push(`a line drawn in ${getComputedStyle(s).stroke} has a contrast of ${c.toFixed(2)}:1`); break; }
+      }
+      return [...new Set(out)];
+      """;
+
+  @Test
   void the_state_lives_in_the_address_so_a_link_can_be_shared() {
-    browser.findElement(By.id("step-peace-declaration")).click();
-    setCount("dismantlement", 2);
-    new Select(browser.findElement(By.id("goal"))).selectByValue("denuclearization");
+    take("peace-declaration");
+    take("dismantlement");
+    take("dismantlement");
+    chooseGoal("denuclearization");
     wait.until(d -> d.getCurrentUrl().contains("done=peace-declaration%2Cdismantlement*2")
         && d.getCurrentUrl().contains("goal=denuclearization"));
     String link = browser.getCurrentUrl();
 
     browser.get("about:blank");
-    browser.get(link);
+    open(link);
 
-    wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("step-peace-declaration"), true));
-    assertEquals("2", browser.findElement(By.id("count-dismantlement")).getAttribute("value"));
+    assertEquals(List.of("peace-declaration", "dismantlement", "dismantlement"), timeline());
     wait.until(d -> planSteps().size() == 2);
     assertEquals(List.of("peace-mechanism", "denuclearization"), planSteps());
   }
 
   @Test
-  void a_party_left_out_of_a_step_is_shown_as_not_counted(@TempDir Path dir) {
-    browser.findElement(By.id("step-peace-declaration")).click();
-    browser.findElement(By.cssSelector(".step-row[data-step='peace-declaration'] summary")).click();
-    browser.findElement(By.id("party-peace-declaration-ROK")).click();
+  void a_party_left_out_of_a_step_is_shown_as_not_counted_and_the_step_is_not_offered_again() {
+    take("peace-declaration");
+    record(1).findElement(By.cssSelector("details.parties-edit summary")).click();
+    timed("Untick a party", () -> record(1).findElement(By.cssSelector("input[value='ROK']")).click());
 
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
-        "Not counted: Peace declaration, because ROK did not take part."));
+        "Not counted: Peace declaration (record 1), because ROK did not take part."));
     awaitUnlocked("peace-declaration");
+    assertEquals("does not count: ROK did not take part", record(1).findElement(By.cssSelector(".verdict")).getText());
+    // offered to be mended, not to be taken a second time (which the server would refuse)
+    assertTrue(browser.findElements(By.cssSelector("#unlocked li[data-step='peace-declaration'] button.take")).isEmpty());
+    WebElement mend = browser.findElement(By.cssSelector("#unlocked li[data-step='peace-declaration'] button.edit"));
+    assertEquals("Edit record 1", mend.getText());
+    mend.click();
+    WebElement rok = record(1).findElement(By.cssSelector("input[value='ROK']"));
+    wait.until(ExpectedConditions.visibilityOf(rok));
+    timed("Tick a party", rok::click);
+    wait.until(ExpectedConditions.textToBePresentInElement(record(1).findElement(By.cssSelector(".verdict")), "counts"));
+    assertTrue(browser.findElements(By.cssSelector("#not-counted p")).isEmpty());
+    assertTrue(text("changes").contains("Now counted: Peace declaration"), text("changes"));
+  }
+
+  /** The issue's first walk: a timeline with dates, a suspended step and a repeated facility, the answer following each edit. */
+  @Test
+  void a_timeline_with_dates_a_suspended_step_and_a_repeated_facility_changes_the_answer_as_each_is_edited() {
+    // the declaration, dated
+    new Select(browser.findElement(By.id("add-step"))).selectByValue("peace-declaration");
+    browser.findElement(By.id("add-date")).sendKeys("2027-03-01");
+    timed("Add a dated record", () -> browser.findElement(By.id("add-button")).click());
+    assertEquals(List.of("peace-declaration@2027-03-01"), timeline());
+
+    // a dismantlement, which reciprocates the declaration: the mechanism opens; then its date and its facility
+    blocked("peace-mechanism");
+    take("dismantlement");
+    awaitUnlocked("peace-mechanism");
+    assertTrue(text("changes").contains("Now open: Peace mechanism"), text("changes"));
+    typeInto(2, "date", "2027-05", "Date a record");
+    typeInto(2, "facility", "Yongbyon 5 MW reactor", "Name a facility");
+    assertEquals("counts", record(2).findElement(By.cssSelector(".verdict")).getText());
+
+    // the mechanism, set up in September, then suspended after a naval clash
+    take("peace-mechanism");
+    typeInto(3, "date", "2027-09-10", "Date a record");
+    typeInto(3, "note", "after a naval clash", "Write a note");
+    assertTrue(text("changes").endsWith("The answer is unchanged."), text("changes"));
+    timed("Suspend a record", () -> new Select(record(3).findElement(By.cssSelector("select[id^='status-']")))
+        .selectByValue("suspended"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "Not counted: Peace mechanism (record 3), because it is suspended."));
+    awaitUnlocked("peace-mechanism");
+    assertTrue(text("advisories").contains("A step has been suspended or revoked"), text("advisories"));
+    assertEquals("does not count: suspended", record(3).findElement(By.cssSelector(".verdict")).getText());
+    assertTrue(text("changes").contains("No longer counted: Peace mechanism"), text("changes"));
+    assertTrue(text("changes").contains("Now open: Peace mechanism"), text("changes"));
+    assertTrue(browser.findElements(By.cssSelector("#timeline li.record.flash, #unlocked li.flash")).size() > 0,
+        "what changed is lit");
+    // a suspended step may be taken again: the button says so
+    assertEquals("Mark taken again", browser.findElement(
+        By.cssSelector("#unlocked li[data-step='peace-mechanism'] button.take")).getText());
+
+    // the same reactor dismantled a second time, written differently: it counts once
+    new Select(browser.findElement(By.id("add-step"))).selectByValue("dismantlement");
+    browser.findElement(By.id("add-date")).sendKeys("2027-06");
+    timed("Add a dated record", () -> browser.findElement(By.id("add-button")).click());
+    assertEquals(List.of("peace-declaration@2027-03-01", "dismantlement@2027-05", "dismantlement@2027-06",
+        "peace-mechanism@2027-09-10"), timeline(), "the timeline keeps date order");
+    typeInto(3, "facility", "yongbyon 5 MW  Reactor", "Name a facility");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
+        "Not counted: Dismantlement of a nuclear or missile facility (record 3), because the Yongbyon 5 MW reactor"
+            + " was already dismantled (record 2)."));
+    assertTrue(record(3).findElement(By.cssSelector(".verdict")).getText().startsWith("does not count: the Yongbyon 5 MW reactor"));
+
+    // every record dated: the record is replayed in date order, and a step taken out of order is marked
+    typeInto(1, "date", "2027-08", "Date a record");
+    assertEquals(List.of("dismantlement@2027-05", "dismantlement@2027-06", "peace-declaration@2027-08",
+        "peace-mechanism@2027-09-10"), timeline());
+    WebElement first = record(1);
+    assertTrue(first.getText().contains("Taken out of order: it broke \u201cDismantlement waits for a peace process under way\u201d (stated)."),
+        first.getText());
+    assertTrue(text("not-counted").contains("Out of order: Dismantlement of a nuclear or missile facility (record 1, 2027-05)"),
+        text("not-counted"));
+
+    // the link keeps every detail
+    String link = browser.getCurrentUrl();
+    browser.get("about:blank");
+    open(link);
+    assertEquals(List.of("dismantlement@2027-05", "dismantlement@2027-06", "peace-declaration@2027-08",
+        "peace-mechanism@2027-09-10"), timeline());
+    assertEquals("suspended", new Select(record(4).findElement(By.cssSelector("select"))).getFirstSelectedOption()
+        .getAttribute("value"));
+    assertEquals("after a naval clash", record(4).findElement(By.cssSelector("input[id^='note-']")).getAttribute("value"));
+    assertEquals("yongbyon 5 MW  Reactor", record(2).findElement(By.cssSelector("input[id^='facility-']")).getAttribute("value"));
+
+    // a date that is not a date is refused beside the record, in words, and nothing changes
+    WebElement date = record(4).findElement(By.cssSelector("input.date"));
+    date.sendKeys(Keys.chord(Keys.CONTROL, "a"), "September", Keys.TAB);
+    WebElement said = wait.until(ExpectedConditions.visibilityOf(record(4).findElement(By.cssSelector(".message"))));
+    assertTrue(said.getText().startsWith("\u201cSeptember\u201d is not a date: write YYYY, YYYY-MM or YYYY-MM-DD"), said.getText());
+    assertEquals("2027-09-10", record(4).findElement(By.cssSelector("input.date")).getAttribute("value"));
+    assertEquals(link, browser.getCurrentUrl());
+  }
+
+  /** After a refused change the page does not contradict itself: the change is said beside its control, nothing else moves. */
+  @Test
+  void a_change_the_server_refuses_is_said_beside_it_and_leaves_every_panel_as_it_was() {
+    take("peace-declaration");
+    timed("Suspend a record", () -> new Select(record(1).findElement(By.cssSelector("select"))).selectByValue("suspended"));
+    WebElement again = browser.findElement(By.cssSelector("#unlocked li[data-step='peace-declaration'] button.take"));
+    assertEquals("Mark taken again", again.getText());
+    timed("Mark taken", again::click);
+    assertEquals(List.of("peace-declaration", "peace-declaration"), timeline());
+    String link = browser.getCurrentUrl();
+    String answer = text("answer");
+
+    timed("A change the server refuses", () -> new Select(record(1).findElement(By.cssSelector("select")))
+        .selectByValue("in-force"));
+    WebElement said = wait.until(ExpectedConditions.visibilityOf(record(1).findElement(By.cssSelector(".message"))));
+    assertEquals("Not done (marked record 1, Peace declaration in force): Peace declaration would be in force twice as"
+        + " records 1 and 2, and it can be in force only once. Mark one of them suspended or revoked, or remove one.",
+        said.getText());
+    assertEquals("suspended", new Select(record(1).findElement(By.cssSelector("select"))).getFirstSelectedOption()
+        .getAttribute("value"), "the control shows the state as it is");
+    assertEquals(link, browser.getCurrentUrl(), "the address does not change");
+    assertEquals(answer, text("answer"), "nor does the answer");
+    assertTrue(browser.findElement(By.id("status-banner")).getAttribute("hidden") != null, "said once, where the user looks");
+
+    // the next change goes through, and the message goes
+    timed("Remove a record", () -> record(1).findElement(By.cssSelector("button.remove")).click());
+    assertEquals(List.of("peace-declaration"), timeline());
+    assertTrue(browser.findElements(By.cssSelector("#timeline .message")).isEmpty());
   }
 
   @Test
-  void a_record_can_be_dated_suspended_and_given_a_facility_and_the_link_keeps_it() {
-    browser.findElement(By.id("step-peace-declaration")).click();
-    browser.findElement(By.cssSelector(".step-row[data-step='peace-declaration'] summary")).click();
-    browser.findElement(By.id("date-peace-declaration-0")).sendKeys("2027-03", Keys.TAB);
-    new Select(browser.findElement(By.id("status-peace-declaration-0"))).selectByValue("suspended");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
-        "Not counted: Peace declaration, because it is suspended."));
-    awaitUnlocked("peace-declaration");
-    assertEquals("not counted: suspended", browser.findElement(By.id("state-peace-declaration-0")).getText());
+  void two_quick_clicks_are_both_kept_and_a_double_click_takes_a_step_once() {
+    js("document.querySelector(\"#unlocked li[data-step='peace-declaration'] button.take\").click();"
+        + "document.querySelector(\"#unlocked li[data-step='border-rectification'] button.take\").click();");
+    wait.until(d -> timeline().size() == 2);
+    assertEquals(List.of("peace-declaration", "border-rectification"), timeline());
+    js("const b = document.querySelector(\"#unlocked li[data-step='normalization'] button.take\"); b.click(); b.click();");
+    wait.until(d -> timeline().size() == 3);
+    wait.until(d -> js("return document.body.dataset.busy") == null);
+    assertEquals(List.of("peace-declaration", "border-rectification", "normalization"), timeline());
+    assertTrue(browser.findElement(By.id("status-banner")).getAttribute("hidden") != null);
+  }
 
-    setCount("dismantlement", 2);
-    browser.findElement(By.cssSelector(".step-row[data-step='dismantlement'] summary")).click();
-    browser.findElement(By.id("facility-dismantlement-0")).sendKeys("Yongbyon reactor", Keys.TAB);
-    browser.findElement(By.id("facility-dismantlement-1")).sendKeys("yongbyon  Reactor", Keys.TAB);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
-        "Not counted: Dismantlement of a nuclear or missile facility (record 2), because"));
-    wait.until(d -> d.getCurrentUrl().contains("record=") && d.getCurrentUrl().contains("dismantlement.2"));
-    String link = browser.getCurrentUrl();
+  @Test
+  void a_change_can_be_undone_with_the_button_and_with_the_browsers_back() {
+    take("peace-declaration");
+    take("dismantlement");
+    assertEquals(List.of("peace-declaration", "dismantlement"), timeline());
+    assertTrue(browser.findElement(By.id("undo")).getAttribute("title").contains("Marked Dismantlement of a nuclear or missile facility taken"));
 
-    browser.get("about:blank");
-    browser.get(link);
+    timed("Undo", () -> browser.findElement(By.id("undo")).click());
+    assertEquals(List.of("peace-declaration"), timeline());
+    assertTrue(text("changes").startsWith("Undone: marked Dismantlement of a nuclear or missile facility taken."), text("changes"));
+    blocked("peace-mechanism");
 
-    wait.until(ExpectedConditions.attributeToBe(By.id("facility-dismantlement-1"), "value", "yongbyon  Reactor"));
-    assertEquals("2027-03", browser.findElement(By.id("date-peace-declaration-0")).getAttribute("value"));
-    assertEquals("suspended", new Select(browser.findElement(By.id("status-peace-declaration-0")))
-        .getFirstSelectedOption().getAttribute("value"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("not-counted"),
-        "Not counted: Peace declaration, because it is suspended."));
+    timed("Redo", () -> browser.findElement(By.id("redo")).click());
+    assertEquals(List.of("peace-declaration", "dismantlement"), timeline());
+    awaitUnlocked("peace-mechanism");
+
+    timed("Back in the browser", () -> browser.navigate().back());
+    timed("Back in the browser", () -> browser.navigate().back());
+    assertEquals(List.of(), timeline());
+    assertTrue(browser.findElement(By.id("undo")).getAttribute("disabled") != null, "nothing left to undo");
+    assertFalse(browser.getCurrentUrl().contains("done="), browser.getCurrentUrl());
+  }
+
+  @Test
+  void switching_the_doctrine_says_what_changed() {
+    take("peace-declaration");
+    chooseDoctrine("treaty-first");
+    String changes = text("changes");
+    assertTrue(changes.startsWith("Switched the doctrine from Sigal's proposal (2013) to Treaty first (DPRK Foreign Ministry, 2010)."),
+        changes);
+    assertTrue(changes.contains("Now open: Peace mechanism"), changes);
+    assertTrue(changes.contains("Now blocked: Dismantlement of a nuclear or missile facility"), changes);
+    assertTrue(browser.findElements(By.cssSelector("#unlocked li.flash[data-step='peace-mechanism']")).size() == 1);
+    assertTrue(browser.getCurrentUrl().contains("ruleset=treaty-first"));
   }
 
   @Test
@@ -251,24 +636,22 @@ class WorkbenchBrowserTest {
     blocked("missile-restraint");
     blocked("satellite-launch-services");
 
-    new Select(browser.findElement(By.id("advice"))).selectByValue("ignore");
-    new Select(browser.findElement(By.id("goal"))).selectByValue("satellite-launch-services");
+    planBy("ignore");
+    chooseGoal("satellite-launch-services");
     wait.until(d -> planSteps().equals(List.of("missile-restraint+satellite-launch-services")));
     WebElement move = browser.findElement(By.cssSelector("#plan li"));
     assertTrue(move.getText().startsWith("together: Missile restraint and Satellite launch services"),
         move.getText());
-    assertTrue(browser.findElement(By.id("plan-summary")).getText()
-        .startsWith("2 steps in 1 move to Satellite launch services, by firm rules only"));
+    assertTrue(text("plan-summary").startsWith("2 steps in 1 move to Satellite launch services, by firm rules only"));
 
-    // the decision has been drawn again since: find the offer anew
-    browser.findElement(By.cssSelector("#packages li[data-steps~='satellite-launch-services'] button.take")).click();
-    wait.until(ExpectedConditions.elementSelectionStateToBe(By.id("step-missile-restraint"), true));
-    assertTrue(browser.findElement(By.id("step-satellite-launch-services")).isSelected());
+    timed("Take a package together", () -> browser.findElement(
+        By.cssSelector("#packages li[data-steps~='satellite-launch-services'] button.take")).click());
+    assertEquals(List.of("missile-restraint", "satellite-launch-services"), timeline());
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#graph g.node.completed[data-step='missile-restraint']")));
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("#graph g.node.completed[data-step='satellite-launch-services']")));
-    wait.until(ExpectedConditions.textToBe(By.id("plan-summary"), "Satellite launch services has been reached."));
+    assertEquals("Satellite launch services has been reached.", text("plan-summary"));
     assertTrue(browser.findElements(By.cssSelector("#packages li")).isEmpty());
     assertTrue(browser.getCurrentUrl().contains("done=missile-restraint%2Csatellite-launch-services"),
         browser.getCurrentUrl());
@@ -276,66 +659,265 @@ class WorkbenchBrowserTest {
 
   @Test
   void switching_the_plan_to_firm_rules_only_shortens_the_road_and_the_link_keeps_it() {
-    new Select(browser.findElement(By.id("goal"))).selectByValue("peace-treaty");
+    chooseGoal("peace-treaty");
     wait.until(d -> planSteps().size() == 10);
-    assertTrue(browser.findElement(By.id("plan-summary")).getText()
-        .startsWith("10 steps to Peace treaty, following advice"));
+    assertTrue(text("plan-summary").startsWith("10 steps to Peace treaty, following advice"));
 
-    new Select(browser.findElement(By.id("advice"))).selectByValue("ignore");
+    planBy("ignore");
     wait.until(d -> planSteps().size() == 6);
     assertEquals(List.of("four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
         "force-posture-changes", "peace-treaty"), planSteps());
-    assertTrue(browser.findElement(By.id("plan-summary")).getText()
-        .startsWith("6 steps to Peace treaty, by firm rules only"));
+    assertTrue(text("plan-summary").startsWith("6 steps to Peace treaty, by firm rules only"));
     List<WebElement> reasons = browser.findElements(By.cssSelector("#plan li .move-reason"));
     assertEquals(6, reasons.size());
-    for (WebElement reason : reasons.subList(0, 5)) {
-      assertTrue(reason.getText().startsWith("For the peace treaty: "), reason.getText());
+    assertTrue(reasons.get(0).getText().startsWith("For the peace treaty: The peace treaty needs talks"), reasons.get(0).getText());
+    for (WebElement reason : reasons.subList(1, 5)) {
+      assertEquals("For the peace treaty: the same rule as move 1.", reason.getText());
     }
     assertEquals("The goal.", reasons.get(5).getText());
-    WebElement road = wait.until(ExpectedConditions.presenceOfElementLocated(
-        By.cssSelector("#compare tr[data-road='peace-treaty']")));
-    wait.until(ExpectedConditions.textToBePresentInElement(road, "6 steps"));
+    WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
     assertEquals("Road to Peace treaty 6 steps 9 steps 6 steps", road.getText().replace('\n', ' '));
+    assertTrue(text("changes").contains("Road to Peace treaty: 10 steps \u2192 6 steps."), text("changes"));
 
     wait.until(d -> d.getCurrentUrl().contains("advice=ignore"));
     String link = browser.getCurrentUrl();
     browser.get("about:blank");
-    browser.get(link);
+    open(link);
     wait.until(d -> planSteps().size() == 6);
-    assertEquals("ignore", new Select(browser.findElement(By.id("advice"))).getFirstSelectedOption()
-        .getAttribute("value"));
+    assertTrue(browser.findElement(By.id("advice-ignore")).isSelected());
   }
 
   @Test
-  void a_state_can_be_loaded_from_a_file_and_an_api_error_is_shown_in_words(@TempDir Path dir) throws Exception {
+  void a_state_can_be_loaded_from_a_file_and_a_refused_file_is_said_in_words_beside_the_button(@TempDir Path dir)
+      throws Exception {
     Path good = Files.writeString(dir.resolve("state.json"),
         "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"},"
             + " {\"step\": \"dismantlement\", \"facility\": \"Yongbyon 5 MW reactor\", \"date\": \"2027-05\"}]}");
-    browser.findElement(By.id("load")).sendKeys(good.toString());
+    timed("Load a state from a file", () -> browser.findElement(By.id("load")).sendKeys(good.toString()));
     awaitUnlocked("peace-mechanism");
-    assertEquals("Yongbyon 5 MW reactor", browser.findElement(By.id("facility-dismantlement-0")).getAttribute("value"));
-    assertEquals("2027-05", browser.findElement(By.id("date-dismantlement-0")).getAttribute("value"));
+    assertEquals(List.of("dismantlement@2027-05", "peace-declaration"), timeline());
+    assertEquals("Yongbyon 5 MW reactor", record(1).findElement(By.cssSelector("input[id^='facility-']")).getAttribute("value"));
     assertEquals("treaty-first", new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption()
         .getAttribute("value"));
+    String link = browser.getCurrentUrl();
 
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"completed\": [{\"step\": \"peace-declaraton\"}]}");
     browser.findElement(By.id("load")).sendKeys(bad.toString());
-    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("api-error")));
-    wait.until(ExpectedConditions.textToBePresentInElement(error, "did you mean \"peace-declaration\"?"));
-    assertTrue(error.getText().contains("completed[0].step"), error.getText());
-    assertEquals("treaty-first", new Select(browser.findElement(By.id("ruleset"))).getFirstSelectedOption()
-        .getAttribute("value"), "the refused file leaves the state as it was");
-    assertTrue(browser.findElement(By.id("step-peace-declaration")).isSelected());
+    WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-message")));
+    assertEquals("bad.json was not loaded; the record on screen is unchanged. Record 1 (peace-declaraton) in bad.json names a"
+        + " step peacepath does not know; did you mean \u201cpeace-declaration\u201d (Peace declaration)?", error.getText());
+    assertFalse(error.getText().contains("completed[0]"), "no developer language");
+    assertTrue(browser.findElement(By.id("status-banner")).getAttribute("hidden") != null, "said once, beside the button");
+    assertEquals(link, browser.getCurrentUrl(), "the refused file leaves the state as it was");
+    assertEquals(List.of("dismantlement@2027-05", "peace-declaration"), timeline());
+
+    Path broken = Files.writeString(dir.resolve("broken.json"), "{\"completed\": [{\"step\": \"peace-declaration\"},]}");
+    browser.findElement(By.id("load")).sendKeys(broken.toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("file-message"), "broken.json was not loaded: it is not valid JSON"));
+    assertFalse(text("file-message").contains("server"), "a file the page cannot read is not blamed on the server");
+    assertEquals(link, browser.getCurrentUrl());
+  }
+
+  @Test
+  void a_shared_link_that_names_an_unknown_step_doctrine_or_count_is_refused_in_words() {
+    open(api.uri("/?ruleset=sigal&done=peace-declartion&goal=peace-treaty").toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
+    WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status-banner")));
+    assertEquals("This link was not opened, because of one problem: \u201cdone\u201d, its first item (\u201cpeace-declartion\u201d),"
+        + " names the step \u201cpeace-declartion\u201d, which peacepath does not know; did you mean \u201cpeace-declaration\u201d"
+        + " (Peace declaration)? Nothing from the link was loaded: the page shows an empty record under Sigal's proposal (2013)."
+        + " The link was: ?ruleset=sigal&done=peace-declartion&goal=peace-treaty",
+        banner.findElement(By.id("status-text")).getText());
+    assertEquals(List.of(), timeline(), "nothing silently loaded");
+    assertTrue(planSteps().isEmpty(), "not even the goal");
+    timed("Open a refused link with its corrections", () -> browser.findElement(By.id("fix-link")).click());
+    assertEquals(List.of("peace-declaration"), timeline());
+    wait.until(d -> planSteps().size() == 9);
+    assertTrue(browser.findElement(By.id("status-banner")).getAttribute("hidden") != null);
+
+    open(api.uri("/?ruleset=sigl&done=peace-declaration").toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
+    String said = text("status-text");
+    assertTrue(said.contains("The link names the doctrine \u201csigl\u201d, which this server does not serve; the doctrines are"
+        + " Sigal's proposal (2013) (\u201csigal\u201d)"), said);
+    assertTrue(said.contains("Did you mean Sigal's proposal (2013)?"), said);
+    assertEquals(List.of(), timeline());
+
+    open(api.uri("/?done=peace-declaration,dismantlement*150&advice=maybe").toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
+    said = text("status-text");
+    assertTrue(said.contains("because of 2 problems"), said);
+    assertTrue(said.contains("records Dismantlement of a nuclear or missile facility 150 times; the workbench keeps at most 99"
+        + " records of one step."), said);
+    assertTrue(said.contains("\u201cadvice=maybe\u201d"), said);
+    assertFalse(browser.findElement(By.id("fix-link")).isDisplayed(), "no correction to offer for a count");
+    assertEquals(List.of(), timeline());
+
+    // a state that reads well but that the server refuses: two declarations in force
+    open(api.uri("/?done=peace-declaration*2").toString());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
+    said = text("status-text");
+    assertTrue(said.contains("Peace declaration would be in force twice as records 1 and 2, and it can be in force only once."),
+        said);
+    assertEquals(List.of(), timeline());
+  }
+
+  /** The issue's third walk: the server stops in the middle of the work and comes back. */
+  @Test
+  void when_the_server_stops_mid_use_the_page_pauses_and_recovers_by_itself_when_it_returns() throws Exception {
+    int port = freePort();
+    Javalin server = serve(port);
+    try {
+      open("http://127.0.0.1:" + port + "/");
+      take("peace-declaration");
+      blocked("peace-mechanism");
+
+      server.stop();
+      browser.findElement(By.cssSelector("#unlocked li[data-step='dismantlement'] button.take")).click();
+      WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status-banner")));
+      assertTrue(banner.getText().startsWith("The server cannot be reached"), banner.getText());
+      assertTrue(banner.getText().contains("Your change \u201cMarked Dismantlement of a nuclear or missile facility taken\u201d"
+          + " is waiting"), banner.getText());
+      assertTrue(browser.findElement(By.id("retry")).isDisplayed());
+      // the page does not contradict itself: what is shown is the last answer, for the record shown
+      assertEquals(List.of("peace-declaration"), timeline());
+      awaitUnlocked("dismantlement");
+      blocked("peace-mechanism");
+      assertTrue(browser.findElement(By.cssSelector("#unlocked li[data-step='dismantlement'] button.take")).getAttribute("disabled") != null,
+          "editing is paused");
+
+      server = serve(port);
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("status-banner")));
+      assertEquals(List.of("peace-declaration", "dismantlement"), timeline());
+      awaitUnlocked("peace-mechanism");
+      assertTrue(text("changes").startsWith("The server answers again. Marked Dismantlement of a nuclear or missile facility taken."),
+          text("changes"));
+      assertTrue(browser.getCurrentUrl().contains("done=peace-declaration%2Cdismantlement"), browser.getCurrentUrl());
+      assertEquals(null, browser.findElement(By.cssSelector("#unlocked li[data-step='peace-mechanism'] button.take"))
+          .getAttribute("disabled"));
+
+      // stopped while idle: the page notices by itself, and recovers by itself
+      server.stop();
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status-banner")));
+      server = serve(port);
+      wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("status-banner")));
+      take("peace-mechanism");
+      assertEquals(List.of("peace-declaration", "dismantlement", "peace-mechanism"), timeline());
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void the_answer_and_the_plan_are_on_the_first_screen_at_1280_by_800() {
+    chrome().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 1280, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+    open(api.uri("/?ruleset=sigal&done=peace-declaration&goal=peace-treaty").toString());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> at = (Map<String, Object>) js(
+        "const top = (s) => document.querySelector(s).getBoundingClientRect().top;"
+            + "const bottom = (s) => document.querySelector(s).getBoundingClientRect().bottom;"
+            + "return { unlocked: bottom('#unlocked li'), blocked: bottom('#blocked .rule-group li'),"
+            + " plan: bottom('#plan li'), summary: bottom('#plan-summary'), wide: document.documentElement.scrollWidth };");
+    for (String part : List.of("unlocked", "blocked", "plan", "summary")) {
+      assertTrue(((Number) at.get(part)).doubleValue() <= 800, part + " ends at " + at.get(part) + " px, below the first screen");
+    }
+    assertTrue(((Number) at.get("wide")).intValue() <= 1280, "no sideways scrolling: " + at.get("wide"));
+  }
+
+  /** The issue's fifth walk: a phone, 390 pixels wide. */
+  @Test
+  void on_a_phone_the_answer_comes_first_and_nothing_scrolls_sideways() {
+    chrome().executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 390, "height", 844, "deviceScaleFactor", 2, "mobile", true));
+    open(api.uri("/?ruleset=denuclearization-first&done=peace-declaration,dismantlement&goal=peace-treaty"
+        + "&record=dismantlement:f=Yongbyon%2520reactor:d=2027-05").toString());
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph svg")));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> at = (Map<String, Object>) js(
+        "const r = (s) => document.querySelector(s).getBoundingClientRect();"
+            + "const wider = [...document.querySelectorAll('body *')].filter(e => e.getClientRects().length"
+            + "  && !e.closest('#graph, .table-scroll') && e.getBoundingClientRect().right > innerWidth + 1).map(e => e.id || e.tagName);"
+            + "return { width: innerWidth, scroll: document.documentElement.scrollWidth, wider: wider.slice(0, 5),"
+            + " answer: r('#answer').top, unlocked: r('#unlocked li').top, plan: r('#plan-panel').top, record: r('#record-panel').top,"
+            + " select: r('#ruleset').right };");
+    assertEquals(390L, at.get("width"));
+    assertTrue(((Number) at.get("scroll")).intValue() <= 390, "the page scrolls sideways: " + at);
+    assertEquals(List.of(), at.get("wider"));
+    assertTrue(((Number) at.get("select")).doubleValue() <= 390, "the doctrine select fits: " + at);
+    assertTrue(((Number) at.get("unlocked")).doubleValue() < 844, "the answer starts on the first screen: " + at);
+    assertTrue(((Number) at.get("answer")).doubleValue() < ((Number) at.get("plan")).doubleValue()
+        && ((Number) at.get("plan")).doubleValue() < ((Number) at.get("record")).doubleValue(), "answer, plan, record: " + at);
+
+    timed("Mark taken (phone)", () -> browser.findElement(
+        By.cssSelector("#unlocked li[data-step='joint-fishing-area'] button.take")).click());
+    assertEquals(List.of("dismantlement@2027-05", "peace-declaration", "joint-fishing-area"), timeline());
+    assertTrue(((Number) js("return document.documentElement.scrollWidth")).intValue() <= 390);
+  }
+
+  /** The issue's sixth walk: the briefing, printed and downloaded. */
+  @Test
+  void the_briefing_prints_on_at_most_two_a4_pages_without_controls_and_downloads_as_markdown(@TempDir Path dir)
+      throws Exception {
+    open(api.uri("/?ruleset=sigal&done=peace-declaration,dismantlement,peace-mechanism&goal=peace-treaty"
+        + "&record=peace-declaration:d=2027-03-01:p=US.DPRK.ROK.PRC,dismantlement:d=2027-05:f=Yongbyon%25205%2520MW%2520reactor,"
+        + "peace-mechanism:d=2027-09-10:s=suspended:n=after%2520a%2520naval%2520clash").toString());
+
+    PrintOptions options = new PrintOptions();
+    options.setPageSize(new PageSize(29.7, 21.0));
+    String pdf = new String(Base64.getDecoder().decode(((PrintsPage) browser).print(options).getContent()),
+        StandardCharsets.ISO_8859_1);
+    Matcher count = Pattern.compile("/Type\\s*/Pages\\b[^>]*?/Count\\s+(\\d+)|/Count\\s+(\\d+)[^>]*?/Type\\s*/Pages\\b").matcher(pdf);
+    assertTrue(count.find(), "a PDF page tree");
+    int pages = Integer.parseInt(count.group(1) != null ? count.group(1) : count.group(2));
+    System.out.println("The briefing prints on " + pages + " A4 page(s).");
+    assertTrue(pages >= 1 && pages <= 2, pages + " pages");
+
+    chrome().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+    @SuppressWarnings("unchecked")
+    List<String> controls = (List<String>) js("return [...document.querySelectorAll('button, input, select, textarea, summary, a')]"
+        + ".filter(e => e.getClientRects().length > 0).map(e => e.outerHTML.slice(0, 60));");
+    assertEquals(List.of(), controls, "no controls on paper");
+    String paper = text("briefing");
+    for (String part : List.of("Briefing: the peace process on the Korean Peninsula", "The record", "The decision",
+        "The plan", "Counted: Peace declaration and Dismantlement of a nuclear or missile facility.",
+        "after a naval clash", "suspended", "May be taken now:", "Advisories",
+        "The shortest road to Peace treaty, following advice, takes 8 steps:")) {
+      assertTrue(paper.contains(part), "the briefing lacks \u201c" + part + "\u201d:\n" + paper);
+    }
+    assertTrue(paper.contains("Peace mechanism, by US, DPRK and ROK \u2014 For the peace treaty: The peace treaty is best prepared"),
+        paper);
+    chrome().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+
+    chrome().executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", dir.toString()));
+    browser.findElement(By.id("download-briefing")).click();
+    wait.until(d -> {
+      try (Stream<Path> files = Files.list(dir)) {
+        return files.anyMatch(f -> f.getFileName().toString().endsWith(".md"));
+      } catch (IOException e) {
+        return false;
+      }
+    });
+    Path markdown;
+    try (Stream<Path> files = Files.list(dir)) {
+      markdown = files.filter(f -> f.getFileName().toString().endsWith(".md")).findFirst().orElseThrow();
+    }
+    String md = Files.readString(markdown);
+    assertTrue(md.startsWith("# Briefing: the peace process on the Korean Peninsula\n"), md);
+    assertTrue(md.contains("\n## The record\n") && md.contains("\n## The decision\n") && md.contains("\n## The plan\n"), md);
+    assertTrue(md.contains("| 3 | 2027-09-10 | Peace mechanism | US, DPRK, ROK | suspended | after a naval clash | no: suspended |"), md);
+    assertTrue(md.contains("\n1. Peace mechanism, by US, DPRK and ROK \u2014 For the peace treaty:"), md);
   }
 
   @Test
   void every_control_has_a_label_and_the_page_loads_nothing_from_another_host() {
-    Object unlabelled = ((JavascriptExecutor) browser).executeScript(
+    take("peace-declaration");
+    take("dismantlement");
+    Object unlabelled = js(
         "return [...document.querySelectorAll('input, select')]"
             + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id);");
     assertEquals(List.of(), unlabelled);
-    Object foreign = ((JavascriptExecutor) browser).executeScript(
+    Object foreign = js(
         "return performance.getEntriesByType('resource').map(r => r.name)"
             + ".filter(n => !n.startsWith(location.origin));");
     assertEquals(List.of(), foreign);
@@ -345,7 +927,7 @@ class WorkbenchBrowserTest {
   void swagger_ui_shows_every_operation_without_the_internet() {
     browser.get(api.uri("/docs").toString());
     wait.until(d -> d.findElements(By.cssSelector(".opblock")).size() == org.peacepath.http.ApiServer.ROUTES.size());
-    Object foreign = ((JavascriptExecutor) browser).executeScript(
+    Object foreign = js(
         "return performance.getEntriesByType('resource').map(r => r.name)"
             + ".filter(n => !n.startsWith(location.origin));");
     assertEquals(List.of(), foreign);
@@ -353,16 +935,34 @@ class WorkbenchBrowserTest {
 
   @Test
   void the_workbench_is_usable_from_the_keyboard() {
-    WebElement declaration = browser.findElement(By.id("step-peace-declaration"));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", declaration);
-    declaration.sendKeys(Keys.SPACE);
-    blocked("peace-mechanism");
+    js("document.activeElement.blur(); window.scrollTo(0, 0);");
+    int presses = 0;
+    new Actions(browser).sendKeys(Keys.TAB).perform();
+    presses++;
+    while (!Boolean.TRUE.equals(js("return document.activeElement.matches('#unlocked button.take')")) && presses < 60) {
+      new Actions(browser).sendKeys(Keys.TAB).perform();
+      presses++;
+    }
+    System.out.println("Tab presses from the top of the page to the first \u201cMark taken\u201d: " + presses);
+    assertTrue(presses <= 12, presses + " presses of Tab to the first \u201cMark taken\u201d");
+    assertEquals("take-peace-declaration", js("return document.activeElement.id"));
+    timed("Mark taken (keyboard)", () -> new Actions(browser).sendKeys(Keys.ENTER).perform());
+    assertEquals(List.of("peace-declaration"), timeline());
+    assertTrue(Boolean.TRUE.equals(js("return document.activeElement !== document.body")), "the focus is not lost");
 
     WebElement goal = browser.findElement(By.id("goal"));
-    ((JavascriptExecutor) browser).executeScript("arguments[0].focus();", goal);
-    new Select(goal).selectByValue("peace-mechanism");
-    browser.findElement(By.id("plan-button")).sendKeys(Keys.ENTER);
+    js("arguments[0].focus();", goal);
+    timed("Choose a goal (keyboard)", () -> goal.sendKeys("Peace mechanism"));
     wait.until(d -> planSteps().size() == 2);
     assertEquals(List.of("dismantlement", "peace-mechanism"), planSteps());
+    js("document.getElementById('advice-follow').focus();");
+    timed("Switch the plan between advice and firm rules (keyboard)", () ->
+        new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform());
+    assertTrue(browser.findElement(By.id("advice-ignore")).isSelected());
+
+    // Ctrl+Z undoes, outside a text field
+    js("document.activeElement.blur();");
+    timed("Undo (keyboard)", () -> new Actions(browser).keyDown(Keys.CONTROL).sendKeys("z").keyUp(Keys.CONTROL).perform());
+    assertTrue(browser.findElement(By.id("advice-follow")).isSelected());
   }
 }
