@@ -6,26 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.peacepath.Bundled;
 
 /** Every kind of bad request gets its status, a stable code and the field to change; never a stack trace. */
 class BadInputTest {
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final ServerExtension SERVER = ServerExtension.bundled();
+
   static Api api;
 
   @BeforeAll
   static void start() {
-    api = new Api(Bundled.ruleSets());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api = SERVER.api();
   }
 
   static Stream<Arguments> badRequests() {

@@ -11,26 +11,22 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.peacepath.Bundled;
 import org.peacepath.wire.Json;
 
 /** The edge speaks JSON: what Jetty refuses, a wrong method or media type, malformed and oversized bodies. */
 class EdgeTest {
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final ServerExtension SERVER = ServerExtension.bundled();
+
   static Api api;
 
   @BeforeAll
   static void start() {
-    api = new Api(Bundled.ruleSets());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api = SERVER.api();
   }
 
   /** Sends raw bytes, as a client that does not tidy its request would, and reads the whole answer. */

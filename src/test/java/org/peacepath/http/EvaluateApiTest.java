@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.peacepath.Bundled;
@@ -23,16 +22,14 @@ class EvaluateApiTest {
         ]
       }""";
 
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final ServerExtension SERVER = ServerExtension.bundled();
+
   static Api api;
 
   @BeforeAll
   static void start() {
-    api = new Api(Bundled.ruleSets());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api = SERVER.api();
   }
 
   static List<String> ids(JsonNode list) {

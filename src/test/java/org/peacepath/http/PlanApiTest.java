@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,16 +17,14 @@ import org.peacepath.rules.RuleSets;
 
 /** POST /v1/plan and GET /v1/graph through the running server. */
 class PlanApiTest {
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final ServerExtension SERVER = ServerExtension.bundled();
+
   static Api api;
 
   @BeforeAll
   static void start() {
-    api = new Api(Bundled.ruleSets());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api = SERVER.api();
   }
 
   static List<String> ids(JsonNode list) {

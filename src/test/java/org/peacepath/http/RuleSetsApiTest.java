@@ -5,23 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.peacepath.Bundled;
 
 /** The three doctrines side by side: GET /v1/rulesets, a request naming its rule set, and POST /v1/compare. */
 class RuleSetsApiTest {
+  @org.junit.jupiter.api.extension.RegisterExtension
+  static final ServerExtension SERVER = ServerExtension.bundled();
+
   static Api api;
 
   @BeforeAll
   static void start() {
-    api = new Api(Bundled.ruleSets());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
+    api = SERVER.api();
   }
 
   @Test
