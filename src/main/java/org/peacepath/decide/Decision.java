@@ -103,6 +103,37 @@ public record Decision(
    */
   public record Irregular(int index, String id, RecordDate date, List<String> ruleIds) {}
 
+  /**
+   * Something that holds a step back from being taken on its own: a firm rule's block or, when advice is
+   * followed, a caution that recommends steps.
+   *
+   * @param step the step held back
+   * @param rule the name of the rule
+   * @param needs the steps it still requires, or recommends
+   * @param firm whether it is a firm rule's block
+   */
+  public record Hold(String step, String rule, List<String> needs, boolean firm) {}
+
+  /** Everything that holds a step back under {@code advice}, blocks first, in catalog order of the steps. */
+  @JsonIgnore
+  public List<Hold> holds(Advice advice) {
+    List<Hold> holds = new java.util.ArrayList<>();
+    for (BlockedStep step : blocked) {
+      step.reasons().forEach(r -> holds.add(new Hold(step.id(), r.rule(), r.requires(), true)));
+      if (advice == Advice.FOLLOW) {
+        step.cautions().stream().filter(c -> !c.recommends().isEmpty())
+            .forEach(c -> holds.add(new Hold(step.id(), c.rule(), c.recommends(), false)));
+      }
+    }
+    if (advice == Advice.FOLLOW) {
+      for (Unlocked step : unlocked) {
+        step.cautions().stream().filter(c -> !c.recommends().isEmpty())
+            .forEach(c -> holds.add(new Hold(step.id(), c.rule(), c.recommends(), false)));
+      }
+    }
+    return holds;
+  }
+
   /** The same decision with its packages. */
   public Decision withPackages(List<Package> found) {
     return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, found, irregular);
@@ -140,11 +171,8 @@ public record Decision(
   @JsonIgnore
   public Set<String> held(Advice advice) {
     Set<String> held = new LinkedHashSet<>();
-    blocked.forEach(b -> held.add(b.id()));
-    if (advice == Advice.FOLLOW) {
-      unlocked.stream().filter(u -> u.cautions().stream().anyMatch(c -> !c.recommends().isEmpty()))
-          .forEach(u -> held.add(u.id()));
-    }
+    holds(advice).forEach(hold -> held.add(hold.step()));
     return held;
   }
+
 }

@@ -110,22 +110,13 @@ public final class Packages {
    */
   private static Set<String> needs(Decision decision, String step, Advice advice) {
     Set<String> needs = new LinkedHashSet<>();
-    for (Decision.BlockedStep blocked : decision.blocked()) {
-      if (blocked.id().equals(step)) {
-        for (Decision.Reason reason : blocked.reasons()) {
-          if (reason.requires().isEmpty() || reason.requires().contains(step)) {
-            return Set.of();
-          }
-          needs.addAll(reason.requires());
+    for (Decision.Hold hold : decision.holds(advice)) {
+      if (hold.step().equals(step)) {
+        if (hold.firm() && (hold.needs().isEmpty() || hold.needs().contains(step))) {
+          return Set.of();
         }
-        if (advice == Advice.FOLLOW) {
-          blocked.cautions().forEach(c -> needs.addAll(c.recommends()));
-        }
+        needs.addAll(hold.needs());
       }
-    }
-    if (advice == Advice.FOLLOW) {
-      decision.unlocked().stream().filter(u -> u.id().equals(step))
-          .forEach(u -> u.cautions().forEach(c -> needs.addAll(c.recommends())));
     }
     return needs;
   }
@@ -133,14 +124,7 @@ public final class Packages {
   /** The names of the rules that hold the step back in the decision. */
   private static Set<String> holding(Decision decision, String step, Advice advice) {
     Set<String> rules = new LinkedHashSet<>();
-    decision.blocked().stream().filter(b -> b.id().equals(step))
-        .forEach(b -> b.reasons().forEach(r -> rules.add(r.rule())));
-    if (advice == Advice.FOLLOW) {
-      decision.blocked().stream().filter(b -> b.id().equals(step))
-          .forEach(b -> b.cautions().stream().filter(c -> !c.recommends().isEmpty()).forEach(c -> rules.add(c.rule())));
-      decision.unlocked().stream().filter(u -> u.id().equals(step))
-          .forEach(u -> u.cautions().stream().filter(c -> !c.recommends().isEmpty()).forEach(c -> rules.add(c.rule())));
-    }
+    decision.holds(advice).stream().filter(hold -> hold.step().equals(step)).forEach(hold -> rules.add(hold.rule()));
     return rules;
   }
 

@@ -142,37 +142,11 @@ public final class Planner {
     String first = null;
     String firstStep = null;
     for (int j = at; j < path.size(); j++) {
-      Decision decision = before.get(j);
-      for (Decision.BlockedStep blocked : decision.blocked()) {
-        if (!later.contains(blocked.id())) {
-          continue;
-        }
-        for (Decision.Reason reason : blocked.reasons()) {
-          if (reason.requires().stream().anyMatch(mine::contains) && rules.add(reason.rule()) && first == null) {
-            first = reason.rule();
-            firstStep = phrase(blocked.id());
-          }
-        }
-        if (space.advice == Advice.FOLLOW) {
-          for (Decision.Caution caution : blocked.cautions()) {
-            if (caution.recommends().stream().anyMatch(mine::contains) && rules.add(caution.rule()) && first == null) {
-              first = caution.rule();
-              firstStep = phrase(blocked.id());
-            }
-          }
-        }
-      }
-      if (space.advice == Advice.FOLLOW) {
-        for (Decision.Unlocked unlocked : decision.unlocked()) {
-          if (!later.contains(unlocked.id())) {
-            continue;
-          }
-          for (Decision.Caution caution : unlocked.cautions()) {
-            if (caution.recommends().stream().anyMatch(mine::contains) && rules.add(caution.rule()) && first == null) {
-              first = caution.rule();
-              firstStep = phrase(unlocked.id());
-            }
-          }
+      for (Decision.Hold hold : before.get(j).holds(space.advice)) {
+        if (later.contains(hold.step()) && hold.needs().stream().anyMatch(mine::contains) && rules.add(hold.rule())
+            && first == null) {
+          first = hold.rule();
+          firstStep = phrase(hold.step());
         }
       }
     }

@@ -124,21 +124,7 @@ final class Search {
   /** The steps that a step held back in the decision still requires, and, when advice is followed, recommends. */
   List<String> requirements(Decision decision, String step) {
     List<String> all = new ArrayList<>();
-    for (Decision.BlockedStep blocked : decision.blocked()) {
-      if (blocked.id().equals(step)) {
-        blocked.reasons().forEach(r -> all.addAll(r.requires()));
-        if (space.advice == Advice.FOLLOW) {
-          blocked.cautions().forEach(c -> all.addAll(c.recommends()));
-        }
-      }
-    }
-    if (space.advice == Advice.FOLLOW) {
-      for (Decision.Unlocked unlocked : decision.unlocked()) {
-        if (unlocked.id().equals(step)) {
-          unlocked.cautions().forEach(c -> all.addAll(c.recommends()));
-        }
-      }
-    }
+    decision.holds(space.advice).stream().filter(hold -> hold.step().equals(step)).forEach(hold -> all.addAll(hold.needs()));
     return all;
   }
 
