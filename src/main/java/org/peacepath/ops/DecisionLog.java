@@ -186,11 +186,12 @@ public final class DecisionLog implements AutoCloseable {
       while (buffer.hasRemaining()) {
         channel.write(buffer);
       }
-      batch.forEach(line -> line.written().complete(null));
       if (failure != null) {
+        // Said before the answers go, so that whoever they reach finds the log healthy again.
         LOG.info("decision log {} is being written again", path);
         failure = null;
       }
+      batch.forEach(line -> line.written().complete(null));
     } catch (IOException e) {
       cutBack(before);
       String why = reason(e);
