@@ -30,8 +30,9 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--ruleset", paramLabel = "NAME", description = "The rule set to plan under (default: as the state says, else sigal).")
   String ruleset;
 
-  @Option(names = "--advice", paramLabel = "follow|ignore", defaultValue = "follow",
-      description = "follow: honour advice that recommends steps as if it were firm (the default); ignore: firm rules only.")
+  @Option(names = "--advice", paramLabel = "follow|ignore",
+      description = "follow: honour advice that recommends steps as if it were firm; ignore: firm rules only "
+          + "(default: as the file says, else follow).")
   String advice;
 
   @Option(names = "--text", description = "Print the plan as a numbered list for people, not as JSON.")

@@ -24,6 +24,8 @@ public final class Requests {
   private static final RecordReader EVALUATE = new RecordReader("ruleset", "packages");
   private static final RecordReader COMPARE = new RecordReader("rulesets");
   private static final RecordReader PLAN = new RecordReader("ruleset", "goal", "advice");
+  /** A file given to {@code peacepath plan}: an evaluate or a plan body; the command's options win. */
+  private static final RecordReader PLAN_FILE = new RecordReader("ruleset", "packages", "goal", "advice");
 
   private final DecisionService decisions;
 
@@ -85,15 +87,25 @@ public final class Requests {
   }
 
   /**
-   * The record of a {@code POST /v1/evaluate} body (any of its fields allowed), as the command line's
-   * {@code plan} reads its file, under the rule set named, else the one the body names, else the default.
+   * The record of a {@code POST /v1/evaluate} or {@code /v1/plan} body, as the command line's {@code plan}
+   * reads its file, under the rule set named, else the one the body names, else the default; the goal
+   * and advice are the command's.
    */
   public PlanRequest plan(JsonNode body, String ruleset, String goal, String advice) {
     RuleSet ruleSet = decisions.ruleSet(ruleset != null ? ruleset : EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT));
     List<InputProblem> problems = new ArrayList<>();
-    Advice mode = Advice.of(advice).orElse(null);
-    if (mode == null) {
-      problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
+    Advice mode = Advice.FOLLOW;
+    if (advice != null) {
+      mode = Advice.of(advice).orElse(null);
+      if (mode == null) {
+        problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
+      }
+    } else {
+      try {
+        mode = advice(body);
+      } catch (InvalidInputException e) {
+        problems.addAll(e.all());
+      }
     }
     String known = null;
     try {
@@ -101,7 +113,7 @@ public final class Requests {
     } catch (InvalidInputException e) {
       problems.addAll(e.all());
     }
-    List<RecordedStep> completed = read(EVALUATE, body, ruleSet, problems);
+    List<RecordedStep> completed = read(PLAN_FILE, body, ruleSet, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

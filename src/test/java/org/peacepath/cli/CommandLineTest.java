@@ -66,6 +66,21 @@ class CommandLineTest {
   }
 
   @Test
+  void plan_reads_an_evaluate_or_a_plan_body_and_its_options_win() throws Exception {
+    Path file = Files.writeString(dir.resolve("plan.json"),
+        "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"ignore\", \"packages\": true}");
+
+    Run asFiled = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization", file.toString());
+    Run followed = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization", "--advice", "follow",
+        file.toString());
+
+    assertEquals(0, asFiled.code(), asFiled.err());
+    assertTrue(asFiled.out().contains("\"goal\":\"denuclearization\",\"advice\":\"ignore\"") && asFiled.out().contains("\"length\":2"),
+        asFiled.out());
+    assertTrue(followed.out().contains("\"advice\":\"follow\"") && followed.out().contains("\"length\":4"), followed.out());
+  }
+
+  @Test
   void a_file_that_is_not_there_is_said_in_one_line() {
     Run run = run("evaluate", "--text", "--rules", Bundled.RULES.toString(), dir.resolve("nosuch.json").toString());
 
