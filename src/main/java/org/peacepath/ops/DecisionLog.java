@@ -113,7 +113,7 @@ public final class DecisionLog implements AutoCloseable {
 
   /** The line's bytes: its fields written by Jackson, then the answer's own bytes, never decoded or copied as text. */
   private static byte[] line(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(answer.length + 1024);
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
     try (com.fasterxml.jackson.core.JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
       json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
       json.writeStartObject();
@@ -127,10 +127,14 @@ public final class DecisionLog implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot write a decision log line", e);
     }
-    bytes.writeBytes(ANSWER);
-    bytes.writeBytes(answer);
-    bytes.writeBytes(END);
-    return bytes.toByteArray();
+    // The head, then the answer's own bytes, copied once into a line of exactly its length.
+    byte[] head = bytes.toByteArray();
+    byte[] line = new byte[head.length + ANSWER.length + answer.length + END.length];
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(ANSWER, 0, line, head.length, ANSWER.length);
+    System.arraycopy(answer, 0, line, head.length + ANSWER.length, answer.length);
+    System.arraycopy(END, 0, line, line.length - END.length, END.length);
+    return line;
   }
 
   private static final byte[] ANSWER = ",\"answer\":".getBytes(StandardCharsets.UTF_8);
@@ -176,15 +180,16 @@ public final class DecisionLog implements AutoCloseable {
 
   /** Writes the batch in one append, or none of it: a failed write is cut back to the last whole line. */
   private void write(List<Line> batch) {
-    ByteBuffer buffer = compressed ? gzip(batch) : plain(batch);
+    ByteBuffer[] buffers = compressed ? new ByteBuffer[] {gzip(batch)} : plain(batch);
     long before = -1;
     try {
       if (rotated()) {
         reopen();
       }
       before = channel.size();
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
+      long remaining = java.util.Arrays.stream(buffers).mapToLong(ByteBuffer::remaining).sum();
+      while (remaining > 0) {
+        remaining -= channel.write(buffers);
       }
       if (failure != null) {
         // Said before the answers go, so that whoever they reach finds the log healthy again.
@@ -204,11 +209,13 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
-  private static ByteBuffer plain(List<Line> batch) {
-    int size = batch.stream().mapToInt(line -> line.bytes().length).sum();
-    ByteBuffer buffer = ByteBuffer.allocate(size);
-    batch.forEach(line -> buffer.put(line.bytes()));
-    return buffer.flip();
+  /** The batch's lines as they are, written together by one gathering write, with no copy. */
+  private static ByteBuffer[] plain(List<Line> batch) {
+    ByteBuffer[] buffers = new ByteBuffer[batch.size()];
+    for (int i = 0; i < buffers.length; i++) {
+      buffers[i] = ByteBuffer.wrap(batch.get(i).bytes());
+    }
+    return buffers;
   }
 
   /**
