@@ -193,42 +193,57 @@ class HotReloadTest {
     assertEquals(200, api.post("/v1/evaluate", STATE).status());
   }
 
+  /** Four clients sending {@link #STATE} without pause, each answer handed to {@code look}, until {@link #close()}. */
+  final class Streams implements AutoCloseable {
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ExecutorService clients = Executors.newFixedThreadPool(4);
+    private final List<Future<?>> streams = new ArrayList<>();
+
+    Streams(java.util.function.Consumer<Api.Reply> look) {
+      for (int i = 0; i < 4; i++) {
+        streams.add(clients.submit(() -> {
+          while (running.get()) {
+            look.accept(api.post("/v1/evaluate", STATE));
+          }
+        }));
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      running.set(false);
+      for (Future<?> stream : streams) {
+        stream.get(30, TimeUnit.SECONDS);
+      }
+      clients.shutdown();
+    }
+  }
+
   @Test
   void a_file_an_editor_empties_before_writing_it_is_never_served_under_load() throws Exception {
     Path reciprocity = dir.resolve("sigal/reciprocity.drl");
     String text = Files.readString(reciprocity);
-    AtomicBoolean running = new AtomicBoolean(true);
     List<String> wrong = Collections.synchronizedList(new ArrayList<>());
     java.util.concurrent.atomic.AtomicInteger answers = new java.util.concurrent.atomic.AtomicInteger();
-    ExecutorService clients = Executors.newFixedThreadPool(4);
-    List<Future<?>> streams = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      streams.add(clients.submit(() -> {
-        while (running.get()) {
-          Api.Reply reply = api.post("/v1/evaluate", STATE);
-          answers.incrementAndGet();
-          if (reply.status() != 200 || !reply.json().at("/blocked/0/id").asText().equals("peace-mechanism")) {
-            wrong.add(reply.status() + " " + reply.text());
-          }
-        }
-      }));
-    }
-    // An editor that truncates the file, then writes it a moment later.
-    for (int edit = 0; edit < 5; edit++) {
+    JsonNode status;
+    try (Streams streams = new Streams(reply -> {
+      answers.incrementAndGet();
+      if (reply.status() != 200 || !reply.json().at("/blocked/0/id").asText().equals("peace-mechanism")) {
+        wrong.add(reply.status() + " " + reply.text());
+      }
+    })) {
+      // An editor that truncates the file, then writes it a moment later.
+      for (int edit = 0; edit < 5; edit++) {
+        Files.writeString(reciprocity, "");
+        Thread.sleep(60);
+        Files.writeString(reciprocity, text + "\n// saved " + edit + "\n");
+        Thread.sleep(150);
+      }
+      // And one that leaves it empty.
       Files.writeString(reciprocity, "");
-      Thread.sleep(60);
-      Files.writeString(reciprocity, text + "\n// saved " + edit + "\n");
-      Thread.sleep(150);
+      status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+      Thread.sleep(300);
     }
-    // And one that leaves it empty.
-    Files.writeString(reciprocity, "");
-    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
-    Thread.sleep(300);
-    running.set(false);
-    for (Future<?> stream : streams) {
-      stream.get(30, TimeUnit.SECONDS);
-    }
-    clients.shutdown();
 
     assertEquals(List.of(), wrong.subList(0, Math.min(3, wrong.size())), "no answer unlocked the mechanism");
     assertTrue(answers.get() > 20, "requests kept flowing: " + answers.get());
@@ -316,35 +331,23 @@ class HotReloadTest {
   void a_reload_while_requests_stream_in_loses_no_request_and_answers_only_the_old_or_the_new_revision()
       throws Exception {
     String old = revision();
-    AtomicBoolean running = new AtomicBoolean(true);
     List<String> revisions = Collections.synchronizedList(new ArrayList<>());
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
-    ExecutorService clients = Executors.newFixedThreadPool(4);
-    List<Future<?>> streams = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
-      streams.add(clients.submit(() -> {
-        while (running.get()) {
-          Api.Reply reply = api.post("/v1/evaluate", STATE);
-          if (reply.status() != 200) {
-            failures.add(reply.status() + " " + reply.text());
-          } else {
-            String revision = reply.json().at("/ruleset/revision").asText();
-            String reason = reply.json().at("/blocked/0/reasons/0/reason").asText();
-            revisions.add(revision + " " + reason.substring(0, 11));
-          }
-        }
-      }));
+    String fresh;
+    try (Streams streams = new Streams(reply -> {
+      if (reply.status() != 200) {
+        failures.add(reply.status() + " " + reply.text());
+      } else {
+        String revision = reply.json().at("/ruleset/revision").asText();
+        String reason = reply.json().at("/blocked/0/reasons/0/reason").asText();
+        revisions.add(revision + " " + reason.substring(0, 11));
+      }
+    })) {
+      Thread.sleep(200);
+      edit("sigal/reciprocity.drl", "Interim agreements signed so far", "Agreements signed so far");
+      fresh = awaitStatus(s -> !s.get("revision").asText().equals(old)).get("revision").asText();
+      Thread.sleep(300);
     }
-    Thread.sleep(200);
-    edit("sigal/reciprocity.drl", "Interim agreements signed so far", "Agreements signed so far");
-    JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(old));
-    String fresh = status.get("revision").asText();
-    Thread.sleep(300);
-    running.set(false);
-    for (Future<?> stream : streams) {
-      stream.get(30, TimeUnit.SECONDS);
-    }
-    clients.shutdown();
 
     assertEquals(List.of(), failures);
     assertNotEquals(old, fresh);
