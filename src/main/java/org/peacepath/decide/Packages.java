@@ -51,10 +51,9 @@ public final class Packages {
 
   private static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
       Advice advice, List<String> held, boolean named) {
-    java.util.Map<String, Set<String>> needs = new java.util.HashMap<>();
-    held.forEach(step -> needs.put(step, needs(decision, step, advice)));
-    java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) ->
-        !named || (!needs.get(step).isEmpty() && others.containsAll(needs.get(step)));
+    java.util.Map<String, Set<String>> needs = needs(decision, advice);
+    java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) -> !named
+        || (!needs.getOrDefault(step, Set.of()).isEmpty() && others.containsAll(needs.get(step)));
     Trial trial = new Trial(ruleSet, recorded, advice);
     List<Decision.Package> packages = new ArrayList<>();
     Set<Set<String>> pairs = new java.util.HashSet<>();
@@ -104,20 +103,20 @@ public final class Packages {
   }
 
   /**
-   * The steps that what holds the step back names: its blocks' requirements and, following advice, its
-   * cautions' recommendations; empty when a block names none, or names the step itself, since then no
-   * other step is known to free it.
+   * For each step held back, the steps that what holds it back names: its blocks' requirements and,
+   * following advice, its cautions' recommendations; empty when a block names none, or names the step
+   * itself, since then no other step is known to free it.
    */
-  private static Set<String> needs(Decision decision, String step, Advice advice) {
-    Set<String> needs = new LinkedHashSet<>();
+  private static java.util.Map<String, Set<String>> needs(Decision decision, Advice advice) {
+    java.util.Map<String, Set<String>> needs = new java.util.HashMap<>();
+    Set<String> unfreeable = new java.util.HashSet<>();
     for (Decision.Hold hold : decision.holds(advice)) {
-      if (hold.step().equals(step)) {
-        if (hold.firm() && (hold.needs().isEmpty() || hold.needs().contains(step))) {
-          return Set.of();
-        }
-        needs.addAll(hold.needs());
+      if (hold.firm() && (hold.needs().isEmpty() || hold.needs().contains(hold.step()))) {
+        unfreeable.add(hold.step());
       }
+      needs.computeIfAbsent(hold.step(), step -> new LinkedHashSet<>()).addAll(hold.needs());
     }
+    unfreeable.forEach(step -> needs.put(step, Set.of()));
     return needs;
   }
 

@@ -121,21 +121,18 @@ final class Search {
     return null;
   }
 
-  /** The steps that a step held back in the decision still requires, and, when advice is followed, recommends. */
-  List<String> requirements(Decision decision, String step) {
-    List<String> all = new ArrayList<>();
-    decision.holds(space.advice).stream().filter(hold -> hold.step().equals(step)).forEach(hold -> all.addAll(hold.needs()));
-    return all;
-  }
-
   /** The goal and every step what holds it back requires, transitively; marks the search to restart if it learns of a new one. */
   private BitSet closure(Decision decision) {
+    // What each step held back still requires (or, following advice, is recommended), read once.
+    Map<String, List<String>> requirements = new HashMap<>();
+    decision.holds(space.advice).forEach(hold ->
+        requirements.computeIfAbsent(hold.step(), step -> new ArrayList<>()).addAll(hold.needs()));
     BitSet needed = new BitSet();
     List<Integer> work = new ArrayList<>(List.of(goal));
     needed.set(goal);
     while (!work.isEmpty()) {
       int step = work.remove(work.size() - 1);
-      for (String id : requirements(decision, space.steps.get(step).id())) {
+      for (String id : requirements.getOrDefault(space.steps.get(step).id(), List.of())) {
         int required = space.index(id);
         if (!needed.get(required)) {
           needed.set(required);

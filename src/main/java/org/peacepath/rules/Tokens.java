@@ -83,10 +83,6 @@ final class Tokens {
     return tokens.get(at);
   }
 
-  Token peek(int ahead) {
-    return tokens.get(Math.min(at + ahead, tokens.size() - 1));
-  }
-
   Token next() {
     Token token = tokens.get(at);
     if (token.kind() != Kind.END) {
