@@ -207,7 +207,8 @@ public final class ApiServer {
       throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
     }
     if (options.decisionLog() != null) {
-      options.decisionLog().append(kind, id, ruleset, request, json);
+      byte[] body = Bodies.received(ctx);
+      options.decisionLog().append(kind, id, ruleset, body == null ? new byte[0] : body, request, json);
     }
     // Written straight to the connection: handing Javalin a result would copy it once more.
     ctx.contentType("application/json");

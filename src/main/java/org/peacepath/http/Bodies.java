@@ -14,7 +14,15 @@ final class Bodies {
   /** The largest body accepted: 1 MB. */
   static final int MAX_BYTES = 1_000_000;
 
+  /** The context attribute holding the body as received, for the decision log. */
+  static final String RECEIVED = "peacepath.body";
+
   private Bodies() {}
+
+  /** The body as received by {@link #json}, or {@code null} when it was not read. */
+  static byte[] received(Context ctx) {
+    return ctx.attribute(RECEIVED);
+  }
 
   static JsonNode json(Context ctx) {
     String type = ctx.header("Content-Type");
@@ -36,6 +44,7 @@ final class Bodies {
           + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json",
           "the body is empty; send a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}")));
     }
+    ctx.attribute(RECEIVED, bytes);
     try {
       return Json.MAPPER.readTree(bytes);
     } catch (JsonProcessingException e) {

@@ -1,14 +1,16 @@
 package org.peacepath.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import org.peacepath.decide.Decision;
 import org.peacepath.wire.Json;
 import org.slf4j.Logger;
@@ -30,23 +33,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The decision log: one JSON line for each decision, comparison and plan answered, with its id, the
- * time, the rule set and revision, the request and the answer.
+ * time, the rule set and revision, the request as the client sent it, and the answer as it was sent.
  *
- * <p>It keeps its promise: an answer is sent only once its line is with the operating system. Lines
- * wait in a queue for one writer thread, which hands every line waiting to the operating system in one
- * append (group commit), so many answers share one write. A write that fails (a full disk, a file that
- * cannot be opened) is cut back to the last whole line, and the answers it held are refused with
+ * <p>It keeps its promise: an answer is sent only once its line is with the operating system. Lines are
+ * written by group commit without a thread of their own: the thread answering a request puts its line in
+ * the queue and, when no other thread is writing, writes every line waiting, its own and those of others,
+ * in one append; a thread that finds another writing waits until that one has written its line, or is
+ * woken to write what came meanwhile. So an answer costs no hand-over to another thread when the log
+ * keeps up, and many answers share one write when it does not. A write that fails (a full disk, a file
+ * that cannot be opened) is cut back to the last whole line, and the answers it held are refused with
  * {@link UnavailableException} (503 over HTTP) rather than sent unlogged; the next write tries again,
  * so logging resumes by itself. Nothing is forced to disk: a crash of the machine can lose what the
- * operating system had not written. Before each write the log checks that its file is still the one at
- * its path; when an outside tool has moved it away for rotation, a new file is started there.
+ * operating system had not written; {@link LogFlusher} puts lines on disk within about a second, and lets go
+ * of the memory they took.
+ *
+ * <p>Rotation: every {@link #ROTATION_CHECK} at most, before a write, the log checks that its file is
+ * still the one at its path; when an outside tool has moved it away, a new file is started there. Lines
+ * written in between go to the moved file, so none is lost.
+ *
+ * <p>A path ending in {@code .gz} is written as one gzip stream, each write flushed so that everything
+ * written so far can be read ({@code zcat}); the stream is ended properly when the log is closed, rotated
+ * or after a failed write, and a new one begun, so the file is a series of gzip members that
+ * {@code zcat} reads as one. Compressing with what came before is what makes it cheap: a line like the
+ * ones before it costs little to compress and little to write.
  */
 public final class DecisionLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
   /** The most lines waiting at once; past it answers are refused rather than queued without bound. */
   static final int QUEUE = 8_192;
+  /** The most lines one write takes. */
+  private static final int BATCH = 1_024;
   /** The longest an answer waits for its line to be written. */
   static final Duration WAIT = Duration.ofSeconds(5);
+  /** How often at most the log looks whether its file has been moved away. */
+  public static final Duration ROTATION_CHECK = Duration.ofMillis(100);
 
   /** An answer whose line could not be written, and so must not be sent. */
   public static final class UnavailableException extends RuntimeException {
@@ -55,32 +75,75 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
-  private record Line(byte[] bytes, CompletableFuture<Void> written) {}
+  private static final int WAITING = 0;
+  private static final int TAKEN = 1;
+  private static final int WRITTEN = 2;
+  private static final int FAILED = 3;
+  private static final int ABANDONED = 4;
+  private static final VarHandle STATE;
 
-  private static final Line STOP = new Line(new byte[0], new CompletableFuture<>());
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Line.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static final byte[] ANSWER = ",\"answer\":".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] END = "}\n".getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * A line, in its three parts as they were made (never joined into one array), the thread waiting for
+   * it, and where it is: waiting, taken by a writer, written, failed or given up.
+   */
+  static final class Line {
+    final byte[] head;
+    final byte[] request;
+    final byte[] answer;
+    final Thread owner = Thread.currentThread();
+    volatile int state = WAITING;
+    volatile String failure;
+
+    Line(byte[] head, byte[] request, byte[] answer) {
+      this.head = head;
+      this.request = request;
+      this.answer = answer;
+    }
+
+    int length() {
+      return head.length + request.length + ANSWER.length + answer.length + END.length;
+    }
+  }
 
   private final Path path;
-  private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE);
+  private final Queue<Line> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  /** Held by the one thread writing; whoever holds it writes for everyone waiting. */
+  private final AtomicBoolean writing = new AtomicBoolean();
   private final AtomicLong failures = new AtomicLong();
-  private final Thread writer;
-  private final boolean compressed;
-  private final java.io.ByteArrayOutputStream zipped = new java.io.ByteArrayOutputStream(256 * 1024);
-  private FileChannel channel;
+  private final Gzip gzip;
+  private final List<Line> batch = new ArrayList<>();
+  private final Buffer pending = new Buffer();
+  private final LogFlusher flusher = new LogFlusher();
+  private FileOutputStream out;
   private Object fileKey;
+  /** The file's length after the last whole write: where a failed write is cut back to. */
+  private long end;
+  private long checkedAt;
+  private volatile boolean closed;
   private volatile String failure;
 
   private DecisionLog(Path path) {
     this.path = path;
-    this.compressed = path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
-    this.writer = new Thread(this::writeLines, "peacepath-decision-log");
-    this.writer.setDaemon(true);
+    boolean compressed = path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
+    this.gzip = compressed ? new Gzip() : null;
   }
 
   /** Opens the log at {@code path} for appending, creating it if need be. */
   public static DecisionLog open(Path path) throws IOException {
     DecisionLog log = new DecisionLog(path);
     log.reopen();
-    log.writer.start();
     return log;
   }
 
@@ -90,55 +153,158 @@ public final class DecisionLog implements AutoCloseable {
    * @param kind {@code decision}, {@code comparison} or {@code plan}
    * @param id the answer's id, as sent in the response's {@code X-Decision-Id} header
    * @param ruleset the rule set and revision that answered
-   * @param request the request body
+   * @param body the request body as received
+   * @param request the same body as read, written in its place when its bytes cannot stand in a line
    * @param answer the answer to send, as its JSON bytes
    * @throws UnavailableException when the line could not be written; the answer must not be sent
    */
-  public void append(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
-    Line entry = new Line(line(kind, id, ruleset, request, answer), new CompletableFuture<>());
-    if (!queue.offer(entry)) {
+  public void append(String kind, String id, Decision.RuleSetRef ruleset, byte[] body, JsonNode request,
+      byte[] answer) {
+    if (closed) {
+      throw refused("the server is stopping");
+    }
+    Line line = new Line(head(kind, id, ruleset), inLine(body, request), answer);
+    if (queued.incrementAndGet() > QUEUE) {
+      queued.decrementAndGet();
       throw refused("the decision log is " + QUEUE + " lines behind");
     }
-    try {
-      entry.written().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      throw refused(e.getCause().getMessage());
-    } catch (TimeoutException e) {
-      throw refused("the decision log took longer than " + WAIT.toSeconds() + " s to write");
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw refused("interrupted");
+    queue.offer(line);
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      switch (line.state) {
+        case WRITTEN:
+          return;
+        case FAILED:
+          throw refused(line.failure);
+        default:
+          break;
+      }
+      if (writing.compareAndSet(false, true)) {
+        try {
+          writeWaiting();
+        } finally {
+          writing.set(false);
+        }
+        wakeNextWriter();
+        continue;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        // Given up while waiting, it is never written; being written, it may be: so a line may stand for
+        // an answer never sent, but never the other way round.
+        STATE.compareAndSet(line, WAITING, ABANDONED);
+        throw refused("the decision log took longer than " + WAIT.toSeconds() + " s to write");
+      }
+      LockSupport.parkNanos(this, left);
+      if (Thread.currentThread().isInterrupted() && line.state < WRITTEN) {
+        STATE.compareAndSet(line, WAITING, ABANDONED);
+        throw refused("interrupted");
+      }
     }
   }
 
-  /** The line's bytes: its fields written by Jackson, then the answer's own bytes, never decoded or copied as text. */
-  private static byte[] line(String kind, String id, Decision.RuleSetRef ruleset, JsonNode request, byte[] answer) {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1024);
-    try (com.fasterxml.jackson.core.JsonGenerator json = Json.MAPPER.getFactory().createGenerator(bytes)) {
-      json.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-      json.writeStartObject();
-      json.writeStringField("kind", kind);
-      json.writeStringField("decisionId", id);
-      json.writeStringField("time", Instant.now().toString());
-      json.writeStringField("ruleset", ruleset.name());
-      json.writeStringField("revision", ruleset.revision());
-      json.writeFieldName("request");
-      Json.MAPPER.writeTree(json, request);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot write a decision log line", e);
+  /** The line up to its request: kind, id, time, rule set and revision. */
+  private static byte[] head(String kind, String id, Decision.RuleSetRef ruleset) {
+    JsonStringEncoder quote = JsonStringEncoder.getInstance();
+    StringBuilder head = new StringBuilder(192).append("{\"kind\":\"").append(quote.quoteAsString(kind))
+        .append("\",\"decisionId\":\"").append(quote.quoteAsString(id))
+        .append("\",\"time\":\"").append(Instant.now())
+        .append("\",\"ruleset\":\"").append(quote.quoteAsString(ruleset.name()))
+        .append("\",\"revision\":\"").append(quote.quoteAsString(ruleset.revision()))
+        .append("\",\"request\":");
+    return head.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The request as the client sent it, on one line. Strict JSON has line breaks only between its
+   * tokens, never inside a string, so they become spaces and the value is unchanged. A body that is not
+   * plain UTF-8 (a byte-order mark, UTF-16 or UTF-32, which the reader also accepts) is written as read
+   * instead.
+   */
+  static byte[] inLine(byte[] body, JsonNode request) {
+    int start = 0;
+    while (start < body.length && (body[start] == ' ' || body[start] == '\t' || body[start] == '\n' || body[start] == '\r')) {
+      start++;
     }
-    // The head, then the answer's own bytes, copied once into a line of exactly its length.
-    byte[] head = bytes.toByteArray();
-    byte[] line = new byte[head.length + ANSWER.length + answer.length + END.length];
-    System.arraycopy(head, 0, line, 0, head.length);
-    System.arraycopy(ANSWER, 0, line, head.length, ANSWER.length);
-    System.arraycopy(answer, 0, line, head.length + ANSWER.length, answer.length);
-    System.arraycopy(END, 0, line, line.length - END.length, END.length);
+    boolean plain = start < body.length && body[start] == '{';
+    boolean breaks = false;
+    for (int i = start; plain && i < body.length; i++) {
+      byte b = body[i];
+      if (b == 0) {
+        plain = false;
+      } else if (b == '\n' || b == '\r') {
+        breaks = true;
+      }
+    }
+    if (!plain) {
+      try {
+        return Json.MAPPER.writeValueAsBytes(request);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the request of a decision log line", e);
+      }
+    }
+    if (!breaks) {
+      return body;
+    }
+    byte[] line = body.clone();
+    for (int i = 0; i < line.length; i++) {
+      if (line[i] == '\n' || line[i] == '\r') {
+        line[i] = ' ';
+      }
+    }
     return line;
   }
 
-  private static final byte[] ANSWER = ",\"answer\":".getBytes(StandardCharsets.UTF_8);
-  private static final byte[] END = "}\n".getBytes(StandardCharsets.UTF_8);
+  /**
+   * Wakes the thread of the first line still waiting, so that it writes: lines that came while this
+   * thread was writing would otherwise wait for a writer that is not coming.
+   */
+  private void wakeNextWriter() {
+    Line next;
+    while ((next = queue.peek()) != null && next.state == ABANDONED) {
+      if (queue.remove(next)) {
+        queued.decrementAndGet();
+      }
+    }
+    if (next != null && next.owner != Thread.currentThread()) {
+      LockSupport.unpark(next.owner);
+    }
+  }
+
+  /** Takes up to a batch of the lines waiting and writes them; called only by the thread holding {@link #writing}. */
+  private void writeWaiting() {
+    batch.clear();
+    Line line;
+    while (batch.size() < BATCH && (line = queue.poll()) != null) {
+      queued.decrementAndGet();
+      if (STATE.compareAndSet(line, WAITING, TAKEN)) {
+        batch.add(line);
+      }
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    String why;
+    try {
+      why = write(batch);
+    } catch (RuntimeException e) {
+      why = "the line could not be written (" + e.getClass().getSimpleName() + ")";
+      LOG.error("cannot write the decision log {}", path, e);
+    }
+    Thread self = Thread.currentThread();
+    for (Line written : batch) {
+      if (why == null) {
+        written.state = WRITTEN;
+      } else {
+        written.failure = why;
+        written.state = FAILED;
+      }
+      if (written.owner != self) {
+        LockSupport.unpark(written.owner);
+      }
+    }
+    batch.clear();
+  }
 
   private UnavailableException refused(String why) {
     failures.incrementAndGet();
@@ -156,156 +322,312 @@ public final class DecisionLog implements AutoCloseable {
     return failures.get();
   }
 
-  private void writeLines() {
-    List<Line> batch = new ArrayList<>();
-    while (true) {
-      try {
-        batch.clear();
-        batch.add(queue.take());
-        queue.drainTo(batch, 1023);
-        boolean stop = batch.remove(STOP);
-        if (!batch.isEmpty()) {
-          write(batch);
-        }
-        if (stop) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        batch.forEach(line -> line.written().completeExceptionally(e));
-      }
-    }
-  }
-
-  /** Writes the batch in one append, or none of it: a failed write is cut back to the last whole line. */
-  private void write(List<Line> batch) {
-    ByteBuffer[] buffers = compressed ? new ByteBuffer[] {gzip(batch)} : plain(batch);
-    long before = -1;
+  /**
+   * Writes the batch in one append, or none of it: a failed write is cut back to the last whole line.
+   *
+   * @return why it failed, or {@code null} when it was written
+   */
+  private String write(List<Line> lines) {
     try {
-      if (rotated()) {
-        reopen();
+      openAtPath();
+      pending.reset();
+      if (gzip != null) {
+        gzip.compress(lines, pending);
+      } else {
+        for (Line line : lines) {
+          pending.write(line.head);
+          pending.write(line.request);
+          pending.write(ANSWER);
+          pending.write(line.answer);
+          pending.write(END);
+        }
       }
-      before = channel.size();
-      long remaining = java.util.Arrays.stream(buffers).mapToLong(ByteBuffer::remaining).sum();
-      while (remaining > 0) {
-        remaining -= channel.write(buffers);
+      out.write(pending.array(), 0, pending.size());
+      end += pending.size();
+      flusher.written(end);
+      if (gzip != null) {
+        gzip.written(lines);
       }
       if (failure != null) {
         // Said before the answers go, so that whoever they reach finds the log healthy again.
         LOG.info("decision log {} is being written again", path);
         failure = null;
       }
-      batch.forEach(line -> line.written().complete(null));
+      return null;
     } catch (IOException e) {
-      cutBack(before);
+      cutBack();
+      if (gzip != null) {
+        gzip.lost();
+      }
       String why = reason(e);
       if (failure == null) {
         LOG.error("cannot write the decision log {}: {}; decisions are refused (503) until it can be", path, why);
       }
       failure = why;
-      IOException cause = new IOException(why);
-      batch.forEach(line -> line.written().completeExceptionally(cause));
+      return why;
+    } finally {
+      if (pending.size() > 4 * 1024 * 1024) {
+        pending.trim(); // a batch of very large answers is not kept in memory afterwards
+      }
     }
   }
 
-  /** The batch's lines as they are, written together by one gathering write, with no copy. */
-  private static ByteBuffer[] plain(List<Line> batch) {
-    ByteBuffer[] buffers = new ByteBuffer[batch.size()];
-    for (int i = 0; i < buffers.length; i++) {
-      buffers[i] = ByteBuffer.wrap(batch.get(i).bytes());
+  /** A growing buffer whose bytes are written as they lie, not copied out first. */
+  static final class Buffer extends java.io.ByteArrayOutputStream {
+    private static final int SIZE = 256 * 1024;
+
+    Buffer() {
+      super(SIZE);
     }
-    return buffers;
+
+    byte[] array() {
+      return buf;
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+      write(bytes, 0, bytes.length);
+    }
+
+    void trim() {
+      buf = new byte[SIZE];
+      count = 0;
+    }
   }
 
   /**
-   * The batch as one gzip member: members one after another are one gzip file, which {@code zcat} reads
-   * as the lines in order, and a batch cut back on failure leaves whole members, so whole lines.
+   * One gzip stream across writes: each write's lines are compressed with the lines before them in mind
+   * and flushed to a whole byte, so the file read so far holds every line written. A member is ended (an
+   * empty last block, then the CRC and length of the lines it holds) when the file is closed or moved
+   * away, and after a failed write, whose lines the compressor has seen but the file does not hold: the
+   * next write ends the member, then begins a new one with a fresh compressor. What a write changes is
+   * kept only once the write has succeeded.
    */
-  private ByteBuffer gzip(List<Line> batch) {
-    zipped.reset();
-    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(zipped, 64 * 1024) {
-      {
-        def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+  static final class Gzip {
+    private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
+    /** A last deflate block, empty, after a flush: what ends a member's compressed data. */
+    private static final byte[] LAST_BLOCK = {3, 0};
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private final byte[] chunk = new byte[64 * 1024];
+    private final CRC32 crc = new CRC32();
+    private long length;
+    /** Whether the file holds the start of a member not yet ended. */
+    private boolean open;
+    /** Whether the compressor has seen lines the file does not hold, or belongs to a member ended. */
+    private boolean stale = true;
+    /** Whether the write being made begins a new member. */
+    private boolean begins;
+
+    /** The lines compressed and flushed, after what ends the member in the file or begins a new one. */
+    void compress(List<Line> lines, Buffer into) {
+      begins = !open || stale;
+      if (begins) {
+        if (open) {
+          end(into);
+        }
+        deflater.reset();
+        into.write(HEADER);
       }
-    }) {
-      for (Line line : batch) {
-        out.write(line.bytes());
+      for (Line line : lines) {
+        deflate(line.head, into);
+        deflate(line.request, into);
+        deflate(ANSWER, into);
+        deflate(line.answer, into);
+        deflate(END, into);
       }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      int n;
+      do {
+        n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
+        into.write(chunk, 0, n);
+      } while (n == chunk.length);
     }
-    return ByteBuffer.wrap(zipped.toByteArray());
+
+    private void deflate(byte[] bytes, Buffer into) {
+      deflater.setInput(bytes);
+      while (!deflater.needsInput()) {
+        int n = deflater.deflate(chunk, 0, chunk.length, Deflater.NO_FLUSH);
+        into.write(chunk, 0, n);
+      }
+    }
+
+    /** The write succeeded: the lines are in the file, and the member's CRC and length count them. */
+    void written(List<Line> lines) {
+      if (begins) {
+        crc.reset();
+        length = 0;
+        open = true;
+        stale = false;
+      }
+      for (Line line : lines) {
+        for (byte[] part : new byte[][] {line.head, line.request, ANSWER, line.answer, END}) {
+          crc.update(part);
+          length += part.length;
+        }
+      }
+    }
+
+    /** The write failed and was cut back: what the compressor saw last is not in the file. */
+    void lost() {
+      stale = true;
+    }
+
+    /** The file at the path is another one: nothing of a member is in it. */
+    void newFile() {
+      open = false;
+      stale = true;
+    }
+
+    /** The bytes that end the member in the file: an empty last block, its CRC and its length. */
+    void end(Buffer into) {
+      into.write(LAST_BLOCK);
+      long value = crc.getValue();
+      for (long word : new long[] {value, length}) {
+        for (int i = 0; i < 4; i++) {
+          into.write((int) (word >>> (8 * i)) & 0xff);
+        }
+      }
+    }
+
+    void close() {
+      deflater.end();
+    }
   }
 
-  /** After a failed write, takes the file back to the size it had, so no line is left cut in half. */
-  private void cutBack(long size) {
+  /** After a failed write, takes the file back to its last whole write, so no line is left cut in half. */
+  private void cutBack() {
+    if (out == null) {
+      return;
+    }
     try {
-      if (channel != null && size >= 0 && channel.size() > size) {
-        channel.truncate(size);
+      if (out.getChannel().size() > end) {
+        out.getChannel().truncate(end);
       }
     } catch (IOException e) {
       LOG.warn("cannot cut the decision log {} back to its last whole line: {}", path, reason(e));
     }
     try {
-      if (channel != null) {
-        channel.close(); // reopened by the next write, which also finds out whether the file works again
-      }
+      out.close(); // reopened by the next write, which also finds out whether the file works again
     } catch (IOException e) {
       // closing a file that failed: nothing more to do
     }
+    out = null;
   }
 
   private static String reason(IOException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof NoSuchFileException) {
+    if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException && message.contains("No such file")) {
       return "no such folder";
     }
-    if (e instanceof java.nio.file.AccessDeniedException) {
+    if (e instanceof java.nio.file.AccessDeniedException || message.contains("Permission denied")) {
       return "permission denied";
     }
     return message.contains("No space left") ? "no space left on the device" : message;
   }
 
-  /** Whether the file at the path is no longer the one being written: moved, deleted, or closed after a failure. */
-  private boolean rotated() throws IOException {
-    if (channel == null || !channel.isOpen()) {
-      return true;
+  /**
+   * Makes sure the file written is the one at the path, opening it afresh when it was closed after a
+   * failure or, looked at no more often than {@link #ROTATION_CHECK}, was moved away or deleted.
+   */
+  private void openAtPath() throws IOException {
+    if (out != null) {
+      long now = System.nanoTime();
+      if (now - checkedAt < ROTATION_CHECK.toNanos()) {
+        return;
+      }
+      checkedAt = now;
+      try {
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        if (Objects.equals(fileKey, attributes.fileKey())) {
+          if (attributes.size() != end) {
+            // Emptied by an outside tool (copytruncate, say): what it holds is where writing goes on.
+            end = attributes.size();
+            flusher.written(end);
+            if (gzip != null) {
+              gzip.newFile();
+            }
+          }
+          return;
+        }
+      } catch (NoSuchFileException e) {
+        // moved away: started afresh below
+      }
+      LOG.info("decision log {} was moved away; starting a new file there", path);
     }
-    try {
-      return !Objects.equals(fileKey, Files.readAttributes(path, BasicFileAttributes.class).fileKey());
-    } catch (NoSuchFileException e) {
-      return true;
-    }
+    reopen();
   }
 
+  /** Ends what was being written, then opens the file at the path for appending. */
   private void reopen() throws IOException {
-    if (channel != null && channel.isOpen()) {
-      channel.close();
+    Object before = fileKey;
+    if (out != null) {
+      FileOutputStream old = out;
+      out = null;
+      try {
+        endMember(old);
+      } finally {
+        old.close();
+      }
     }
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
-    channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    fileKey = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+    // A stream rather than a channel: a thread interrupted while it writes would close a channel for
+    // every thread, and here the writing is done by whichever thread is answering.
+    out = new FileOutputStream(path.toFile(), true);
+    BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+    fileKey = opened.fileKey();
+    end = opened.size();
+    checkedAt = System.nanoTime();
+    flusher.follow(path, end);
+    if (gzip != null && (before == null || !before.equals(fileKey) || end == 0)) {
+      gzip.newFile();
+    }
   }
 
-  /** Writes the lines waiting, then closes the file. */
+  /** Ends the gzip member being written in {@code file}, if any; a plain log has nothing to end. */
+  private void endMember(FileOutputStream file) {
+    if (gzip == null || !gzip.open) {
+      return;
+    }
+    Buffer ending = new Buffer();
+    gzip.end(ending);
+    try {
+      file.write(ending.array(), 0, ending.size());
+    } catch (IOException e) {
+      LOG.warn("cannot end the gzip stream of the decision log {}: {}; its lines can all be read, "
+          + "though zcat will say the file ends unexpectedly", path, reason(e));
+    }
+    gzip.newFile();
+  }
+
+  /** Writes the lines waiting, ends the file's gzip member, then closes the file; answers after this are refused. */
   @Override
   public void close() {
-    try {
-      queue.put(STOP);
-      writer.join(WAIT.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    closed = true;
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!writing.compareAndSet(false, true)) {
+      if (System.nanoTime() > deadline) {
+        LOG.warn("closing the decision log {}: a write did not finish within {} s", path, WAIT.toSeconds());
+        return;
+      }
+      LockSupport.parkNanos(1_000_000);
     }
     try {
-      if (channel != null && channel.isOpen()) {
-        channel.force(false);
-        channel.close();
+      while (!queue.isEmpty()) {
+        writeWaiting();
+      }
+      if (out != null) {
+        endMember(out);
+        out.getFD().sync();
+        out.close();
       }
     } catch (IOException e) {
       LOG.warn("closing the decision log {}: {}", path, reason(e));
+    } finally {
+      flusher.close();
+      if (gzip != null) {
+        gzip.close();
+      }
     }
   }
 }

@@ -43,6 +43,16 @@ class OperationsTest {
         new java.util.concurrent.atomic.AtomicBoolean());
   }
 
+  static List<JsonNode> gunzip(Path file) throws Exception {
+    List<JsonNode> lines = new ArrayList<>();
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList()) {
+        lines.add(Json.MAPPER.readTree(line));
+      }
+    }
+    return lines;
+  }
+
   static List<JsonNode> lines(Path file) throws Exception {
     List<JsonNode> lines = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
@@ -89,6 +99,7 @@ class OperationsTest {
 
       Files.delete(link);
       Files.createSymbolicLink(link, Path.of("/dev/full")); // the disk is full
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100); // the log looks at its path this often
       Api.Reply refused = api.post("/v1/evaluate", STATE);
       assertEquals(503, refused.status(), refused.text());
       assertEquals("decision_log_unavailable", refused.json().get("code").asText());
@@ -149,12 +160,46 @@ class OperationsTest {
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
       api.post("/v1/evaluate", STATE);
       Files.move(file, dir.resolve("decisions.jsonl.1"));
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100); // the log looks for a move this often
       api.post("/v1/evaluate", STATE);
       api.post("/v1/evaluate", STATE);
 
       assertEquals(1, lines(dir.resolve("decisions.jsonl.1")).size());
       assertEquals(2, lines(file).size());
     }
+  }
+
+  @Test
+  void a_rotated_compressed_log_leaves_a_whole_gzip_file_behind_and_starts_another() throws Exception {
+    Path file = dir.resolve("decisions.jsonl.gz");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      api.post("/v1/evaluate", STATE);
+      api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-mechanism\"}");
+      Files.move(file, dir.resolve("decisions.jsonl.1.gz"));
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+      api.post("/v1/evaluate", STATE);
+
+      // The moved file was ended when the log let go of it: it reads whole while the server still runs.
+      assertEquals(List.of("decision", "plan"), gunzip(dir.resolve("decisions.jsonl.1.gz")).stream()
+          .map(line -> line.get("kind").asText()).toList());
+    }
+    assertEquals(1, gunzip(file).size());
+  }
+
+  @Test
+  void the_request_is_logged_as_the_client_sent_it_on_one_line() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    String pretty = "{\r\n  \"ruleset\": \"sigal\",\n  \"completed\": [\n    {\"step\": \"peace-declaration\", "
+        + "\"note\": \"signed \\u00e0 Panmunjom\"}\n  ]\n}\n";
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      assertEquals(200, api.post("/v1/evaluate", pretty).status());
+    }
+    List<String> raw = Files.readAllLines(file);
+    assertEquals(1, raw.size(), "a body over several lines is still one line of the log");
+    assertTrue(raw.get(0).contains("\"note\": \"signed \\u00e0 Panmunjom\""), "the body's own bytes: " + raw.get(0));
+    assertEquals(Json.MAPPER.readTree(pretty), Json.MAPPER.readTree(raw.get(0)).get("request"));
   }
 
   @Test

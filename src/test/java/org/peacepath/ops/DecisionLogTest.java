@@ -1,0 +1,225 @@
+package org.peacepath.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.decide.Decision;
+import org.peacepath.wire.Json;
+
+/** The decision log on its own: group commit, whole lines, the gzip stream through failures, requests as sent. */
+class DecisionLogTest {
+  private static final Decision.RuleSetRef SIGAL = new Decision.RuleSetRef("sigal", "0123456789ab");
+
+  @TempDir Path dir;
+
+  private static void append(DecisionLog log, String id) throws Exception {
+    byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \"" + id + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    byte[] answer = ("{\"decisionId\":\"" + id + "\",\"unlocked\":[]}").getBytes(StandardCharsets.UTF_8);
+    log.append("decision", id, SIGAL, body, Json.MAPPER.readTree(body), answer);
+  }
+
+  /** The lines a gzip file holds so far, read as {@code zcat} reads them, up to a stream not yet ended. */
+  private static List<String> gunzipSoFar(byte[] file) throws Exception {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file))) {
+      byte[] buffer = new byte[8192];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        text.write(buffer, 0, n);
+      }
+    } catch (EOFException e) {
+      // a member still being written: everything before its end has been read
+    }
+    return text.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private static List<String> gunzipWhole(Path file) throws Exception {
+    try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
+
+  private static List<String> ids(List<String> lines) throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (String line : lines) {
+      ids.add(Json.MAPPER.readTree(line).get("decisionId").asText());
+    }
+    return ids;
+  }
+
+  @Test
+  void a_compressed_log_can_be_read_to_its_last_line_while_it_is_written() throws Exception {
+    Path file = dir.resolve("decisions.jsonl.gz");
+    try (DecisionLog log = DecisionLog.open(file)) {
+      append(log, "one");
+      assertEquals(List.of("one"), ids(gunzipSoFar(Files.readAllBytes(file))));
+      append(log, "two");
+      append(log, "three");
+      assertEquals(List.of("one", "two", "three"), ids(gunzipSoFar(Files.readAllBytes(file))));
+    }
+    assertEquals(List.of("one", "two", "three"), ids(gunzipWhole(file)), "closed, the stream is ended");
+  }
+
+  @Test
+  void the_gzip_stream_goes_on_whole_after_a_write_that_was_lost() throws Exception {
+    DecisionLog.Gzip gzip = new DecisionLog.Gzip();
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    List<DecisionLog.Line> first = List.of(line("one"), line("two"));
+    List<DecisionLog.Line> lost = List.of(line("lost"));
+    List<DecisionLog.Line> after = List.of(line("three"));
+
+    DecisionLog.Buffer written = new DecisionLog.Buffer();
+    gzip.compress(first, written);
+    file.write(written.array(), 0, written.size());
+    gzip.written(first);
+
+    DecisionLog.Buffer failed = new DecisionLog.Buffer();
+    gzip.compress(lost, failed); // never reaches the file: cut back
+    gzip.lost();
+
+    DecisionLog.Buffer retried = new DecisionLog.Buffer();
+    gzip.compress(after, retried);
+    file.write(retried.array(), 0, retried.size());
+    gzip.written(after);
+    DecisionLog.Buffer ending = new DecisionLog.Buffer();
+    gzip.end(ending);
+    file.write(ending.array(), 0, ending.size());
+    gzip.close();
+
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file.toByteArray()))) {
+      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+      assertEquals(List.of("one", "two", "three"), ids(lines), "the first member ended, then a second one");
+    }
+  }
+
+  private static DecisionLog.Line line(String id) {
+    return new DecisionLog.Line(("{\"kind\":\"decision\",\"decisionId\":\"" + id + "\",\"request\":")
+        .getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void a_compressed_log_on_a_full_disk_refuses_then_resumes_and_reads_whole() throws Exception {
+    Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
+    Path file = dir.resolve("decisions.jsonl.gz");
+    Path link = dir.resolve("log.jsonl.gz");
+    Files.createSymbolicLink(link, file);
+    try (DecisionLog log = DecisionLog.open(link)) {
+      append(log, "before");
+      Files.delete(link);
+      Files.createSymbolicLink(link, Path.of("/dev/full"));
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+      assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "refused"));
+      assertTrue(log.failure().orElseThrow().contains("no space left"), log.failure().toString());
+      Files.delete(link);
+      Files.createSymbolicLink(link, file);
+      append(log, "after");
+      assertTrue(log.failure().isEmpty());
+    }
+    assertEquals(List.of("before", "after"), ids(gunzipWhole(file)));
+  }
+
+  @Test
+  void lines_appended_at_once_from_many_threads_are_each_written_whole() throws Exception {
+    for (String name : List.of("decisions.jsonl", "decisions.jsonl.gz")) {
+      Path file = dir.resolve(name);
+      ExecutorService clients = Executors.newFixedThreadPool(16);
+      try (DecisionLog log = DecisionLog.open(file)) {
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+          int thread = t;
+          done.add(clients.submit(() -> {
+            for (int n = 0; n < 200; n++) {
+              append(log, thread + "-" + n);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> future : done) {
+          future.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        clients.shutdown();
+      }
+      List<String> lines = name.endsWith(".gz") ? gunzipWhole(file) : Files.readAllLines(file);
+      assertEquals(3200, lines.size(), name);
+      assertEquals(3200, ids(lines).stream().distinct().count(), name);
+    }
+  }
+
+  @Test
+  void a_request_is_kept_as_sent_with_its_line_breaks_made_spaces() throws Exception {
+    byte[] body = "{\r\n  \"completed\": [\n]\n}\n".getBytes(StandardCharsets.UTF_8);
+    JsonNode parsed = Json.MAPPER.readTree(body);
+    byte[] inLine = DecisionLog.inLine(body, parsed);
+    assertArrayEquals("{    \"completed\": [ ] } ".getBytes(StandardCharsets.UTF_8), inLine);
+    assertEquals(parsed, Json.MAPPER.readTree(inLine));
+    byte[] plain = "{\"completed\": []}".getBytes(StandardCharsets.UTF_8);
+    assertTrue(plain == DecisionLog.inLine(plain, Json.MAPPER.readTree(plain)), "a body on one line is used as it is");
+  }
+
+  @Test
+  void a_request_not_in_plain_utf8_is_written_as_read() throws Exception {
+    for (byte[] body : List.of("{\"completed\": []}".getBytes(StandardCharsets.UTF_16BE),
+        "{\"completed\": []}".getBytes(StandardCharsets.UTF_16LE),
+        "\uFEFF{\"completed\": []}".getBytes(StandardCharsets.UTF_8))) {
+      JsonNode parsed = Json.MAPPER.readTree(body);
+      assertEquals("{\"completed\":[]}", new String(DecisionLog.inLine(body, parsed), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void written_lines_are_put_on_disk_and_let_go_of_from_memory() throws Exception {
+    Assumptions.assumeTrue(com.sun.jna.Platform.isLinux(), "posix_fadvise is Linux's");
+    Path file = dir.resolve("decisions.jsonl");
+    String filler = "x".repeat(4000);
+    try (DecisionLog log = DecisionLog.open(file)) {
+      for (int i = 0; i < 1000; i++) { // about 4 MB
+        byte[] body = ("{\"completed\": [], \"note\": \"" + filler + "\"}").getBytes(StandardCharsets.UTF_8);
+        log.append("decision", "id-" + i, SIGAL, body, Json.MAPPER.readTree(body), "{}".getBytes(StandardCharsets.UTF_8));
+      }
+      int pages = (int) (Files.size(file) / 4096) - 1; // the page being filled stays
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      int resident;
+      do {
+        Thread.sleep(200);
+        resident = resident(file, pages);
+      } while (resident > pages / 10 && System.nanoTime() < deadline);
+      assertTrue(resident <= pages / 10, resident + " of " + pages + " written pages still held in memory");
+      assertEquals(1000, Files.readAllLines(file).size(), "and every line is still there, read back from disk");
+    }
+  }
+
+  /** How many of the file's first {@code pages} pages are in the page cache ({@code mincore}, without reading them). */
+  private static int resident(Path file, int pages) throws Exception {
+    try (var channel = java.nio.channels.FileChannel.open(file)) {
+      var map = channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, (long) pages * 4096);
+      int resident = 0;
+      for (int page = 0; page < pages; page++) {
+        if (map.slice(page * 4096, 4096).isLoaded()) {
+          resident++;
+        }
+      }
+      return resident;
+    }
+  }
+}
