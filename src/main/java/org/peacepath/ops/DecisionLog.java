@@ -65,6 +65,8 @@ public final class DecisionLog implements AutoCloseable {
   private static final int BATCH = 1_024;
   /** The longest an answer waits for its line to be written. */
   static final Duration WAIT = Duration.ofSeconds(5);
+  /** How many times a thread waiting for another's write looks again before it sleeps. */
+  private static final int SPINS = 256;
   /** How often at most the log looks whether its file has been moved away. */
   public static final Duration ROTATION_CHECK = Duration.ofMillis(100);
 
@@ -170,6 +172,7 @@ public final class DecisionLog implements AutoCloseable {
     }
     queue.offer(line);
     long deadline = System.nanoTime() + WAIT.toNanos();
+    int spins = 0;
     while (true) {
       switch (line.state) {
         case WRITTEN:
@@ -179,13 +182,18 @@ public final class DecisionLog implements AutoCloseable {
         default:
           break;
       }
-      if (writing.compareAndSet(false, true)) {
+      if (!writing.get() && writing.compareAndSet(false, true)) {
         try {
           writeWaiting();
         } finally {
           writing.set(false);
         }
         wakeNextWriter();
+        continue;
+      }
+      if (spins++ < SPINS) {
+        // A write takes microseconds: waiting for it on the spot costs less than sleeping and being woken.
+        Thread.onSpinWait();
         continue;
       }
       long left = deadline - System.nanoTime();
@@ -203,16 +211,67 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
-  /** The line up to its request: kind, id, time, rule set and revision. */
+  /**
+   * The line up to its request: kind, id, time, rule set and revision. What repeats from line to line
+   * (the kind, the rule set and revision, the time to the second) is made once and copied.
+   */
   private static byte[] head(String kind, String id, Decision.RuleSetRef ruleset) {
-    JsonStringEncoder quote = JsonStringEncoder.getInstance();
-    StringBuilder head = new StringBuilder(192).append("{\"kind\":\"").append(quote.quoteAsString(kind))
-        .append("\",\"decisionId\":\"").append(quote.quoteAsString(id))
-        .append("\",\"time\":\"").append(Instant.now())
-        .append("\",\"ruleset\":\"").append(quote.quoteAsString(ruleset.name()))
-        .append("\",\"revision\":\"").append(quote.quoteAsString(ruleset.revision()))
-        .append("\",\"request\":");
-    return head.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] start = KINDS.computeIfAbsent(kind, k -> utf8("{\"kind\":\"" + quoted(k) + "\",\"decisionId\":\""));
+    byte[] identity = JsonStringEncoder.getInstance().quoteAsUTF8(id);
+    if (RULESETS.size() > 256) {
+      RULESETS.clear(); // revisions come and go with reloads; the ones in use come straight back
+    }
+    byte[] end = RULESETS.computeIfAbsent(ruleset, r -> utf8("\",\"ruleset\":\"" + quoted(r.name())
+        + "\",\"revision\":\"" + quoted(r.revision()) + "\",\"request\":"));
+    Instant now = Instant.now();
+    Second second = Second.of(now.getEpochSecond());
+    byte[] head = new byte[start.length + identity.length + TIME.length + second.text.length + 10 + end.length];
+    int at = 0;
+    System.arraycopy(start, 0, head, at, start.length);
+    at += start.length;
+    System.arraycopy(identity, 0, head, at, identity.length);
+    at += identity.length;
+    System.arraycopy(TIME, 0, head, at, TIME.length);
+    at += TIME.length;
+    System.arraycopy(second.text, 0, head, at, second.text.length);
+    at += second.text.length;
+    int nanos = now.getNano();
+    for (int i = at + 8; i >= at; i--) { // the nanoseconds, nine digits
+      head[i] = (byte) ('0' + nanos % 10);
+      nanos /= 10;
+    }
+    at += 9;
+    head[at++] = 'Z';
+    System.arraycopy(end, 0, head, at, end.length);
+    return head;
+  }
+
+  private static final java.util.Map<String, byte[]> KINDS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.Map<Decision.RuleSetRef, byte[]> RULESETS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final byte[] TIME = utf8("\",\"time\":\"");
+
+  /** A second written as ISO 8601 in UTC up to its decimal point, {@code 2027-05-14T09:30:00.}, kept while it lasts. */
+  private record Second(long epochSecond, byte[] text) {
+    private static volatile Second last = new Second(Long.MIN_VALUE, new byte[0]);
+
+    static Second of(long epochSecond) {
+      Second second = last;
+      if (second.epochSecond != epochSecond) {
+        String text = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME
+            .format(java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC));
+        second = new Second(epochSecond, utf8((text.length() == 16 ? text + ":00" : text) + "."));
+        last = second;
+      }
+      return second;
+    }
+  }
+
+  private static String quoted(String text) {
+    return new String(JsonStringEncoder.getInstance().quoteAsString(text));
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -81,6 +81,29 @@ class DecisionLogTest {
   }
 
   @Test
+  void a_line_names_its_kind_rule_set_revision_and_time_in_iso_8601() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    java.time.Instant before = java.time.Instant.now();
+    try (DecisionLog log = DecisionLog.open(file)) {
+      append(log, "one");
+      log.append("plan", "two", new Decision.RuleSetRef("treaty-\"first\"", "r2"), "{}".getBytes(StandardCharsets.UTF_8),
+          Json.MAPPER.createObjectNode(), "{}".getBytes(StandardCharsets.UTF_8));
+    }
+    java.time.Instant after = java.time.Instant.now();
+    List<String> lines = Files.readAllLines(file);
+    JsonNode first = Json.MAPPER.readTree(lines.get(0));
+    assertEquals("decision", first.get("kind").asText());
+    assertEquals("sigal", first.get("ruleset").asText());
+    assertEquals("0123456789ab", first.get("revision").asText());
+    assertTrue(first.get("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z"), first.get("time").asText());
+    java.time.Instant time = java.time.Instant.parse(first.get("time").asText());
+    assertTrue(!time.isBefore(before) && !time.isAfter(after), time + " not between " + before + " and " + after);
+    JsonNode second = Json.MAPPER.readTree(lines.get(1));
+    assertEquals("plan", second.get("kind").asText());
+    assertEquals("treaty-\"first\"", second.get("ruleset").asText(), "names are quoted as JSON");
+  }
+
+  @Test
   void the_gzip_stream_goes_on_whole_after_a_write_that_was_lost() throws Exception {
     DecisionLog.Gzip gzip = new DecisionLog.Gzip();
     ByteArrayOutputStream file = new ByteArrayOutputStream();
