@@ -143,7 +143,7 @@ public final class ApiServer {
       r.post("/v1/plan", route("/v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
         JsonNode body = Bodies.json(ctx);
-        Plan plan = planner.plan(requests.plan(body));
+        Plan plan = planner.plan(requests.plan(body), ClientWatch.of(ctx));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
       }));

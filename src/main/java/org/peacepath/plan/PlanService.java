@@ -18,8 +18,19 @@ public final class PlanService {
 
   /** Plans a road as {@code POST /v1/plan} asks; a search that spends its budget is {@link PlanBudgetException}. */
   public Plan plan(PlanRequest request) {
-    Plan plan = new Planner(request.ruleSet()).plan(request.completed(), request.goal(), request.advice());
+    return plan(request, () -> false);
+  }
+
+  /**
+   * The same, given up as soon as {@code abandoned} says nobody waits for the answer any more: then
+   * {@link PlanAbandonedException}, and no more work is done for it.
+   */
+  public Plan plan(PlanRequest request, java.util.function.BooleanSupplier abandoned) {
+    Plan plan = new Planner(request.ruleSet()).plan(request.completed(), request.goal(), request.advice(), abandoned);
     if (!plan.reachable() && !plan.complete()) {
+      if (abandoned.getAsBoolean()) {
+        throw new PlanAbandonedException(plan.statesExplored());
+      }
       throw new PlanBudgetException(plan.statesExplored());
     }
     return plan;

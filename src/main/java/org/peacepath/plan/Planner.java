@@ -51,7 +51,15 @@ public final class Planner {
 
   /** The shortest road from {@code recorded} to {@code goal} under {@code advice}, or what stands in the way. */
   public Plan plan(List<RecordedStep> recorded, String goal, Advice advice) {
-    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates, MAX_TIME);
+    return plan(recorded, goal, advice, () -> false);
+  }
+
+  /**
+   * The same, stopping as soon as {@code abandoned} says nobody waits for the answer any more (the client
+   * hung up); the plan then says it is not complete, as when the budget is spent.
+   */
+  public Plan plan(List<RecordedStep> recorded, String goal, Advice advice, java.util.function.BooleanSupplier abandoned) {
+    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates, MAX_TIME, abandoned);
     int goalIndex = space.index(goal);
     int[] start = new int[space.steps.size()];
     Decision first = space.decide(start);

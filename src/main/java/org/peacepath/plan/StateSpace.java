@@ -43,11 +43,13 @@ final class StateSpace {
   private final Consumer<Decision> observer;
   private final int limit;
   private final long deadline;
+  private final java.util.function.BooleanSupplier abandoned;
   private int evaluated;
 
   StateSpace(RuleSet ruleSet, List<RecordedStep> base, Advice advice, Consumer<Decision> observer, int limit,
-      java.time.Duration time) {
+      java.time.Duration time, java.util.function.BooleanSupplier abandoned) {
     this.deadline = System.nanoTime() + time.toNanos();
+    this.abandoned = abandoned;
     this.ruleSet = ruleSet;
     this.steps = ruleSet.catalog().steps();
     this.base = List.copyOf(base);
@@ -114,9 +116,14 @@ final class StateSpace {
     return evaluated;
   }
 
-  /** Whether the budget of states or time is spent. */
+  /** Whether the budget of states or time is spent, or whoever asked no longer waits for the answer. */
   boolean exhausted() {
-    return evaluated >= limit || System.nanoTime() > deadline;
+    return evaluated >= limit || System.nanoTime() > deadline || abandoned.getAsBoolean();
+  }
+
+  /** Whether whoever asked no longer waits for the answer. */
+  boolean abandoned() {
+    return abandoned.getAsBoolean();
   }
 
   /** The most times any step is recorded in the record planned from. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.UnknownRuleSetException;
+import org.peacepath.plan.PlanAbandonedException;
 import org.peacepath.plan.PlanBudgetException;
 import org.peacepath.rules.RuleFailureException;
 
@@ -28,6 +29,10 @@ public final class Errors {
     }
     if (e instanceof PlanBudgetException budget) {
       return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), PlanBudgetException.CODE, List.of())));
+    }
+    if (e instanceof PlanAbandonedException abandoned) {
+      // 499, as proxies record a request whose client closed the connection first: nobody receives it.
+      return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), PlanAbandonedException.CODE, List.of())));
     }
     if (e instanceof RuleFailureException failed) {
       return Optional.of(new Failure(500, new ErrorBody(failed.getMessage(), failed.code(), List.of())));

@@ -251,4 +251,42 @@ class PlanApiTest {
     assertEquals("format", bad.json().at("/details/0/field").asText());
     assertEquals(404, api.get("/v1/graph?ruleset=nope").status());
   }
+
+  @Test
+  void a_plan_whose_client_hangs_up_is_abandoned_rather_than_finished() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/net/tcp")),
+        "the operating system tells of a closed connection through /proc/net/tcp");
+    // Over 500 interim agreements the search runs to its budget of 5 s unless it is stopped sooner.
+    byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\"}"
+        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (Api own = new Api(Bundled.ruleSets())) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", own.uri("/").getPort())) {
+        socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().write(body);
+        socket.getOutputStream().flush();
+        Thread.sleep(300); // the search is under way; then the client hangs up
+      }
+      String metrics;
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      do {
+        Thread.sleep(100);
+        metrics = own.get("/metrics").text();
+      } while (!metrics.contains("peacepath_answers_total{kind=\"plan\"") && System.nanoTime() < deadline);
+      assertTrue(metrics.contains("peacepath_answers_total{kind=\"plan\",outcome=\"plan_abandoned\""),
+          "the search stopped when its client left, not at its budget: " + metrics.lines()
+              .filter(line -> line.contains("kind=\"plan\"")).toList());
+    }
+  }
+
+  @Test
+  void a_connection_is_found_in_the_kernel_tables_as_they_write_it() {
+    String[] v4 = ClientWatch.endpoint("127.0.0.1", 7177);
+    assertEquals("0100007F:1C09", v4[0]);
+    assertEquals("0000000000000000FFFF00000100007F:1C09", v4[1], "mapped into IPv6 where the server listens on both");
+    String[] v6 = ClientWatch.endpoint("[::1]", 443);
+    assertEquals(null, v6[0]);
+    assertEquals("00000000000000000000000001000000:01BB", v6[1]);
+  }
 }

@@ -1,0 +1,149 @@
+package org.peacepath.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.server.Request;
+
+/**
+ * Whether the client that sent a request is still there to read the answer. Long work (a plan) asks it
+ * as it goes and stops when the client has hung up, rather than finishing an answer nobody will read.
+ *
+ * <p>Jetty says so when the request fails or its connection is closed, but over HTTP/1.1 it notices a
+ * client that closed its end only when it next reads from the connection, which it does not do while a
+ * request is being answered. So the watch also asks the operating system: on Linux the state of every
+ * TCP connection is in {@code /proc/net/tcp} and {@code tcp6}, and a connection in {@code CLOSE_WAIT} is
+ * one whose other end has closed. It looks at most every {@link #EVERY_NANOS}; a connection it cannot
+ * find, or a system without those files, counts as still there.
+ */
+final class ClientWatch implements BooleanSupplier {
+  private static final long EVERY_NANOS = 100_000_000L;
+  private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
+  /** The states of a connection whose other end has gone: CLOSE_WAIT, LAST_ACK, CLOSE. */
+  private static final List<String> GONE = List.of("08", "09", "07");
+
+  /** The connection's two ends, as written in {@code tcp} and in {@code tcp6}; {@code null} where unknown. */
+  private final String[] local;
+  private final String[] remote;
+  private volatile boolean gone;
+  private long lookedAt = System.nanoTime();
+
+  private ClientWatch(String[] local, String[] remote) {
+    this.local = local;
+    this.remote = remote;
+  }
+
+  /** Starts watching the client of {@code ctx}; the watch ends with the request. */
+  static ClientWatch of(Context ctx) {
+    ClientWatch watch = new ClientWatch(endpoint(ctx.req().getLocalAddr(), ctx.req().getLocalPort()),
+        endpoint(ctx.req().getRemoteAddr(), ctx.req().getRemotePort()));
+    Request request;
+    try {
+      request = ServletContextRequest.getServletContextRequest(ctx.req());
+    } catch (IllegalStateException e) {
+      return watch; // not served by Jetty: the operating system is asked all the same
+    }
+    if (request == null) {
+      return watch;
+    }
+    request.addFailureListener(failure -> watch.gone = true);
+    Connection connection = request.getConnectionMetaData().getConnection();
+    Connection.Listener closed = new Connection.Listener() {
+      @Override
+      public void onClosed(Connection c) {
+        watch.gone = true;
+      }
+    };
+    connection.addEventListener(closed);
+    // A connection outlives its requests: the listener goes when the request is done.
+    Request.addCompletionListener(request, failure -> connection.removeEventListener(closed));
+    return watch;
+  }
+
+  /** Whether the client has gone away. Cheap: the operating system is asked only now and then. */
+  @Override
+  public boolean getAsBoolean() {
+    if (gone) {
+      return true;
+    }
+    long now = System.nanoTime();
+    if (now - lookedAt < EVERY_NANOS) {
+      return false;
+    }
+    lookedAt = now;
+    if (closedByClient()) {
+      gone = true;
+    }
+    return gone;
+  }
+
+  /** Whether the kernel lists this connection as closed at the client's end. */
+  private boolean closedByClient() {
+    for (int t = 0; t < TABLES.size(); t++) {
+      Path table = TABLES.get(t);
+      if (local[t] == null || remote[t] == null) {
+        continue;
+      }
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(table);
+      } catch (IOException | SecurityException e) {
+        continue; // not Linux, or not allowed: nothing is known
+      }
+      for (String line : lines) {
+        String[] fields = line.trim().split("\\s+");
+        if (fields.length > 3 && fields[1].equals(local[t]) && fields[2].equals(remote[t])) {
+          return GONE.contains(fields[3]);
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An address and port as the kernel's tables write them, in {@code tcp} and in {@code tcp6}: the
+   * address as 32-bit words in the machine's byte order, the port in hex. An IPv4 address appears in
+   * {@code tcp6} mapped into IPv6 when the server listens on both. {@code null} where it cannot appear.
+   */
+  static String[] endpoint(String address, int port) {
+    String[] none = {null, null};
+    if (address == null || port <= 0 || java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+      return none;
+    }
+    byte[] bytes;
+    try {
+      bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
+          .getAddress();
+    } catch (UnknownHostException | SecurityException e) {
+      return none;
+    }
+    String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+    if (bytes.length == 4) {
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(bytes, 0, mapped, 12, 4);
+      return new String[] {words(bytes) + hexPort, words(mapped) + hexPort};
+    }
+    return new String[] {null, words(bytes) + hexPort};
+  }
+
+  /** The bytes as the kernel prints them: each 4-byte word as a little-endian number, in hex. */
+  private static String words(byte[] bytes) {
+    StringBuilder hex = new StringBuilder(bytes.length * 2);
+    for (int word = 0; word < bytes.length; word += 4) {
+      for (int i = 3; i >= 0; i--) {
+        hex.append(String.format(Locale.ROOT, "%02X", bytes[word + i] & 0xff));
+      }
+    }
+    return hex.toString();
+  }
+}
