@@ -127,7 +127,7 @@ public final class DecisionLog implements AutoCloseable {
   private final Gzip gzip;
   private final List<Line> batch = new ArrayList<>();
   private final Buffer pending = new Buffer();
-  private final LogFlusher flusher = new LogFlusher();
+  private final LogFlusher flusher;
   private FileOutputStream out;
   private Object fileKey;
   /** The file's length after the last whole write: where a failed write is cut back to. */
@@ -136,15 +136,20 @@ public final class DecisionLog implements AutoCloseable {
   private volatile boolean closed;
   private volatile String failure;
 
-  private DecisionLog(Path path) {
+  private DecisionLog(Path path, LogFlusher flusher) {
     this.path = path;
+    this.flusher = flusher;
     boolean compressed = path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
     this.gzip = compressed ? new Gzip() : null;
   }
 
   /** Opens the log at {@code path} for appending, creating it if need be. */
   public static DecisionLog open(Path path) throws IOException {
-    DecisionLog log = new DecisionLog(path);
+    return open(path, new LogFlusher());
+  }
+
+  static DecisionLog open(Path path, LogFlusher flusher) throws IOException {
+    DecisionLog log = new DecisionLog(path, flusher);
     log.reopen();
     return log;
   }

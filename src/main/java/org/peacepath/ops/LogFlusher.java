@@ -67,6 +67,7 @@ final class LogFlusher implements AutoCloseable {
   private record Target(Path path, long start, AtomicLong end) {}
 
   private final Thread thread;
+  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile Target target;
   private volatile boolean stopping;
   private int fd = -1;
@@ -74,7 +75,16 @@ final class LogFlusher implements AutoCloseable {
   private long released;
   private long releasedAt;
 
+  private final boolean enabled;
+
+  /** A flusher that works where the C library can be had. */
   LogFlusher() {
+    this(true);
+  }
+
+  /** A flusher that does nothing when not {@code enabled}, as where the C library cannot be had. */
+  LogFlusher(boolean enabled) {
+    this.enabled = enabled;
     this.thread = new Thread(this::run, "peacepath-decision-log-sync");
     this.thread.setDaemon(true);
   }
@@ -82,8 +92,8 @@ final class LogFlusher implements AutoCloseable {
   /** Starts following the file at {@code path}, whose first {@code length} bytes were there before. */
   void follow(Path path, long length) {
     target = new Target(path, length, new AtomicLong(length));
-    if (!thread.isAlive() && !stopping) {
-      thread.start();
+    if (!stopping && started.compareAndSet(false, true)) {
+      thread.start(); // once: without the C library it has ended at once, and stays ended
     }
   }
 
@@ -96,7 +106,7 @@ final class LogFlusher implements AutoCloseable {
   }
 
   private void run() {
-    if (!Libc.AVAILABLE) {
+    if (!enabled || !Libc.AVAILABLE) {
       return;
     }
     try {

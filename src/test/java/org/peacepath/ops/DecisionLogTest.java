@@ -245,4 +245,17 @@ class DecisionLogTest {
       return resident;
     }
   }
+
+  @Test
+  void without_the_c_library_the_log_still_writes_and_rotates() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file, new LogFlusher(false))) {
+      append(log, "one");
+      Files.move(file, dir.resolve("decisions.jsonl.1"));
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+      append(log, "two");
+    }
+    assertEquals(List.of("one"), ids(Files.readAllLines(dir.resolve("decisions.jsonl.1"))));
+    assertEquals(List.of("two"), ids(Files.readAllLines(file)));
+  }
 }
