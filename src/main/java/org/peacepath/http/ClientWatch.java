@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Request;
 
@@ -18,44 +19,65 @@ import org.eclipse.jetty.server.Request;
  * as it goes and stops when the client has hung up, rather than finishing an answer nobody will read.
  *
  * <p>Jetty says so when the request fails or its connection is closed, but over HTTP/1.1 it notices a
- * client that closed its end only when it next reads from the connection, which it does not do while a
- * request is being answered. So the watch also asks the operating system: on Linux the state of every
- * TCP connection is in {@code /proc/net/tcp} and {@code tcp6}, and a connection in {@code CLOSE_WAIT} is
- * one whose other end has closed. It looks at most every {@link #EVERY_NANOS}; a connection it cannot
- * find, or a system without those files, counts as still there.
+ * client that closed its end only when it next reads from or writes to the connection, which it does
+ * not do while a request is being answered. So the watch also asks the operating system: on Linux the
+ * state of every TCP connection is in {@code /proc/net/tcp} and {@code tcp6}. {@code CLOSE_WAIT} says
+ * the client will send nothing more, but not whether it still reads: a client may close only its
+ * sending half and wait for the answer. So the watch then sends an interim {@code 102 Processing}
+ * response, which every HTTP/1.1 client must accept and skip: a client that has hung up answers it with
+ * a reset, after which the connection is closed or gone from the table (or Jetty's write fails), while
+ * one that still reads leaves it in {@code CLOSE_WAIT} and is never taken for gone. It looks at most
+ * every {@link #EVERY_NANOS}; a connection it cannot find before any probe, or a system without those
+ * files, counts as still there.
  */
 final class ClientWatch implements BooleanSupplier {
   private static final long EVERY_NANOS = 100_000_000L;
   private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
-  /** The states of a connection whose other end has gone: CLOSE_WAIT, LAST_ACK, CLOSE. */
-  private static final List<String> GONE = List.of("08", "09", "07");
+  private static final String CLOSE_WAIT = "08";
+  /** What the connection can be after the probe met a reset: closed, or no longer listed at all. */
+  private static final List<String> RESET = List.of("07", "09");
+
+  private enum Seen { OPEN, HALF_CLOSED, PROBED, READING }
 
   /** The connection's two ends, as written in {@code tcp} and in {@code tcp6}; {@code null} where unknown. */
   private final String[] local;
   private final String[] remote;
+  private final Runnable probe;
   private volatile boolean gone;
+  private Seen seen = Seen.OPEN;
   private long lookedAt = System.nanoTime();
 
-  private ClientWatch(String[] local, String[] remote) {
+  private ClientWatch(String[] local, String[] remote, Runnable probe) {
     this.local = local;
     this.remote = remote;
+    this.probe = probe;
   }
 
   /** Starts watching the client of {@code ctx}; the watch ends with the request. */
   static ClientWatch of(Context ctx) {
-    ClientWatch watch = new ClientWatch(endpoint(ctx.req().getLocalAddr(), ctx.req().getLocalPort()),
-        endpoint(ctx.req().getRemoteAddr(), ctx.req().getRemotePort()));
     Request request;
     try {
       request = ServletContextRequest.getServletContextRequest(ctx.req());
     } catch (IllegalStateException e) {
-      return watch; // not served by Jetty: the operating system is asked all the same
+      request = null; // not served by Jetty: nothing to ask
     }
     if (request == null) {
-      return watch;
+      return new ClientWatch(new String[2], new String[2], () -> {});
     }
+    var metaData = request.getConnectionMetaData();
+    ServletContextRequest servlet = ServletContextRequest.getServletContextRequest(ctx.req());
+    ClientWatch[] self = new ClientWatch[1];
+    Runnable probe = () -> servlet.getServletContextResponse().writeInterim(102, HttpFields.EMPTY)
+        .whenComplete((done, failure) -> {
+          if (failure != null) {
+            self[0].gone = true;
+          }
+        });
+    ClientWatch watch = new ClientWatch(endpoint(metaData.getLocalSocketAddress()),
+        endpoint(metaData.getRemoteSocketAddress()), probe);
+    self[0] = watch;
     request.addFailureListener(failure -> watch.gone = true);
-    Connection connection = request.getConnectionMetaData().getConnection();
+    Connection connection = metaData.getConnection();
     Connection.Listener closed = new Connection.Listener() {
       @Override
       public void onClosed(Connection c) {
@@ -75,18 +97,32 @@ final class ClientWatch implements BooleanSupplier {
       return true;
     }
     long now = System.nanoTime();
-    if (now - lookedAt < EVERY_NANOS) {
+    if (now - lookedAt < EVERY_NANOS || seen == Seen.READING) {
       return false;
     }
     lookedAt = now;
-    if (closedByClient()) {
-      gone = true;
+    String state = state();
+    switch (seen) {
+      case OPEN, HALF_CLOSED -> {
+        if (CLOSE_WAIT.equals(state)) {
+          seen = Seen.PROBED;
+          probe.run();
+        }
+      }
+      case PROBED -> {
+        if (state == null || RESET.contains(state)) {
+          gone = true; // the probe met a reset: nobody is reading
+        } else if (CLOSE_WAIT.equals(state)) {
+          seen = Seen.READING; // the probe was taken: the client only closed its sending half
+        }
+      }
+      default -> { }
     }
     return gone;
   }
 
-  /** Whether the kernel lists this connection as closed at the client's end. */
-  private boolean closedByClient() {
+  /** The connection's state in the kernel's table, as two hex digits, or {@code null} where it is not listed. */
+  private String state() {
     for (int t = 0; t < TABLES.size(); t++) {
       Path table = TABLES.get(t);
       if (local[t] == null || remote[t] == null) {
@@ -101,11 +137,19 @@ final class ClientWatch implements BooleanSupplier {
       for (String line : lines) {
         String[] fields = line.trim().split("\\s+");
         if (fields.length > 3 && fields[1].equals(local[t]) && fields[2].equals(remote[t])) {
-          return GONE.contains(fields[3]);
+          return fields[3];
         }
       }
     }
-    return false;
+    return null;
+  }
+
+  /** {@link #endpoint(String, int)} of a socket address, without looking any name up. */
+  static String[] endpoint(java.net.SocketAddress address) {
+    if (address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
+      return endpoint(inet.getAddress().getHostAddress(), inet.getPort());
+    }
+    return new String[2];
   }
 
   /**

@@ -281,6 +281,28 @@ class PlanApiTest {
   }
 
   @Test
+  void a_client_that_only_closes_its_sending_half_still_gets_its_answer() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/net/tcp")),
+        "the operating system tells of a closed connection through /proc/net/tcp");
+    byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\"}"
+        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    try (Api own = new Api(Bundled.ruleSets());
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", own.uri("/").getPort())) {
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      socket.shutdownOutput(); // nothing more to send, but the answer is still awaited
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+      assertTrue(answer.contains("HTTP/1.1 422 "), "the search ran to its budget and said so: " + answer.lines().limit(3).toList());
+      assertTrue(answer.contains("plan_budget_exceeded"));
+    }
+  }
+
+  @Test
   void a_connection_is_found_in_the_kernel_tables_as_they_write_it() {
     String[] v4 = ClientWatch.endpoint("127.0.0.1", 7177);
     assertEquals("0100007F:1C09", v4[0]);
