@@ -63,6 +63,8 @@ public final class DecisionLog implements AutoCloseable {
   static final int QUEUE = 8_192;
   /** The most lines one write takes. */
   private static final int BATCH = 1_024;
+  /** The most bytes one write takes, but always at least one line. */
+  private static final long BATCH_BYTES = 8L << 20;
   /** The longest an answer waits for its line to be written. */
   static final Duration WAIT = Duration.ofSeconds(5);
   /** How many times a thread waiting for another's write looks again before it sleeps. */
@@ -192,8 +194,8 @@ public final class DecisionLog implements AutoCloseable {
           writeWaiting();
         } finally {
           writing.set(false);
+          wakeNextWriter();
         }
-        wakeNextWriter();
         continue;
       }
       if (spins++ < SPINS) {
@@ -206,11 +208,13 @@ public final class DecisionLog implements AutoCloseable {
         // Given up while waiting, it is never written; being written, it may be: so a line may stand for
         // an answer never sent, but never the other way round.
         STATE.compareAndSet(line, WAITING, ABANDONED);
+        wakeNextWriter(); // had this thread been woken to write, the lines behind it are not left waiting
         throw refused("the decision log took longer than " + WAIT.toSeconds() + " s to write");
       }
       LockSupport.parkNanos(this, left);
       if (Thread.currentThread().isInterrupted() && line.state < WRITTEN) {
         STATE.compareAndSet(line, WAITING, ABANDONED);
+        wakeNextWriter();
         throw refused("interrupted");
       }
     }
@@ -339,10 +343,12 @@ public final class DecisionLog implements AutoCloseable {
   private void writeWaiting() {
     batch.clear();
     Line line;
-    while (batch.size() < BATCH && (line = queue.poll()) != null) {
+    long bytes = 0;
+    while (batch.size() < BATCH && bytes < BATCH_BYTES && (line = queue.poll()) != null) {
       queued.decrementAndGet();
       if (STATE.compareAndSet(line, WAITING, TAKEN)) {
         batch.add(line);
+        bytes += line.length();
       }
     }
     if (batch.isEmpty()) {
@@ -351,9 +357,14 @@ public final class DecisionLog implements AutoCloseable {
     String why;
     try {
       why = write(batch);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Whatever broke, the file keeps whole lines only and the compressor starts afresh.
       why = "the line could not be written (" + e.getClass().getSimpleName() + ")";
       LOG.error("cannot write the decision log {}", path, e);
+      cutBack();
+      if (gzip != null) {
+        gzip.lost();
+      }
     }
     Thread self = Thread.currentThread();
     for (Line written : batch) {
@@ -482,9 +493,15 @@ public final class DecisionLog implements AutoCloseable {
     /** Whether the write being made begins a new member. */
     private boolean begins;
 
+    /**
+     * The most a member holds before the next write ends it and begins another: what {@link
+     * #endLeftOpen} has to read again after a crash.
+     */
+    static final long MEMBER = 64L << 20;
+
     /** The lines compressed and flushed, after what ends the member in the file or begins a new one. */
     void compress(List<Line> lines, Buffer into) {
-      begins = !open || stale;
+      begins = !open || stale || length >= MEMBER;
       if (begins) {
         if (open) {
           end(into);
@@ -555,6 +572,90 @@ public final class DecisionLog implements AutoCloseable {
     void close() {
       deflater.end();
     }
+
+    /** What a flush leaves at the end of a member's compressed data: an empty stored block. */
+    private static final byte[] FLUSHED = {0, 0, (byte) 0xff, (byte) 0xff};
+
+    /**
+     * Ends the member a crash (or a kill) left open at the end of {@code file}, {@code size} bytes long,
+     * so that members appended after it can be read: its lines are read again to learn their CRC and
+     * length, then the ending is written. A file that ends otherwise (ended, or not written by
+     * peacepath) is left as it is.
+     *
+     * @return the file's length afterwards
+     */
+    static long endLeftOpen(Path file, long size) throws IOException {
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+          java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+        if (size < HEADER.length + FLUSHED.length || !java.util.Arrays.equals(read(channel, size - 4, 4), FLUSHED)) {
+          return size;
+        }
+        long start = lastHeader(channel, size);
+        if (start < 0) {
+          return size;
+        }
+        java.util.zip.Inflater inflater = new java.util.zip.Inflater(true);
+        CRC32 crc = new CRC32();
+        long length = 0;
+        try {
+          byte[] in = new byte[64 * 1024];
+          byte[] out = new byte[256 * 1024];
+          long at = start + HEADER.length;
+          while (at < size) {
+            int n = channel.read(java.nio.ByteBuffer.wrap(in, 0, (int) Math.min(in.length, size - at)), at);
+            at += n;
+            inflater.setInput(in, 0, n);
+            while (!inflater.needsInput() && !inflater.finished()) {
+              int got = inflater.inflate(out);
+              crc.update(out, 0, got);
+              length += got;
+            }
+          }
+          if (inflater.finished()) {
+            return size; // an ended member after all
+          }
+        } catch (java.util.zip.DataFormatException e) {
+          return size; // not a stream this log wrote: left alone
+        } finally {
+          inflater.end();
+        }
+        Buffer ending = new Buffer();
+        ending.write(LAST_BLOCK);
+        for (long word : new long[] {crc.getValue(), length}) {
+          for (int i = 0; i < 4; i++) {
+            ending.write((int) (word >>> (8 * i)) & 0xff);
+          }
+        }
+        channel.write(java.nio.ByteBuffer.wrap(ending.array(), 0, ending.size()), size);
+        return size + ending.size();
+      }
+    }
+
+    private static byte[] read(java.nio.channels.FileChannel channel, long at, int length) throws IOException {
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(length);
+      while (bytes.hasRemaining() && channel.read(bytes, at + bytes.position()) > 0) {
+        // read on
+      }
+      return bytes.array();
+    }
+
+    /** Where the last member this log began starts: its header, sought backwards from the end. */
+    private static long lastHeader(java.nio.channels.FileChannel channel, long size) throws IOException {
+      int chunk = 1 << 20;
+      long end = size;
+      while (end > 0) {
+        long from = Math.max(0, end - chunk);
+        // overlap by the header's length, so that a header across two chunks is found
+        byte[] bytes = read(channel, from, (int) (Math.min(size, end + HEADER.length - 1) - from));
+        for (int i = bytes.length - HEADER.length; i >= 0; i--) {
+          if (java.util.Arrays.equals(bytes, i, i + HEADER.length, HEADER, 0, HEADER.length)) {
+            return from + i;
+          }
+        }
+        end = from;
+      }
+      return -1;
+    }
   }
 
   /** After a failed write, takes the file back to its last whole write, so no line is left cut in half. */
@@ -565,6 +666,19 @@ public final class DecisionLog implements AutoCloseable {
     try {
       if (out.getChannel().size() > end) {
         out.getChannel().truncate(end);
+      }
+      if (gzip != null && gzip.open) {
+        // The member is ended here and now, while the file is at hand: rotated or closed before the
+        // next write, it would otherwise stay open, and what follows it unreadable.
+        Buffer ending = new Buffer();
+        gzip.end(ending);
+        try {
+          out.write(ending.array(), 0, ending.size());
+          end += ending.size();
+          gzip.newFile();
+        } catch (IOException e) {
+          out.getChannel().truncate(end); // ended by the next write that succeeds, if it is to this file
+        }
       }
     } catch (IOException e) {
       LOG.warn("cannot cut the decision log {} back to its last whole line: {}", path, reason(e));
@@ -645,6 +759,13 @@ public final class DecisionLog implements AutoCloseable {
     flusher.follow(path, end);
     if (gzip != null && (before == null || !before.equals(fileKey) || end == 0)) {
       gzip.newFile();
+      if (end > 0) {
+        end = Gzip.endLeftOpen(path, end);
+        if (end != opened.size()) {
+          LOG.warn("decision log {} ended with a gzip stream left open (the server stopped without closing "
+              + "it); it has been ended, so that the lines written after it can be read", path);
+        }
+      }
     }
   }
 

@@ -258,4 +258,26 @@ class DecisionLogTest {
     assertEquals(List.of("one"), ids(Files.readAllLines(dir.resolve("decisions.jsonl.1"))));
     assertEquals(List.of("two"), ids(Files.readAllLines(file)));
   }
+
+  @Test
+  void a_compressed_log_left_open_by_a_crash_is_ended_before_more_is_written() throws Exception {
+    Path file = dir.resolve("decisions.jsonl.gz");
+    Path crashed = dir.resolve("crashed.jsonl.gz");
+    try (DecisionLog log = DecisionLog.open(file)) {
+      append(log, "one");
+      append(log, "two");
+      Files.copy(file, crashed); // the file as a killed server leaves it: the stream flushed, not ended
+    }
+    try (DecisionLog log = DecisionLog.open(crashed)) {
+      append(log, "three");
+    }
+    assertEquals(List.of("one", "two", "three"), ids(gunzipWhole(crashed)));
+    long size = Files.size(crashed);
+    try (DecisionLog log = DecisionLog.open(crashed)) {
+      append(log, "four"); // an ended file is appended to as it is
+    }
+    assertEquals(List.of("one", "two", "three", "four"), ids(gunzipWhole(crashed)));
+    assertTrue(Files.size(crashed) > size);
+  }
+
 }
