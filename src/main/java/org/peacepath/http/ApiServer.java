@@ -199,7 +199,6 @@ public final class ApiServer {
       String rulesetLabel, String outcome, JsonNode request, Object answer) {
     ctx.attribute(RequestMetrics.RULESET, rulesetLabel);
     ctx.attribute(RequestMetrics.OUTCOME, outcome);
-    ctx.header("X-Decision-Id", id);
     byte[] json;
     try {
       json = Json.MAPPER.writeValueAsBytes(answer);
@@ -210,6 +209,7 @@ public final class ApiServer {
       byte[] body = Bodies.received(ctx);
       options.decisionLog().append(kind, id, ruleset, body == null ? new byte[0] : body, request, json);
     }
+    ctx.header("X-Decision-Id", id); // only on an answer that is sent, so only on one that is logged
     // Written straight to the connection: handing Javalin a result would copy it once more.
     ctx.contentType("application/json");
     ctx.res().setContentLength(json.length);

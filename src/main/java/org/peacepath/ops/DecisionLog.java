@@ -136,6 +136,8 @@ public final class DecisionLog implements AutoCloseable {
   private long end;
   private long checkedAt;
   private volatile boolean closed;
+  /** Set once closing has written the last lines: whatever still waits is refused. */
+  private volatile boolean shut;
   private volatile String failure;
 
   private DecisionLog(Path path, LogFlusher flusher) {
@@ -197,6 +199,9 @@ public final class DecisionLog implements AutoCloseable {
           wakeNextWriter();
         }
         continue;
+      }
+      if (shut && STATE.compareAndSet(line, WAITING, ABANDONED)) {
+        throw refused("the server is stopping");
       }
       if (spins++ < SPINS) {
         // A write takes microseconds: waiting for it on the spot costs less than sleeping and being woken.
@@ -709,7 +714,10 @@ public final class DecisionLog implements AutoCloseable {
   private void openAtPath() throws IOException {
     if (out != null) {
       long now = System.nanoTime();
-      if (now - checkedAt < ROTATION_CHECK.toNanos()) {
+      if (gzip == null && now - checkedAt < ROTATION_CHECK.toNanos()) {
+        // A plain log is looked at now and then: a line or two written to a moved file are still
+        // there. A compressed one is looked at before every write: a stream continued in a file
+        // emptied under it (copytruncate) would leave it unreadable.
         return;
       }
       checkedAt = now;
@@ -800,6 +808,10 @@ public final class DecisionLog implements AutoCloseable {
     try {
       while (!queue.isEmpty()) {
         writeWaiting();
+      }
+      shut = true;
+      for (Line late : queue) {
+        LockSupport.unpark(late.owner); // came after the last write: refused now rather than in 5 s
       }
       if (out != null) {
         endMember(out);

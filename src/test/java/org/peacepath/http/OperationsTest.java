@@ -103,6 +103,7 @@ class OperationsTest {
       Api.Reply refused = api.post("/v1/evaluate", STATE);
       assertEquals(503, refused.status(), refused.text());
       assertEquals("decision_log_unavailable", refused.json().get("code").asText());
+      assertTrue(refused.headers().firstValue("X-Decision-Id").isEmpty(), "no id for an answer that was not logged");
       assertTrue(refused.json().get("error").asText().contains("no space left on the device"), refused.text());
       assertEquals(503, api.post("/v1/plan", "{\"completed\": [], \"goal\": \"normalization\"}").status());
       Api.Reply health = api.get("/health");
