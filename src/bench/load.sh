@@ -18,10 +18,10 @@ start_server "$port"
 start_server "$logged_port" --decision-log "$log_file"
 url=http://127.0.0.1:$port
 logged=http://127.0.0.1:$logged_port
-# Both servers are warmed alike, in turns, before anything is measured: the JIT takes some 20 s of load to
+# Both servers are warmed alike, in turns, before anything is measured: the JIT takes some 30-40 s of load to
 # settle here, and a server measured colder than the other would make the decision log look dearer.
-echo "warming up for 43 s ..."
-for _ in 1 2; do
+echo "warming up for 63 s ..."
+for _ in 1 2 3; do
   wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
   wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$logged/v1/evaluate" >/dev/null
 done
