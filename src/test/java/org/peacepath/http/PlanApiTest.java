@@ -252,20 +252,28 @@ class PlanApiTest {
     assertEquals(404, api.get("/v1/graph?ruleset=nope").status());
   }
 
-  @Test
-  void a_plan_whose_client_hangs_up_is_abandoned_rather_than_finished() throws Exception {
+  private static void assumeKernelTables() {
     org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/net/tcp")),
         "the operating system tells of a closed connection through /proc/net/tcp");
-    // Over 500 interim agreements the search runs to its budget of 5 s unless it is stopped sooner.
+  }
+
+  /** Asks for a plan over 500 interim agreements, whose search runs to its budget of 5 s unless stopped sooner. */
+  private static void sendLongPlan(java.net.Socket socket) throws java.io.IOException {
     byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\"}"
         + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    socket.getOutputStream().write(body);
+    socket.getOutputStream().flush();
+  }
+
+  @Test
+  void a_plan_whose_client_hangs_up_is_abandoned_rather_than_finished() throws Exception {
+    assumeKernelTables();
     try (Api own = new Api(Bundled.ruleSets())) {
       try (java.net.Socket socket = new java.net.Socket("127.0.0.1", own.uri("/").getPort())) {
-        socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        socket.getOutputStream().write(body);
-        socket.getOutputStream().flush();
+        sendLongPlan(socket);
         Thread.sleep(300); // the search is under way; then the client hangs up
       }
       String metrics;
@@ -282,18 +290,11 @@ class PlanApiTest {
 
   @Test
   void a_client_that_only_closes_its_sending_half_still_gets_its_answer() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Path.of("/proc/net/tcp")),
-        "the operating system tells of a closed connection through /proc/net/tcp");
-    byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\"}"
-        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assumeKernelTables();
     try (Api own = new Api(Bundled.ruleSets());
         java.net.Socket socket = new java.net.Socket("127.0.0.1", own.uri("/").getPort())) {
       socket.setSoTimeout(30_000);
-      socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-          + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
-          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      socket.getOutputStream().write(body);
+      sendLongPlan(socket);
       socket.shutdownOutput(); // nothing more to send, but the answer is still awaited
       String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 
