@@ -2,14 +2,13 @@ package org.peacepath.http;
 
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.ServletContextResponse;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Request;
@@ -37,45 +36,37 @@ final class ClientWatch implements BooleanSupplier {
   /** What the connection can be after the probe met a reset: closed, or no longer listed at all. */
   private static final List<String> RESET = List.of("07", "09");
 
-  private enum Seen { OPEN, HALF_CLOSED, PROBED, READING }
+  private enum Seen { OPEN, PROBED, READING }
 
   /** The connection's two ends, as written in {@code tcp} and in {@code tcp6}; {@code null} where unknown. */
   private final String[] local;
   private final String[] remote;
-  private final Runnable probe;
+  /** Where the probe is written; {@code null} when the request was not served by Jetty. */
+  private final ServletContextResponse response;
   private volatile boolean gone;
   private Seen seen = Seen.OPEN;
   private long lookedAt = System.nanoTime();
 
-  private ClientWatch(String[] local, String[] remote, Runnable probe) {
+  private ClientWatch(String[] local, String[] remote, ServletContextResponse response) {
     this.local = local;
     this.remote = remote;
-    this.probe = probe;
+    this.response = response;
   }
 
   /** Starts watching the client of {@code ctx}; the watch ends with the request. */
   static ClientWatch of(Context ctx) {
-    Request request;
+    ServletContextRequest request;
     try {
       request = ServletContextRequest.getServletContextRequest(ctx.req());
     } catch (IllegalStateException e) {
       request = null; // not served by Jetty: nothing to ask
     }
     if (request == null) {
-      return new ClientWatch(new String[2], new String[2], () -> {});
+      return new ClientWatch(new String[2], new String[2], null);
     }
     var metaData = request.getConnectionMetaData();
-    ServletContextRequest servlet = ServletContextRequest.getServletContextRequest(ctx.req());
-    ClientWatch[] self = new ClientWatch[1];
-    Runnable probe = () -> servlet.getServletContextResponse().writeInterim(102, HttpFields.EMPTY)
-        .whenComplete((done, failure) -> {
-          if (failure != null) {
-            self[0].gone = true;
-          }
-        });
     ClientWatch watch = new ClientWatch(endpoint(metaData.getLocalSocketAddress()),
-        endpoint(metaData.getRemoteSocketAddress()), probe);
-    self[0] = watch;
+        endpoint(metaData.getRemoteSocketAddress()), request.getServletContextResponse());
     request.addFailureListener(failure -> watch.gone = true);
     Connection connection = metaData.getConnection();
     Connection.Listener closed = new Connection.Listener() {
@@ -103,10 +94,10 @@ final class ClientWatch implements BooleanSupplier {
     lookedAt = now;
     String state = state();
     switch (seen) {
-      case OPEN, HALF_CLOSED -> {
+      case OPEN -> {
         if (CLOSE_WAIT.equals(state)) {
           seen = Seen.PROBED;
-          probe.run();
+          probe();
         }
       }
       case PROBED -> {
@@ -119,6 +110,17 @@ final class ClientWatch implements BooleanSupplier {
       default -> { }
     }
     return gone;
+  }
+
+  /** Sends {@code 102 Processing}: a client that hung up answers with a reset, and Jetty's write may fail. */
+  private void probe() {
+    if (response != null) {
+      response.writeInterim(102, HttpFields.EMPTY).whenComplete((done, failure) -> {
+        if (failure != null) {
+          gone = true;
+        }
+      });
+    }
   }
 
   /** The connection's state in the kernel's table, as two hex digits, or {@code null} where it is not listed. */
@@ -144,32 +146,19 @@ final class ClientWatch implements BooleanSupplier {
     return null;
   }
 
-  /** {@link #endpoint(String, int)} of a socket address, without looking any name up. */
-  static String[] endpoint(java.net.SocketAddress address) {
-    if (address instanceof java.net.InetSocketAddress inet && inet.getAddress() != null) {
-      return endpoint(inet.getAddress().getHostAddress(), inet.getPort());
-    }
-    return new String[2];
-  }
-
   /**
-   * An address and port as the kernel's tables write them, in {@code tcp} and in {@code tcp6}: the
-   * address as 32-bit words in the machine's byte order, the port in hex. An IPv4 address appears in
-   * {@code tcp6} mapped into IPv6 when the server listens on both. {@code null} where it cannot appear.
+   * A socket address as the kernel's tables write it, in {@code tcp} and in {@code tcp6}: the address
+   * as 32-bit words in the machine's byte order, the port in hex. An IPv4 address appears in {@code
+   * tcp6} mapped into IPv6 when the server listens on both. {@code null} where it cannot appear.
    */
-  static String[] endpoint(String address, int port) {
+  static String[] endpoint(java.net.SocketAddress address) {
     String[] none = {null, null};
-    if (address == null || port <= 0 || java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+    if (!(address instanceof java.net.InetSocketAddress inet) || inet.getAddress() == null || inet.getPort() <= 0
+        || java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
       return none;
     }
-    byte[] bytes;
-    try {
-      bytes = InetAddress.getByName(address.startsWith("[") ? address.substring(1, address.length() - 1) : address)
-          .getAddress();
-    } catch (UnknownHostException | SecurityException e) {
-      return none;
-    }
-    String hexPort = ":" + String.format(Locale.ROOT, "%04X", port);
+    byte[] bytes = inet.getAddress().getAddress();
+    String hexPort = ":" + String.format(Locale.ROOT, "%04X", inet.getPort());
     if (bytes.length == 4) {
       byte[] mapped = new byte[16];
       mapped[10] = (byte) 0xff;

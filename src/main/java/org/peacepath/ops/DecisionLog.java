@@ -102,21 +102,22 @@ public final class DecisionLog implements AutoCloseable {
    * it, and where it is: waiting, taken by a writer, written, failed or given up.
    */
   static final class Line {
-    final byte[] head;
-    final byte[] request;
-    final byte[] answer;
+    /** The line's bytes in the order they are written: head, request, {@code ,"answer":}, answer, end. */
+    final byte[][] parts;
     final Thread owner = Thread.currentThread();
     volatile int state = WAITING;
     volatile String failure;
 
     Line(byte[] head, byte[] request, byte[] answer) {
-      this.head = head;
-      this.request = request;
-      this.answer = answer;
+      this.parts = new byte[][] {head, request, ANSWER, answer, END};
     }
 
     int length() {
-      return head.length + request.length + ANSWER.length + answer.length + END.length;
+      int length = 0;
+      for (byte[] part : parts) {
+        length += part.length;
+      }
+      return length;
     }
   }
 
@@ -273,7 +274,7 @@ public final class DecisionLog implements AutoCloseable {
       if (second.epochSecond != epochSecond) {
         String text = java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME
             .format(java.time.LocalDateTime.ofEpochSecond(epochSecond, 0, java.time.ZoneOffset.UTC));
-        second = new Second(epochSecond, utf8((text.length() == 16 ? text + ":00" : text) + "."));
+        second = new Second(epochSecond, utf8(text + "."));
         last = second;
       }
       return second;
@@ -415,11 +416,9 @@ public final class DecisionLog implements AutoCloseable {
         gzip.compress(lines, pending);
       } else {
         for (Line line : lines) {
-          pending.write(line.head);
-          pending.write(line.request);
-          pending.write(ANSWER);
-          pending.write(line.answer);
-          pending.write(END);
+          for (byte[] part : line.parts) {
+            pending.write(part);
+          }
         }
       }
       out.write(pending.array(), 0, pending.size());
@@ -509,17 +508,15 @@ public final class DecisionLog implements AutoCloseable {
       begins = !open || stale || length >= MEMBER;
       if (begins) {
         if (open) {
-          end(into);
+          into.write(ending());
         }
         deflater.reset();
         into.write(HEADER);
       }
       for (Line line : lines) {
-        deflate(line.head, into);
-        deflate(line.request, into);
-        deflate(ANSWER, into);
-        deflate(line.answer, into);
-        deflate(END, into);
+        for (byte[] part : line.parts) {
+          deflate(part, into);
+        }
       }
       int n;
       do {
@@ -545,7 +542,7 @@ public final class DecisionLog implements AutoCloseable {
         stale = false;
       }
       for (Line line : lines) {
-        for (byte[] part : new byte[][] {line.head, line.request, ANSWER, line.answer, END}) {
+        for (byte[] part : line.parts) {
           crc.update(part);
           length += part.length;
         }
@@ -564,14 +561,19 @@ public final class DecisionLog implements AutoCloseable {
     }
 
     /** The bytes that end the member in the file: an empty last block, its CRC and its length. */
-    void end(Buffer into) {
-      into.write(LAST_BLOCK);
-      long value = crc.getValue();
-      for (long word : new long[] {value, length}) {
-        for (int i = 0; i < 4; i++) {
-          into.write((int) (word >>> (8 * i)) & 0xff);
-        }
+    byte[] ending() {
+      return ending(crc.getValue(), length);
+    }
+
+    /** An empty last block after a flush, then the member's trailer: the CRC and length of what it holds. */
+    private static byte[] ending(long crc, long length) {
+      byte[] ending = new byte[LAST_BLOCK.length + 8];
+      System.arraycopy(LAST_BLOCK, 0, ending, 0, LAST_BLOCK.length);
+      for (int i = 0; i < 4; i++) {
+        ending[LAST_BLOCK.length + i] = (byte) (crc >>> (8 * i));
+        ending[LAST_BLOCK.length + 4 + i] = (byte) (length >>> (8 * i));
       }
+      return ending;
     }
 
     void close() {
@@ -624,15 +626,9 @@ public final class DecisionLog implements AutoCloseable {
         } finally {
           inflater.end();
         }
-        Buffer ending = new Buffer();
-        ending.write(LAST_BLOCK);
-        for (long word : new long[] {crc.getValue(), length}) {
-          for (int i = 0; i < 4; i++) {
-            ending.write((int) (word >>> (8 * i)) & 0xff);
-          }
-        }
-        channel.write(java.nio.ByteBuffer.wrap(ending.array(), 0, ending.size()), size);
-        return size + ending.size();
+        byte[] ending = ending(crc.getValue(), length);
+        channel.write(java.nio.ByteBuffer.wrap(ending), size);
+        return size + ending.length;
       }
     }
 
@@ -675,11 +671,10 @@ public final class DecisionLog implements AutoCloseable {
       if (gzip != null && gzip.open) {
         // The member is ended here and now, while the file is at hand: rotated or closed before the
         // next write, it would otherwise stay open, and what follows it unreadable.
-        Buffer ending = new Buffer();
-        gzip.end(ending);
+        byte[] ending = gzip.ending();
         try {
-          out.write(ending.array(), 0, ending.size());
-          end += ending.size();
+          out.write(ending);
+          end += ending.length;
           gzip.newFile();
         } catch (IOException e) {
           out.getChannel().truncate(end); // ended by the next write that succeeds, if it is to this file
@@ -782,10 +777,8 @@ public final class DecisionLog implements AutoCloseable {
     if (gzip == null || !gzip.open) {
       return;
     }
-    Buffer ending = new Buffer();
-    gzip.end(ending);
     try {
-      file.write(ending.array(), 0, ending.size());
+      file.write(gzip.ending());
     } catch (IOException e) {
       LOG.warn("cannot end the gzip stream of the decision log {}: {}; its lines can all be read, "
           + "though zcat will say the file ends unexpectedly", path, reason(e));

@@ -121,11 +121,6 @@ final class StateSpace {
     return evaluated >= limit || System.nanoTime() > deadline || abandoned.getAsBoolean();
   }
 
-  /** Whether whoever asked no longer waits for the answer. */
-  boolean abandoned() {
-    return abandoned.getAsBoolean();
-  }
-
   /** The most times any step is recorded in the record planned from. */
   int mostRecorded() {
     Map<String, Integer> counts = new HashMap<>();

@@ -50,9 +50,7 @@ public class DecisionLogBenchmark {
   @Setup
   public void open() throws Exception {
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
-    body = Files.readString(Path.of("src/bench/evaluate.lua"))
-        .replaceAll("(?s).*wrk.body = '", "").replaceAll("' \\.\\.\\s*'", "").replaceAll("'\\s*$", "").trim()
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    body = EvaluateBenchmark.loadTestBody();
     request = Json.MAPPER.readTree(body);
     Decision decision = service.evaluate(new Requests(service).evaluate(request));
     answer = Json.MAPPER.writeValueAsBytes(decision);

@@ -49,7 +49,12 @@ public class EvaluateBenchmark {
         .map(RecordedStep::of).toList();
     empty = List.of();
     service = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
-    body = java.nio.file.Files.readString(java.nio.file.Path.of("src/bench/evaluate.lua"))
+    body = loadTestBody();
+  }
+
+  /** The body the load test sends to {@code POST /v1/evaluate}, as written in {@code src/bench/evaluate.lua}. */
+  static byte[] loadTestBody() throws java.io.IOException {
+    return java.nio.file.Files.readString(java.nio.file.Path.of("src/bench/evaluate.lua"))
         .replaceAll("(?s).*wrk.body = '", "").replaceAll("' \\.\\.\\s*'", "").replaceAll("'\\s*$", "").trim()
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }

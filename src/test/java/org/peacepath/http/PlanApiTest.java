@@ -304,11 +304,11 @@ class PlanApiTest {
   }
 
   @Test
-  void a_connection_is_found_in_the_kernel_tables_as_they_write_it() {
-    String[] v4 = ClientWatch.endpoint("127.0.0.1", 7177);
+  void a_connection_is_found_in_the_kernel_tables_as_they_write_it() throws Exception {
+    String[] v4 = ClientWatch.endpoint(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), 7177));
     assertEquals("0100007F:1C09", v4[0]);
     assertEquals("0000000000000000FFFF00000100007F:1C09", v4[1], "mapped into IPv6 where the server listens on both");
-    String[] v6 = ClientWatch.endpoint("[::1]", 443);
+    String[] v6 = ClientWatch.endpoint(new java.net.InetSocketAddress(java.net.InetAddress.getByName("::1"), 443));
     assertEquals(null, v6[0]);
     assertEquals("00000000000000000000000001000000:01BB", v6[1]);
   }

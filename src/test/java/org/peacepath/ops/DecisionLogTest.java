@@ -124,9 +124,7 @@ class DecisionLogTest {
     gzip.compress(after, retried);
     file.write(retried.array(), 0, retried.size());
     gzip.written(after);
-    DecisionLog.Buffer ending = new DecisionLog.Buffer();
-    gzip.end(ending);
-    file.write(ending.array(), 0, ending.size());
+    file.write(gzip.ending());
     gzip.close();
 
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file.toByteArray()))) {
