@@ -67,18 +67,8 @@ public final class Requests {
   public PlanRequest plan(JsonNode body) {
     RuleSet ruleSet = decisions.ruleSet(PLAN.ruleset(body, RuleSetCompiler.DEFAULT));
     List<InputProblem> problems = new ArrayList<>();
-    Advice advice = Advice.FOLLOW;
-    String goal = null;
-    try {
-      advice = advice(body);
-    } catch (InvalidInputException e) {
-      problems.addAll(e.all());
-    }
-    try {
-      goal = goal(body, ruleSet);
-    } catch (InvalidInputException e) {
-      problems.addAll(e.all());
-    }
+    Advice advice = collecting(problems, Advice.FOLLOW, () -> advice(body));
+    String goal = collecting(problems, null, () -> goal(body, ruleSet));
     List<RecordedStep> completed = read(PLAN, body, ruleSet, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -101,18 +91,9 @@ public final class Requests {
         problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
       }
     } else {
-      try {
-        mode = advice(body);
-      } catch (InvalidInputException e) {
-        problems.addAll(e.all());
-      }
+      mode = collecting(problems, Advice.FOLLOW, () -> advice(body));
     }
-    String known = null;
-    try {
-      known = goalId(goal, "--goal", ruleSet);
-    } catch (InvalidInputException e) {
-      problems.addAll(e.all());
-    }
+    String known = collecting(problems, null, () -> goalId(goal, "--goal", ruleSet));
     List<RecordedStep> completed = read(PLAN_FILE, body, ruleSet, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -121,11 +102,19 @@ public final class Requests {
   }
 
   private static List<RecordedStep> read(RecordReader reader, JsonNode body, RuleSet ruleSet, List<InputProblem> problems) {
+    return collecting(problems, List.of(), () -> reader.read(body, ruleSet.name(), ruleSet.catalog()));
+  }
+
+  /**
+   * What {@code read} reads, or {@code otherwise} with its problems added to {@code problems}: every
+   * part of a request is read, so that one answer lists all that is wrong with it.
+   */
+  private static <T> T collecting(List<InputProblem> problems, T otherwise, java.util.function.Supplier<T> read) {
     try {
-      return reader.read(body, ruleSet.name(), ruleSet.catalog());
+      return read.get();
     } catch (InvalidInputException e) {
       problems.addAll(e.all());
-      return List.of();
+      return otherwise;
     }
   }
 
