@@ -1,7 +1,6 @@
 package org.peacepath.http;
 
 import org.peacepath.wire.ErrorBody;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -127,23 +126,23 @@ public final class ApiServer {
       r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
-        JsonNode body = Bodies.json(ctx);
-        Decision decision = service.evaluate(requests.evaluate(body));
+        Bodies.Body body = Bodies.json(ctx);
+        Decision decision = service.evaluate(requests.evaluate(body.json()));
         answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
             "ok", body, decision);
       }));
       r.post("/v1/compare", route("/v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
-        JsonNode body = Bodies.json(ctx);
-        Comparison comparison = service.compare(requests.compare(body));
+        Bodies.Body body = Bodies.json(ctx);
+        Comparison comparison = service.compare(requests.compare(body.json()));
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
-        String label = body.has("rulesets") ? "selected" : "all";
+        String label = body.json().has("rulesets") ? "selected" : "all";
         answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
       }));
       r.post("/v1/plan", route("/v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
-        JsonNode body = Bodies.json(ctx);
-        Plan plan = planner.plan(requests.plan(body), ClientWatch.of(ctx));
+        Bodies.Body body = Bodies.json(ctx);
+        Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
       }));
@@ -196,7 +195,7 @@ public final class ApiServer {
   }
 
   private static void answered(Context ctx, ServerOptions options, String kind, String id, Decision.RuleSetRef ruleset,
-      String rulesetLabel, String outcome, JsonNode request, Object answer) {
+      String rulesetLabel, String outcome, Bodies.Body request, Object answer) {
     ctx.attribute(RequestMetrics.RULESET, rulesetLabel);
     ctx.attribute(RequestMetrics.OUTCOME, outcome);
     byte[] json;
@@ -206,8 +205,7 @@ public final class ApiServer {
       throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
     }
     if (options.decisionLog() != null) {
-      byte[] body = Bodies.received(ctx);
-      options.decisionLog().append(kind, id, ruleset, body == null ? new byte[0] : body, request, json);
+      options.decisionLog().append(kind, id, ruleset, request.bytes(), request.json(), json);
     }
     ctx.header("X-Decision-Id", id); // only on an answer that is sent, so only on one that is logged
     // Written straight to the connection: handing Javalin a result would copy it once more.

@@ -14,17 +14,12 @@ final class Bodies {
   /** The largest body accepted: 1 MB. */
   static final int MAX_BYTES = 1_000_000;
 
-  /** The context attribute holding the body as received, for the decision log. */
-  static final String RECEIVED = "peacepath.body";
-
   private Bodies() {}
 
-  /** The body as received by {@link #json}, or {@code null} when it was not read. */
-  static byte[] received(Context ctx) {
-    return ctx.attribute(RECEIVED);
-  }
+  /** A request body: as read, and as received (which the decision log keeps). */
+  record Body(JsonNode json, byte[] bytes) {}
 
-  static JsonNode json(Context ctx) {
+  static Body json(Context ctx) {
     String type = ctx.header("Content-Type");
     if (type != null && !isJson(type)) {
       ctx.header("Connection", "close"); // the body is not read, so the connection cannot carry another request
@@ -44,9 +39,8 @@ final class Bodies {
           + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json",
           "the body is empty; send a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}")));
     }
-    ctx.attribute(RECEIVED, bytes);
     try {
-      return Json.MAPPER.readTree(bytes);
+      return new Body(Json.MAPPER.readTree(bytes), bytes);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
