@@ -139,7 +139,7 @@ public final class RulesReview {
               + (plan.complete() ? "" : " within " + plan.statesExplored() + " states")));
         }
         for (Plan.Block block : plan.blocks()) {
-          RuleInfo rule = ruleSet.rule(block.rule()).orElse(new RuleInfo(block.rule(), block.ruleId(), "", "",
+          RuleInfo rule = ruleSet.rule(block.rule()).orElse(new RuleInfo(block.rule(), block.ruleId(), "", "", "",
               "catalog.yaml", 0, 0));
           Set<String>[] where = deadBlocks.computeIfAbsent(
               new DeadBlock(rule.file(), rule.line(), block.rule(), block.step(), block.requires()),
@@ -152,7 +152,7 @@ public final class RulesReview {
   }
 
   private static Problem failure(RuleSet ruleSet, RuleFailureException e) {
-    RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "", "", "", "?", 0, 0));
+    RuleInfo rule = ruleSet.rule(e.rule()).orElse(new RuleInfo(e.rule(), "", "", "", "", "?", 0, 0));
     return new Problem(e.code(), rule.file(), rule.line(), e.getMessage());
   }
 

@@ -10,8 +10,8 @@ import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.SourceFile;
 
 /**
- * Holds every quote to the source text: each {@code @source} of a rule, and each {@code source} of a
- * catalog step, part by part (parts joined by "…"), must appear in it word for word, white space aside.
+ * Holds every quote to the source text: each {@code @source} of a rule, each {@code source} of a catalog
+ * step, and the {@code simultaneousSource} of the rule set's manifest, part by part (parts joined by "…"), must appear in it word for word, white space aside.
  * A quote that does not is reported at its file and line with the nearest passage of the source, so an
  * editor sees at once which words differ.
  */
@@ -48,6 +48,14 @@ public final class SourceQuotes {
               "the source of step " + step.id() + " is not word for word in the source: \"" + part
                   + "\"; the nearest passage there is \"" + nearest(part) + "\""));
         }
+      }
+    }
+    SourceFile manifest = ruleSet.files().get(1);
+    for (String part : parts(ruleSet.simultaneousSource())) {
+      if (!text.contains(part)) {
+        problems.add(new Problem("source_mismatch", manifest.path(), lineOf(manifest.text(), "simultaneousSource"),
+            "the simultaneousSource of rule set " + ruleSet.name() + " is not word for word in the source: \"" + part
+                + "\"; the nearest passage there is \"" + nearest(part) + "\""));
       }
     }
     return problems;
@@ -104,11 +112,12 @@ public final class SourceQuotes {
     return previous[n];
   }
 
+  /** The line of the catalog entry with this id, or of the manifest field of this name; 1 when there is none. */
   private static int lineOf(String text, String id) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].trim();
-      if (line.equals("- id: " + id) || line.equals("id: " + id)) {
+      if (line.equals("- id: " + id) || line.equals("id: " + id) || line.startsWith(id + ":")) {
         return i + 1;
       }
     }

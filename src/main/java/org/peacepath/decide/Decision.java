@@ -57,10 +57,15 @@ public record Decision(
    * @param ruleId the rule's short, stable id
    * @param rule the rule's name, a sentence
    * @param basis how the source supports it: stated, hedged or inferred
+   * @param brief the design brief's words, on the rules that are firm because the design brief says so
+   *     ({@code @brief}); absent on the others
    * @param reason the rule's reason, a sentence to read aloud
    * @param requires the step ids still to be taken
    */
-  public record Reason(String ruleId, String rule, String basis, String reason, List<String> requires) {}
+  public record Reason(String ruleId, String rule, String basis,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      String brief,
+      String reason, List<String> requires) {}
 
   /**
    * A piece of advice against taking a step yet. It does not block.

@@ -61,14 +61,19 @@ public final class Evaluator {
           .filter(id -> !catalog.contains(id) || catalog.get(id).repeatable() || counting.count(id) == 0)
           .toList();
       reasons.computeIfAbsent(step, s -> new LinkedHashMap<>()).merge(found.rule() + "\n" + found.fact().reason(),
-          new Reason(rule.id(), rule.name(), rule.basis(), found.fact().reason(), requires),
-          (a, b) -> new Reason(a.ruleId(), a.rule(), a.basis(), a.reason(), union(catalog, a.requires(), b.requires())));
+          new Reason(rule.id(), rule.name(), rule.basis(), rule.brief(), found.fact().reason(), requires),
+          (a, b) -> new Reason(a.ruleId(), a.rule(), a.basis(), a.brief(), a.reason(),
+              union(catalog, a.requires(), b.requires())));
     }
     Map<String, Map<String, Caution>> cautions = new LinkedHashMap<>();
     for (Fired.Found<org.peacepath.facts.Caution> found : findings.cautions()) {
       String step = found.fact().step();
       List<String> advised = found.fact().recommends();
-      List<String> missing = advised.stream().filter(id -> counting.count(id) == 0).toList();
+      // A repeatable step is recommended again however often it counts: a rule recommends one only under a
+      // condition of its own (as treaty-after-reciprocity does while a dismantlement is owed).
+      List<String> missing = advised.stream()
+          .filter(id -> counting.count(id) == 0 || (catalog.contains(id) && catalog.get(id).repeatable()))
+          .toList();
       if (!isOpen(catalog, counting, step) || (!advised.isEmpty() && missing.isEmpty())) {
         continue;
       }
@@ -98,7 +103,8 @@ public final class Evaluator {
             stepCautions));
       } else {
         List<Reason> sortedReasons = sorted(ruleSet, stepReasons, Reason::rule).stream()
-            .map(r -> new Reason(r.ruleId(), r.rule(), r.basis(), r.reason(), union(catalog, r.requires(), List.of())))
+            .map(r -> new Reason(r.ruleId(), r.rule(), r.basis(), r.brief(), r.reason(),
+                union(catalog, r.requires(), List.of())))
             .toList();
         blocked.add(new BlockedStep(step.id(), step.title(), sortedReasons, stepCautions));
       }
@@ -129,7 +135,7 @@ public final class Evaluator {
   }
 
   private static RuleInfo info(RuleSet ruleSet, String rule) {
-    return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", 0, Integer.MAX_VALUE));
+    return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", "", 0, Integer.MAX_VALUE));
   }
 
   /** The facts of the record, as the rules match them, fired under the rule set. */

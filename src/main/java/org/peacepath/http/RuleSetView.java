@@ -17,6 +17,7 @@ import org.peacepath.rules.RuleSets;
  * @param description what the doctrine holds
  * @param isDefault whether requests that name no rule set get it
  * @param simultaneous {@code allowed} when steps may be taken together as packages, else {@code refused}
+ * @param simultaneousSource the sentence of the source that answer rests on
  * @param revision the revision serving now
  * @param loadedAt when that revision was compiled
  * @param rules every rule serving, in the order the files write them
@@ -24,17 +25,24 @@ import org.peacepath.rules.RuleSets;
  */
 record RuleSetView(String name, String title, String description,
     @com.fasterxml.jackson.annotation.JsonProperty("default") boolean isDefault, String simultaneous,
-    String revision, Instant loadedAt, List<Rule> rules, ReloadOutcome lastReload) {
+    String simultaneousSource, String revision, Instant loadedAt, List<Rule> rules, ReloadOutcome lastReload) {
 
-  /** A rule: its id, its sentence, how the source supports it, the passage it quotes, and where it is written. */
-  record Rule(String id, String name, String basis, String source, String file, int line) {}
+  /**
+   * A rule: its id, its sentence, how the source supports it (and, on a rule firm by the design brief, the
+   * brief's words), the passage it quotes, and where it is written.
+   */
+  record Rule(String id, String name, String basis,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      String brief,
+      String source, String file, int line) {}
 
   static RuleSetView of(RuleSets.Served served) {
     var ruleSet = served.ruleSet();
     List<Rule> rules = ruleSet.rules().values().stream().sorted(Comparator.comparingInt(RuleInfo::order))
-        .map(r -> new Rule(r.id(), r.name(), r.basis(), r.source(), r.file(), r.line())).toList();
+        .map(r -> new Rule(r.id(), r.name(), r.basis(), r.brief(), r.source(), r.file(), r.line())).toList();
     return new RuleSetView(ruleSet.name(), ruleSet.title(), ruleSet.description(),
         ruleSet.name().equals(RuleSetCompiler.DEFAULT), ruleSet.simultaneous() ? "allowed" : "refused",
+        ruleSet.simultaneousSource(),
         ruleSet.revision(), ruleSet.loadedAt(), rules, served.lastReload());
   }
 }

@@ -9,8 +9,11 @@ import java.util.List;
  * @param description what the doctrine holds
  * @param includes the folders whose rules and scenarios it shares, besides its own
  * @param simultaneous {@code allowed} when steps may be taken together as packages, {@code refused} when not
+ * @param simultaneousSource the sentence of the source the doctrine's answer on simultaneous action rests on,
+ *     word for word
  */
-public record Manifest(String title, String description, List<String> includes, String simultaneous) {
+public record Manifest(String title, String description, List<String> includes, String simultaneous,
+    String simultaneousSource) {
   /** The words {@code simultaneous} may say. */
   public static final List<String> SIMULTANEOUS = List.of("allowed", "refused");
 
@@ -18,6 +21,7 @@ public record Manifest(String title, String description, List<String> includes, 
     title = title == null ? "" : title;
     description = description == null ? "" : description;
     includes = includes == null ? List.of() : List.copyOf(includes);
+    simultaneousSource = simultaneousSource == null ? "" : simultaneousSource.strip();
   }
 
   /** Whether packages are allowed. */

@@ -39,7 +39,8 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
  */
 public final class RuleLanguage {
   /** The metadata a rule may carry. */
-  private static final Set<String> METADATA = Set.of(RuleMetadata.ID, RuleMetadata.BASIS, RuleMetadata.SOURCE);
+  private static final Set<String> METADATA = Set.of(RuleMetadata.ID, RuleMetadata.BASIS, RuleMetadata.SOURCE,
+      RuleMetadata.BRIEF);
   /** The comparisons a constraint may make. */
   private static final Set<String> OPERATORS = Set.of("==", "!=", "<", "<=", ">", ">=");
 
@@ -117,7 +118,7 @@ public final class RuleLanguage {
     }
     for (AnnotationDescr annotation : rule.getAnnotations()) {
       if (!METADATA.contains(annotation.getName())) {
-        refuse(line, named + " carries @" + annotation.getName() + "; a rule carries only @id, @basis and @source");
+        refuse(line, named + " carries @" + annotation.getName() + "; a rule carries only @id, @basis, @source and @brief");
       }
     }
     if (!rule.getNamedConsequences().isEmpty()) {

@@ -13,14 +13,18 @@ import org.peacepath.catalog.Spelling;
 
 /**
  * Reads each rule of a rule set's DRL files with Drools' own parser, before anything compiles: its name,
- * line and the metadata every rule must carry, {@code @id}, {@code @basis} and {@code @source}. A rule
- * without them, with a basis outside the vocabulary, or with an id or name another rule of the rule set
- * already has, is a problem at its file and line.
+ * line and the metadata every rule must carry, {@code @id}, {@code @basis} and {@code @source}, and the
+ * {@code @brief} of a rule that is firm because the design brief says so. A rule without them, with a basis
+ * outside the vocabulary, with an id or name another rule of the rule set already has, or firm on a hedged
+ * basis without {@code @brief}, is a problem at its file and line.
  */
 final class RuleMetadata {
   static final String ID = "id";
   static final String BASIS = "basis";
   static final String SOURCE = "source";
+  static final String BRIEF = "brief";
+  /** A consequence that blocks a step: the rule is firm. */
+  private static final java.util.regex.Pattern FIRM = java.util.regex.Pattern.compile("\\bnew\\s+Blocked\\b");
 
   private RuleMetadata() {}
 
@@ -46,6 +50,7 @@ final class RuleMetadata {
         String id = value(rule, ID);
         String basis = value(rule, BASIS);
         String source = value(rule, SOURCE);
+        String brief = value(rule, BRIEF);
         String named = "the rule \"" + rule.getName() + "\"";
         List<String> missing = new ArrayList<>();
         if (id == null || id.isBlank()) {
@@ -67,12 +72,22 @@ final class RuleMetadata {
               + " \"inferred\" (a reading of the text)" + Spelling.suggest(basis, RuleInfo.BASES)
                   .map(near -> "; did you mean \"" + near + "\"?").orElse("")));
         }
+        if ("hedged".equals(basis) && (brief == null || brief.isBlank()) && isFirm(rule)) {
+          problems.add(new Problem("hedged_firm_rule", file.path(), line, named + " blocks a step on a hedged"
+              + " basis: where the source proposes a step with could, might or perhaps, write advice (insert a"
+              + " Caution, not a Blocked); a firm rule may rest on a hedged sentence only when the design brief"
+              + " makes it firm, and then it says so with @brief(\"the design brief's words\")"));
+        }
+        if (brief != null && brief.isBlank()) {
+          problems.add(new Problem("missing_metadata", file.path(), line, named + " has an empty @brief; give the"
+              + " design brief's words, or remove @brief"));
+        }
         if (id != null && !id.isBlank() && !org.peacepath.rules.CatalogReader.STEP_ID.matcher(id).matches()) {
           problems.add(new Problem("invalid_rule_id", file.path(), line, named + " has @id(\"" + id
               + "\"); an id is lowercase words joined by hyphens, such as mechanism-after-declaration"));
         }
         RuleInfo info = new RuleInfo(rule.getName(), id == null ? "" : id, basis == null ? "" : basis,
-            source == null ? "" : source, file.path(), line, rules.size());
+            source == null ? "" : source, brief == null ? "" : brief, file.path(), line, rules.size());
         if (id != null && !id.isBlank()) {
           RuleInfo other = byId.putIfAbsent(id, info);
           if (other != null) {
@@ -90,6 +105,12 @@ final class RuleMetadata {
       }
     }
     return new Read(rules, problems);
+  }
+
+  /** Whether the rule's consequence blocks a step, which makes it a firm rule. */
+  static boolean isFirm(RuleDescr rule) {
+    Object consequence = rule.getConsequence();
+    return consequence != null && FIRM.matcher(consequence.toString()).find();
   }
 
   private static PackageDescr parse(SourceFile file) {

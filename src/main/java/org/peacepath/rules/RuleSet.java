@@ -25,9 +25,7 @@ public final class RuleSet {
   public static final long MAX_NANOS = 2_000_000_000L;
 
   private final String name;
-  private final String title;
-  private final String description;
-  private final boolean simultaneous;
+  private final Manifest manifest;
   private final String revision;
   private final Instant loadedAt;
   private final Catalog catalog;
@@ -39,9 +37,8 @@ public final class RuleSet {
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
-   * @param title a short title for people
-   * @param description what the doctrine holds, in a sentence or two
-   * @param simultaneous whether the doctrine allows steps to be taken together, as packages
+   * @param manifest what its {@code ruleset.yaml} says: title, description, whether steps may be taken
+   *     together, and the sentence of the source that says so
    * @param revision a hash of the contents of the files that make the rule set
    * @param loadedAt when it was compiled
    * @param catalog the steps it decides about
@@ -50,19 +47,17 @@ public final class RuleSet {
    * @param files the catalog, manifest and DRL files it was compiled from
    * @param scenarios the scenario files that run under it
    */
-  RuleSet(String name, String title, String description, boolean simultaneous, String revision, Instant loadedAt,
+  RuleSet(String name, Manifest manifest, String revision, Instant loadedAt,
       Catalog catalog, KieBase kieBase, Map<String, RuleInfo> rules, List<SourceFile> files, List<SourceFile> scenarios) {
-    this(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, kieBase.newKieSessionsPool(4),
+    this(name, manifest, revision, loadedAt, catalog, kieBase, kieBase.newKieSessionsPool(4),
         rules, files, scenarios);
   }
 
-  private RuleSet(String name, String title, String description, boolean simultaneous, String revision,
+  private RuleSet(String name, Manifest manifest, String revision,
       Instant loadedAt, Catalog catalog, KieBase kieBase, KieSessionsPool sessions, Map<String, RuleInfo> rules,
       List<SourceFile> files, List<SourceFile> scenarios) {
     this.name = name;
-    this.title = title;
-    this.description = description;
-    this.simultaneous = simultaneous;
+    this.manifest = manifest;
     this.revision = revision;
     this.loadedAt = loadedAt;
     this.catalog = catalog;
@@ -111,7 +106,7 @@ public final class RuleSet {
 
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
-    return new RuleSet(name, title, description, simultaneous, revision, loadedAt, catalog, kieBase, sessions, rules,
+    return new RuleSet(name, manifest, revision, loadedAt, catalog, kieBase, sessions, rules,
         files, scenarioFiles);
   }
 
@@ -122,17 +117,22 @@ public final class RuleSet {
 
   /** A short title for people. */
   public String title() {
-    return title;
+    return manifest.title();
   }
 
   /** What the doctrine holds. */
   public String description() {
-    return description;
+    return manifest.description();
   }
 
   /** Whether the doctrine allows steps to be taken together, as packages. */
   public boolean simultaneous() {
-    return simultaneous;
+    return manifest.allowsSimultaneous();
+  }
+
+  /** The sentence of the source on which the doctrine allows or refuses steps taken together. */
+  public String simultaneousSource() {
+    return manifest.simultaneousSource();
   }
 
   /** A hash of the contents of the files that make the rule set. */

@@ -92,8 +92,7 @@ public final class RuleSetCompiler {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     metadata.rules().forEach(rule -> rules.put(rule.name(), rule));
     List<SourceFile> files = sources.files();
-    return new RuleSet(name, manifest.title(), manifest.description(), manifest.allowsSimultaneous(),
-        sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios());
+    return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios());
   }
 
   /** A compiler message in an editor's words: one line, without Drools' prefixes, class or package names. */

@@ -48,6 +48,11 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
               ? "say whether the doctrine allows steps taken together: add \"simultaneous: allowed\" or \"simultaneous: refused\""
               : "simultaneous is \"" + manifest.simultaneous() + "\"; write allowed or refused"));
     }
+    if (manifest.simultaneousSource().isEmpty()) {
+      throw new RuleSetException(new Problem("manifest_field", manifestFile.path(), lineOf(manifestFile, "simultaneous"),
+          "say on what sentence of the source the doctrine " + (manifest.allowsSimultaneous() ? "allows" : "refuses")
+              + " steps taken together: add \"simultaneousSource: \" followed by that sentence, word for word"));
+    }
     List<String> folders = folders(root, name, manifest, manifestFile);
     List<SourceFile> drl = new ArrayList<>();
     List<SourceFile> scenarios = new ArrayList<>();
@@ -75,14 +80,14 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
   private static Manifest manifest(SourceFile file) throws RuleSetException {
     try {
       Manifest manifest = YAML.readValue(file.text(), Manifest.class);
-      return manifest == null ? new Manifest("", "", List.of(), null) : manifest;
+      return manifest == null ? new Manifest("", "", List.of(), null, null) : manifest;
     } catch (IOException e) {
       String reason = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
           ? CatalogReader.yamlMessage(json) : e.getMessage();
       int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException json && json.getLocation() != null
           ? json.getLocation().getLineNr() : 0;
       throw new RuleSetException(new Problem("manifest_syntax", file.path(), line,
-          "the rule set's manifest cannot be read (it takes title, description, includes and simultaneous): "
+          "the rule set's manifest cannot be read (it takes title, description, includes, simultaneous and simultaneousSource): "
               + reason.lines().findFirst().orElse(reason)));
     }
   }

@@ -218,7 +218,12 @@ public final class RecordReader {
         continue;
       }
       var party = Party.byCode(code.asText());
-      if (party.isEmpty()) {
+      var notAParty = Party.notAParty(code.asText());
+      if (notAParty.isPresent()) {
+        problems.add(new InputProblem(where, "unknown_party", "\"" + code.asText() + "\" is not a party to the peace"
+            + " process: the source says the United Nations took part in neither the war nor the armistice; use"
+            + " one of " + Party.codes(), notAParty.get()));
+      } else if (party.isEmpty()) {
         String upper = code.asText().toUpperCase(java.util.Locale.ROOT);
         String near = Party.byCode(upper).map(Party::name)
             .or(() -> Spelling.suggest(upper, java.util.Arrays.stream(Party.values()).map(Party::name).toList()))
