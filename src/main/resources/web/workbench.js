@@ -120,8 +120,20 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-function basis(word) {
-  return el("span", { class: "basis basis-" + word, title: BASIS_WORDS[word] || word }, word);
+/**
+ * A rule's basis as a tag. A rule firm because the design brief says so shows both: what the source
+ * supports ("hedged") and what makes it firm, with the brief's words on hover.
+ */
+function basis(word, brief) {
+  if (!brief) return el("span", { class: "basis basis-" + word, title: BASIS_WORDS[word] || word }, word);
+  return el("span", { class: "basis basis-" + word + " basis-brief",
+    title: `${BASIS_WORDS[word] || word}; firm because the design brief of peacepath asks for it: \u201c${brief}\u201d` },
+    `${word} \u00b7 firm by the design brief`);
+}
+
+/** A rule's basis in words, for the briefing: "hedged; firm by the design brief (…)". */
+function basisWords(x) {
+  return x.brief ? `${x.basis}; firm by the design brief (\u201c${x.brief}\u201d)` : x.basis;
 }
 
 /** The passage of the source a rule quotes, and where the rule is written, on demand. */
@@ -875,7 +887,7 @@ function drawAnswer(flash) {
   const shown = new Set();
   for (const b of d.blocked) {
     for (const r of b.reasons) {
-      if (!groups.has(r.ruleId)) groups.set(r.ruleId, { ruleId: r.ruleId, rule: r.rule, basis: r.basis, items: [] });
+      if (!groups.has(r.ruleId)) groups.set(r.ruleId, { ruleId: r.ruleId, rule: r.rule, basis: r.basis, brief: r.brief, items: [] });
       groups.get(r.ruleId).items.push({ b, r });
     }
   }
@@ -884,7 +896,7 @@ function drawAnswer(flash) {
     const reasons = new Set(g.items.map((x) => x.r.reason));
     const shared = reasons.size === 1 ? g.items[0].r.reason : null;
     return el("div", { class: "rule-group", "data-rule": g.ruleId },
-      el("h4", {}, g.rule, " ", basis(g.basis)),
+      el("h4", {}, g.rule, " ", basis(g.basis, g.brief)),
       el("ul", { class: "steps-list" }, ...g.items.map(({ b, r }) => {
         const first = !shown.has(b.id);
         shown.add(b.id);
@@ -1138,9 +1150,10 @@ function drawCompare(flash) {
   $("doctrines").replaceChildren(...model.rulesets.flatMap((r) => [
     el("dt", {}, r.title || r.name, el("span", { class: "revision" }, ` \u201c${r.name}\u201d, revision ${r.revision}`)),
     el("dd", {}, el("p", {}, r.description || ""),
-      el("p", { class: "hint" }, r.simultaneous === "refused" ? "Refuses simultaneous action: no packages." : "Allows simultaneous action: packages may be taken together."),
+      el("p", { class: "hint" }, r.simultaneous === "refused" ? "Refuses simultaneous action: no packages." : "Allows simultaneous action: packages may be taken together.",
+        r.simultaneousSource ? el("details", { class: "source" }, el("summary", {}, "source"), el("blockquote", {}, "\u201c" + r.simultaneousSource + "\u201d")) : null),
       el("details", { class: "rules" }, el("summary", {}, `Its ${(r.rules || []).length} rules, with their basis and source`),
-        el("ul", {}, ...(r.rules || []).map((x) => el("li", {}, x.name, " ", basis(x.basis),
+        el("ul", {}, ...(r.rules || []).map((x) => el("li", {}, x.name, " ", basis(x.basis, x.brief),
           el("details", { class: "source" }, el("summary", {}, "source"), el("blockquote", {}, "\u201c" + x.source + "\u201d"),
             el("p", { class: "where" }, `Rule \u201c${x.id}\u201d, ${x.file}:${x.line}`))))))),
   ]));
@@ -1267,7 +1280,7 @@ function drawWhy() {
   const u = d.unlocked.find((x) => x.id === id);
   if (b) {
     parts.push(el("p", {}, "Now blocked: ", ...b.reasons.map((r) => el("span", {}, humanize(r.reason, model.state.records)
-      + (r.requires.length ? ` It still needs ${and(r.requires.map(title))}.` : "") + " ", basis(r.basis), " "))));
+      + (r.requires.length ? ` It still needs ${and(r.requires.map(title))}.` : "") + " ", basis(r.basis, r.brief), " "))));
   } else if (u) {
     parts.push(el("p", {}, "It may be taken now" + (u.cautions.length ? "; advice says:" : ".")));
   } else {
@@ -1349,7 +1362,7 @@ function briefing() {
   }
   if (groups.size) {
     blocks.push({ h: 3, text: "Blocked, by firm rule" });
-    blocks.push({ ul: [...groups.values()].map(({ x, steps }) => `${and(steps)}: ${humanize(x.reason, records)} [${x.rule}; ${x.basis}]`) });
+    blocks.push({ ul: [...groups.values()].map(({ x, steps }) => `${and(steps)}: ${humanize(x.reason, records)} [${x.rule}; ${basisWords(x)}]`) });
   }
   if (advice.size) {
     blocks.push({ h: 3, text: "Advice" });

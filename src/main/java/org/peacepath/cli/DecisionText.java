@@ -47,7 +47,9 @@ final class DecisionText {
         List<String> reasons = new ArrayList<>();
         for (Decision.Reason reason : step.reasons()) {
           reasons.add(reason.reason() + (reason.requires().isEmpty() ? "" : " It needs " + phrases(reason.requires()) + " first.")
-              + " [" + reason.ruleId() + ", " + reason.basis() + "]");
+              + " [" + reason.ruleId() + ", " + reason.basis()
+              + (reason.brief() == null || reason.brief().isEmpty() ? "" : "; firm by the design brief: " + reason.brief())
+              + "]");
         }
         item(title(step.id()) + ": " + String.join(" ", reasons) + cautions(step.cautions()));
       }

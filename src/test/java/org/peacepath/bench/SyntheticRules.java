@@ -27,7 +27,8 @@ public final class SyntheticRules {
     }
     Files.writeString(root.resolve("catalog.yaml"), catalog);
     Path folder = Files.createDirectories(root.resolve("synthetic"));
-    Files.writeString(folder.resolve("ruleset.yaml"), "title: Synthetic " + shape + " of " + size + "\nsimultaneous: allowed\n");
+    Files.writeString(folder.resolve("ruleset.yaml"), "title: Synthetic " + shape + " of " + size + "\nsimultaneous: allowed\n"
+        + "simultaneousSource: envisioned a peace process in parallel with steps toward denuclearization\n");
     StringBuilder drl = new StringBuilder("""
         package peacepath;
         import org.peacepath.facts.Open;

@@ -1,6 +1,8 @@
 package org.peacepath.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -54,7 +56,7 @@ class CheckCommandTest {
 
         rule "%s"
             @id("%s")
-            @basis("hedged")
+            @basis("inferred")
             @source("An “open skies” agreement allowing reconnaissance flights across the DMZ by both sides might reduce that risk.")
         when
         %s
@@ -128,6 +130,35 @@ class CheckCommandTest {
 
     assertEquals(3, run.code(), run.out());
     assertTrue(run.out().contains("has @id(\"cbm-at-mechanism\"), which the rule"), run.out());
+  }
+
+  @Test
+  void a_firm_rule_on_a_hedged_basis_is_refused_at_its_line_unless_the_design_brief_makes_it_firm() throws Exception {
+    RulesCopy.of(dir);
+    String hedged = rule("Open skies need the hotline", "skies-need-hotline",
+        "    Open( step == \"open-skies\" )\n    not Done( step == \"navy-hotline\" )",
+        "    insert( new Blocked( \"open-skies\", \"The hotline first.\", \"navy-hotline\" ) );")
+        .replace("@basis(\"inferred\")", "@basis(\"hedged\")");
+    RulesCopy.write(dir, "common/hedged.drl", hedged);
+
+    CommandLineTest.Run refused = CommandLineTest.run("check", dir.toString());
+
+    assertEquals(3, refused.code(), refused.out());
+    assertTrue(refused.out().contains(dir.resolve("common/hedged.drl") + ":7: the rule \"Open skies need the hotline\""
+        + " blocks a step on a hedged basis"), refused.out());
+    assertTrue(refused.out().contains("@brief("), refused.out());
+
+    // The same rule as advice is fine, and so is the firm rule once the design brief's words are given.
+    RulesCopy.write(dir, "common/hedged.drl", hedged.replace("@basis(\"hedged\")",
+        "@basis(\"hedged\")\n    @brief(\"open skies after the hotline\")"));
+    CommandLineTest.Run briefed = CommandLineTest.run("check", dir.toString());
+    assertNotEquals(3, briefed.code(), briefed.out());
+    assertFalse(briefed.out().contains("blocks a step on a hedged basis"), briefed.out());
+    RulesCopy.write(dir, "common/hedged.drl", hedged.replace("import org.peacepath.facts.Blocked;",
+        "import org.peacepath.facts.Caution;").replace("new Blocked(", "new Caution("));
+    CommandLineTest.Run advice = CommandLineTest.run("check", dir.toString());
+    assertNotEquals(3, advice.code(), advice.out());
+    assertFalse(advice.out().contains("blocks a step on a hedged basis"), advice.out());
   }
 
   @Test

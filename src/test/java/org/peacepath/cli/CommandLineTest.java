@@ -163,8 +163,8 @@ class CommandLineTest {
     assertTrue(text.contains("Counted: Peace declaration; Peace mechanism; Dismantlement of a nuclear or missile facility.\n"), text);
     assertTrue(text.contains("  - Dismantlement of a nuclear or missile facility (record 4): the Yongbyon 5 MW reactor was "
         + "already dismantled (completed[1]).\n"), text);
-    assertTrue(text.contains("  - Joint fishing area in the West Sea, by DPRK with ROK or US.\n"), text);
-    assertTrue(text.contains("Advised first: the open skies across the DMZ."), text);
+    assertTrue(text.contains("  - Joint fishing area in the West Sea, by DPRK and ROK.\n"), text);
+    assertTrue(text.contains("[reciprocity, stated; firm by the design brief: reciprocity for dismantlement]"), text);
     assertTrue(text.contains("  - Missile restraint and Satellite launch services, taken together [missiles-for-satellites].\n"), text);
     assertTrue(text.contains("  - Peace mechanism (record 3, 2014-02) was taken while a firm rule blocked it "
         + "[mechanism-after-declaration].\n"), text);

@@ -84,6 +84,19 @@ class BadInputTest {
     assertEquals(suggestion, reply.json().at("/details/0/suggestion").asText(), reply.text());
   }
 
+  @ParameterizedTest(name = "{0} is refused with the source's own sentence")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"UN", "UNC", "unc"})
+  void the_united_nations_is_no_party_and_the_source_says_why(String code) {
+    Api.Reply reply = api.post("/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\", "
+        + "\"parties\": [\"US\", \"DPRK\", \"ROK\", \"" + code + "\"]}], \"goal\": \"peace-treaty\"}");
+
+    assertEquals(400, reply.status(), reply.text());
+    assertEquals("completed[0].parties[3]", reply.json().at("/details/0/field").asText());
+    assertEquals("unknown_party", reply.json().at("/details/0/code").asText());
+    assertEquals("The United Nations was neither a party to the war nor a party to the armistice",
+        reply.json().at("/details/0/suggestion").asText());
+  }
+
   @Test
   void a_non_repeatable_step_may_be_recorded_again_when_at_most_one_record_is_in_force() {
     Api.Reply reply = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"status\": \"revoked\"},"

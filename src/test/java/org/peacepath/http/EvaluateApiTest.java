@@ -48,11 +48,12 @@ class EvaluateApiTest {
     assertEquals("sigal", body.at("/ruleset/name").asText());
     assertEquals(Bundled.ruleSets().get("sigal").orElseThrow().revision(), body.at("/ruleset/revision").asText());
     assertEquals(List.of("peace-declaration", "dismantlement"), ids(body.get("completed")));
-    assertEquals(List.of("peace-mechanism", "dismantlement", "joint-fishing-area", "naval-rules-of-the-road",
+    assertEquals(List.of("peace-mechanism", "interim-peace-agreement", "dismantlement", "joint-fishing-area",
+        "naval-rules-of-the-road",
         "navy-hotline", "open-skies", "joint-watch-center", "four-party-talks", "normalization", "border-rectification",
         "artillery-redeployment", "force-posture-changes", "denuclearization"), ids(body.get("unlocked")));
-    assertEquals(List.of("interim-peace-agreement", "missile-restraint", "satellite-launch-services", "peace-treaty",
-        "treaty-endorsement"), ids(body.get("blocked")));
+    assertEquals(List.of("missile-restraint", "satellite-launch-services", "peace-treaty", "treaty-endorsement"),
+        ids(body.get("blocked")));
     assertEquals("Peace mechanism", body.at("/unlocked/0/title").asText());
     assertEquals("[\"US\",\"DPRK\",\"ROK\"]", body.at("/unlocked/0/parties").toString());
     assertEquals(0, body.get("notCounted").size());
@@ -70,9 +71,32 @@ class EvaluateApiTest {
     JsonNode reason = mechanism.at("/reasons/0");
     assertEquals("reciprocity", reason.get("ruleId").asText());
     assertEquals("stated", reason.get("basis").asText());
+    assertEquals("reciprocity for dismantlement", reason.get("brief").asText(), "firm by the design brief, and says so");
     assertFalse(reason.get("rule").asText().isBlank());
     assertTrue(reason.get("reason").asText().endsWith("."), reason.toString());
     assertEquals("[\"dismantlement\"]", reason.get("requires").toString());
+  }
+
+  @Test
+  void the_three_rules_of_the_design_brief_carry_its_words_and_no_other_rule_does() {
+    JsonNode body = api.post("/v1/evaluate", "{\"completed\": []}").json();
+
+    JsonNode mechanism = find(body.get("blocked"), "peace-mechanism").at("/reasons/0");
+    assertEquals("mechanism-after-declaration", mechanism.get("ruleId").asText());
+    assertEquals("hedged", mechanism.get("basis").asText(), "the text says \"A first step could be\"");
+    assertEquals("a declaration before the mechanism", mechanism.get("brief").asText());
+    JsonNode treaty = find(body.get("blocked"), "peace-treaty");
+    assertEquals(List.of("treaty-conditions", "treaty-negotiated-by-four"), treaty.get("reasons").findValuesAsText("ruleId"));
+    assertEquals("redeployment of artillery out of range of Seoul", treaty.at("/reasons/0/brief").asText());
+    assertFalse(treaty.at("/reasons/1").has("brief"), "treaty-negotiated-by-four is firm by the text alone");
+    assertEquals("[\"four-party-talks\"]", treaty.at("/reasons/1/requires").toString());
+    for (JsonNode blocked : body.get("blocked")) {
+      for (JsonNode reason : blocked.get("reasons")) {
+        if (!List.of("mechanism-after-declaration", "treaty-conditions").contains(reason.get("ruleId").asText())) {
+          assertFalse(reason.has("brief"), reason.toString());
+        }
+      }
+    }
   }
 
   @Test
@@ -82,7 +106,7 @@ class EvaluateApiTest {
     JsonNode talks = find(body.get("unlocked"), "four-party-talks");
     JsonNode caution = talks.at("/cautions/0");
     assertEquals("talks-after-declaration", caution.get("ruleId").asText());
-    assertEquals("hedged", caution.get("basis").asText());
+    assertEquals("inferred", caution.get("basis").asText(), "that the process is the four-party talks is a reading");
     assertEquals("[\"peace-declaration\"]", caution.get("recommends").toString());
     JsonNode artillery = find(body.get("unlocked"), "artillery-redeployment");
     assertEquals("[]", artillery.at("/cautions/0/recommends").toString(), "the deterrence caution recommends nothing");
@@ -97,9 +121,33 @@ class EvaluateApiTest {
     JsonNode body = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\"},"
         + " {\"step\": \"dismantlement\"}, {\"step\": \"peace-mechanism\"}]}").json();
 
-    JsonNode watch = find(body.get("unlocked"), "joint-watch-center");
-    assertEquals(List.of("watch-center-after-open-skies"), watch.get("cautions").findValuesAsText("ruleId"));
-    assertEquals(0, find(body.get("unlocked"), "open-skies").get("cautions").size());
+    assertEquals(0, find(body.get("unlocked"), "interim-peace-agreement").get("cautions").size(),
+        "interim-after-mechanism lapses once the mechanism counts");
+    JsonNode before = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\"},"
+        + " {\"step\": \"dismantlement\"}]}").json();
+    JsonNode further = find(before.get("unlocked"), "interim-peace-agreement");
+    assertEquals(List.of("interim-after-mechanism"), further.get("cautions").findValuesAsText("ruleId"));
+    assertEquals("[\"peace-mechanism\"]", further.at("/cautions/0/recommends").toString());
+  }
+
+  @Test
+  void advice_with_a_condition_of_its_own_recommends_a_repeatable_step_again_though_it_counts() {
+    JsonNode body = api.post("/v1/evaluate", """
+        {"completed": [{"step": "peace-declaration"}, {"step": "dismantlement"}, {"step": "peace-mechanism"},
+                       {"step": "four-party-talks"}, {"step": "normalization"}, {"step": "border-rectification"},
+                       {"step": "artillery-redeployment"}, {"step": "force-posture-changes"}]}""").json();
+
+    JsonNode treaty = find(body.get("unlocked"), "peace-treaty");
+    assertEquals(List.of("treaty-after-reciprocity"), treaty.get("cautions").findValuesAsText("ruleId"),
+        "advice, not a block, under model 2.1");
+    assertEquals("[\"dismantlement\"]", treaty.at("/cautions/0/recommends").toString(),
+        "one dismantlement counts, and one more is owed");
+    JsonNode reciprocated = api.post("/v1/evaluate", """
+        {"completed": [{"step": "peace-declaration"}, {"step": "dismantlement"}, {"step": "peace-mechanism"},
+                       {"step": "dismantlement"}, {"step": "four-party-talks"}, {"step": "normalization"},
+                       {"step": "border-rectification"}, {"step": "artillery-redeployment"},
+                       {"step": "force-posture-changes"}]}""").json();
+    assertEquals(0, find(reciprocated.get("unlocked"), "peace-treaty").get("cautions").size());
   }
 
   @Test
@@ -147,12 +195,26 @@ class EvaluateApiTest {
   @Test
   void at_least_one_of_its_parties_must_take_part_in_a_joint_fishing_area() {
     JsonNode body = api.post("/v1/evaluate", """
-        {"completed": [{"step": "joint-fishing-area", "parties": ["DPRK"]},
-                       {"step": "navy-hotline", "parties": ["DPRK", "US"]},
+        {"completed": [{"step": "navy-hotline", "parties": ["DPRK"]},
+                       {"step": "naval-rules-of-the-road", "parties": ["DPRK", "US"]},
                        {"step": "open-skies"}]}""").json();
 
-    assertEquals(List.of("navy-hotline", "open-skies"), ids(body.get("completed")), "open skies by default DPRK and ROK");
+    assertEquals(List.of("naval-rules-of-the-road", "open-skies"), ids(body.get("completed")),
+        "open skies by default DPRK and ROK");
     assertEquals("neither ROK nor US took part", body.at("/notCounted/0/reason").asText());
+  }
+
+  @Test
+  void the_joint_fishing_area_is_a_north_south_measure_that_the_united_states_may_join() {
+    JsonNode body = api.post("/v1/evaluate", """
+        {"completed": [{"step": "joint-fishing-area", "parties": ["DPRK", "US"]}]}""").json();
+    assertEquals("ROK did not take part", body.at("/notCounted/0/reason").asText());
+    JsonNode joined = api.post("/v1/evaluate", """
+        {"completed": [{"step": "joint-fishing-area", "parties": ["DPRK", "ROK", "US"]}]}""").json();
+    assertEquals(List.of("joint-fishing-area"), ids(joined.get("completed")));
+    JsonNode treaty = api.post("/v1/evaluate", """
+        {"completed": [{"step": "peace-treaty", "parties": ["US", "DPRK", "ROK"]}]}""").json();
+    assertEquals(List.of("peace-treaty"), ids(treaty.get("completed")), "China negotiates; the three parties sign");
   }
 
   @Test
@@ -161,10 +223,13 @@ class EvaluateApiTest {
 
     assertEquals("[{\"steps\":[\"missile-restraint\",\"satellite-launch-services\"],\"ruleIds\":[\"missiles-for-satellites\"]}]",
         body.get("packages").toString());
-    JsonNode history = api.post("/v1/evaluate",
-        "{\"completed\": [{\"step\": \"interim-peace-agreement\"}], \"packages\": true}").json();
-    assertTrue(history.get("packages").findValues("steps").stream().anyMatch(
-        steps -> steps.toString().equals("[\"peace-declaration\",\"dismantlement\"]")), history.get("packages").toString());
+    JsonNode hostile = api.post("/v1/evaluate",
+        "{\"ruleset\": \"treaty-first\", \"completed\": [], \"packages\": true}").json();
+    assertEquals("[]", hostile.get("packages").toString(), "under treaty-first, not while the hostile concept remains");
+    JsonNode declared = api.post("/v1/evaluate",
+        "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"}], \"packages\": true}").json();
+    assertEquals("[{\"steps\":[\"missile-restraint\",\"satellite-launch-services\"],\"ruleIds\":[\"missiles-for-satellites\"]}]",
+        declared.get("packages").toString());
     JsonNode refused = api.post("/v1/evaluate",
         "{\"ruleset\": \"denuclearization-first\", \"completed\": [], \"packages\": true}").json();
     assertEquals("[]", refused.get("packages").toString(), "this doctrine refuses simultaneous action");

@@ -262,7 +262,8 @@ class HotReloadTest {
   @Test
   void a_new_rule_set_folder_is_served_without_a_restart() throws Exception {
     java.nio.file.Files.createDirectories(dir.resolve("sigal-strict"));
-    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Talks first\nincludes: []\nsimultaneous: refused\n");
+    RulesCopy.write(dir, "sigal-strict/ruleset.yaml", "title: Talks first\nincludes: []\nsimultaneous: refused\n"
+        + "simultaneousSource: following US demands that it take \"unilateral steps\"\n");
     RulesCopy.write(dir, "sigal-strict/strict.scenarios.yaml", """
         scenarios:
           - name: normalization waits for the talks

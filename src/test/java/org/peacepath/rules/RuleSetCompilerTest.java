@@ -22,7 +22,9 @@ class RuleSetCompilerTest {
     RuleInfo first = sigal.ruleById("mechanism-after-declaration").orElseThrow();
     assertEquals("common/sequence.drl", first.file());
     assertTrue(first.line() > 1);
-    assertEquals("stated", first.basis());
+    assertEquals("hedged", first.basis(), "the text says \"A first step could be\"");
+    assertEquals("a declaration before the mechanism", first.brief(), "firm by the design brief");
+    assertEquals("", sigal.ruleById("treaty-negotiated-by-four").orElseThrow().brief());
     assertTrue(first.source().contains("A second step"), first.source());
     assertEquals(first, sigal.rule(first.name()).orElseThrow());
     assertEquals(12, sigal.revision().length());
