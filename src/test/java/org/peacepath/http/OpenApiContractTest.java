@@ -177,7 +177,10 @@ class OpenApiContractTest {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
     }
-    check(api, "DELETE", "/v1/rulesets", null, 405);
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
+        "/docs")) {
+      check(api, "DELETE", route, null, 405);
+    }
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
         + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}", 422);
     if (unlogged != null) {
