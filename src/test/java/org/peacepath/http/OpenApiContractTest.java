@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -177,7 +179,10 @@ class OpenApiContractTest {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
     }
-    check(api, "DELETE", "/v1/rulesets", null, 405);
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
+        "/docs")) {
+      check(api, "DELETE", route, null, 405);
+    }
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
         + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}", 422);
     if (unlogged != null) {
@@ -211,6 +216,42 @@ class OpenApiContractTest {
 
     assertEquals(routes, documented);
     assertEquals("3.1.0", document.get("openapi").asText());
+  }
+
+  @Test
+  void no_key_of_the_document_is_left_without_a_value_and_every_description_is_whole_text() {
+    assertEquals(List.of(), DocumentShape.problems(document));
+  }
+
+  @Test
+  void a_description_cut_at_a_comma_by_a_yaml_flow_mapping_is_caught() throws Exception {
+    JsonNode cut = yaml("""
+        paths:
+          /:
+            get:
+              parameters:
+                - {name: format, in: query, schema: {type: string, description: The format, json or dot.}}
+              responses:
+                "200": {description: A page, the workbench.}
+        components:
+          schemas:
+            Reason:
+              properties:
+                reason: {type: string, description: Why, as a sentence to read aloud.}
+                rule: {type: string, description: Which rule, as: a name}
+        """);
+    assertEquals(List.of("#/paths/~1/get/parameters/0/schema/json or dot. has no value",
+        "#/paths/~1/get/responses/200/the workbench. has no value",
+        "#/components/schemas/Reason/properties/reason/as a sentence to read aloud. has no value",
+        "#/components/schemas/Reason/properties/reason/as a sentence to read aloud. is not a schema keyword",
+        "#/components/schemas/Reason/properties/rule/as is not a schema keyword",
+        "#/paths/~1/get/parameters/0/schema/json or dot. is not a schema keyword"),
+        DocumentShape.problems(cut));
+  }
+
+  /** Reads YAML as {@link Docs} reads openapi.yaml. */
+  static JsonNode yaml(String text) throws Exception {
+    return new ObjectMapper(new YAMLFactory()).readTree(text);
   }
 
   @Test
