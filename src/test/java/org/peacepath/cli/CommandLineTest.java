@@ -168,7 +168,7 @@ class CommandLineTest {
     assertTrue(text.contains("  - Missile restraint and Satellite launch services, taken together [missiles-for-satellites].\n"), text);
     assertTrue(text.contains("  - Peace mechanism (record 3, 2014-02) was taken while a firm rule blocked it "
         + "[mechanism-after-declaration].\n"), text);
-    assertTrue(text.contains("[reciprocity, stated]"), text);
+    assertTrue(text.contains("[treaty-negotiated-by-four, stated]"), text);
   }
 
   @Test

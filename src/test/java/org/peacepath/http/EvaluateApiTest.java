@@ -119,7 +119,7 @@ class EvaluateApiTest {
   @Test
   void a_caution_names_only_the_recommended_steps_still_missing_and_lapses_once_they_count() {
     JsonNode body = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\"},"
-        + " {\"step\": \"dismantlement\"}, {\"step\": \"peace-mechanism\"}]}").json();
+        + " {\"step\": \"dismantlement\"}, {\"step\": \"peace-mechanism\"}, {\"step\": \"dismantlement\"}]}").json();
 
     assertEquals(0, find(body.get("unlocked"), "interim-peace-agreement").get("cautions").size(),
         "interim-after-mechanism lapses once the mechanism counts");

@@ -184,7 +184,7 @@ class OpenApiContractTest {
       check(api, "DELETE", route, null, 405);
     }
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
-        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}", 422);
+        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"follow\"}", 422);
     if (unlogged != null) {
       check(unlogged, "POST", "/v1/evaluate", STATE, 503);
       check(unlogged, "POST", "/v1/compare", STATE, 503);

@@ -65,7 +65,8 @@ class RuleSetsApiTest {
     JsonNode body = reply.json();
     assertEquals(List.of("sigal", "denuclearization-first", "treaty-first"),
         body.get("decisions").findValuesAsText("name"));
-    assertEquals(List.of("peace-mechanism", "dismantlement", "missile-restraint", "denuclearization"),
+    assertEquals(List.of("peace-mechanism", "interim-peace-agreement", "dismantlement", "missile-restraint",
+        "denuclearization"),
         body.get("differences").findValuesAsText("id"), body.get("differences").toString());
     JsonNode mechanism = body.at("/differences/0");
     assertEquals("{\"sigal\":\"unlocked\",\"denuclearization-first\":\"blocked\",\"treaty-first\":\"unlocked\"}",
