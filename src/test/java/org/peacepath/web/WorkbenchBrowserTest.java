@@ -230,6 +230,9 @@ class WorkbenchBrowserTest {
   @Test
   void a_negotiator_walks_from_the_declaration_to_the_plan_for_a_treaty_and_compares_doctrines() {
     assertTrue(browser.getTitle().contains("peacepath"));
+    WebElement brief = ruleGroup("mechanism-after-declaration");
+    assertTrue(brief.getText().startsWith("The peace mechanism comes after the peace declaration hedged \u00b7 firm by the design brief"),
+        "the text hedges, the design brief makes it firm, and the page says both: " + brief.getText());
 
     take("peace-declaration");
     WebElement reciprocity = ruleGroup("reciprocity");
@@ -257,7 +260,7 @@ class WorkbenchBrowserTest {
     assertTrue(browser.findElement(By.cssSelector("#compare tr[data-step='peace-mechanism']")).getText()
         .contains("blocked"));
     WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
-    assertEquals("Road to Peace treaty 8 steps 9 steps 7 steps", road.getText().replace('\n', ' '));
+    assertEquals("Road to Peace treaty 8 steps 9 steps 6 steps", road.getText().replace('\n', ' '));
     // doctrines are named by their titles, and the one in use says what it holds
     String heads = browser.findElement(By.cssSelector("#compare thead")).getText();
     assertTrue(heads.contains("Sigal's proposal (2013)") && heads.contains("Treaty first (DPRK Foreign Ministry, 2010)"), heads);
@@ -329,16 +332,20 @@ class WorkbenchBrowserTest {
         text("graph-why"));
 
     // by a click, drawn at once from the answer already on screen
-    double clicked = (Double) ((JavascriptExecutor) browser).executeScript(
+    double clicked = ((Number) ((JavascriptExecutor) browser).executeScript(
         "const t0 = performance.now();"
             + "document.querySelector(\"#graph g.node[data-step='peace-treaty']\").dispatchEvent(new MouseEvent('click', {bubbles: true}));"
-            + "return performance.now() - t0;");
+            + "return performance.now() - t0;")).doubleValue();
     TIMINGS.computeIfAbsent("Choose a step in the graph (no server)", k -> new ArrayList<>()).add(clicked);
     WebElement why = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("graph-why")));
     assertTrue(why.getText().startsWith("Peace treaty blocked"), why.getText());
-    assertTrue(why.getText().contains("Four-party peace talks, Normalization of relations, Rectification of land and sea borders,"
+    assertTrue(why.getText().contains("Normalization of relations, Rectification of land and sea borders,"
         + " Artillery redeployed out of range of Seoul and Changes in force postures and war plans \u2014 firm rule"
-        + " \u201cThe peace treaty needs talks"), why.getText());
+        + " \u201cThe peace treaty needs normal relations"), why.getText());
+    assertTrue(why.getText().contains("Four-party peace talks \u2014 firm rule \u201cThe peace treaty is negotiated by the four"),
+        why.getText());
+    assertTrue(why.getText().contains("stated \u00b7 firm by the design brief"), "the brief's rule says what makes it firm: "
+        + why.getText());
     assertTrue(why.getText().contains("Peace mechanism \u2014 advice \u201cThe peace treaty is best prepared by a peace process\u201d"),
         why.getText());
     assertTrue(why.getText().contains("It comes before:\nEndorsement of the treaty by Japan or Russia \u2014 firm rule"), why.getText());
@@ -670,13 +677,16 @@ class WorkbenchBrowserTest {
     assertTrue(text("plan-summary").startsWith("6 steps to Peace treaty, by firm rules only"));
     List<WebElement> reasons = browser.findElements(By.cssSelector("#plan li .move-reason"));
     assertEquals(6, reasons.size());
-    assertTrue(reasons.get(0).getText().startsWith("For the peace treaty: The peace treaty needs talks"), reasons.get(0).getText());
-    for (WebElement reason : reasons.subList(1, 5)) {
-      assertEquals("For the peace treaty: the same rule as move 1.", reason.getText());
+    assertTrue(reasons.get(0).getText().startsWith("For the peace treaty: The peace treaty is negotiated by the four"),
+        reasons.get(0).getText());
+    assertTrue(reasons.get(1).getText().startsWith("For the peace treaty: The peace treaty needs normal relations"),
+        reasons.get(1).getText());
+    for (WebElement reason : reasons.subList(2, 5)) {
+      assertEquals("For the peace treaty: the same rule as move 2.", reason.getText());
     }
     assertEquals("The goal.", reasons.get(5).getText());
     WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
-    assertEquals("Road to Peace treaty 6 steps 9 steps 6 steps", road.getText().replace('\n', ' '));
+    assertEquals("Road to Peace treaty 6 steps 7 steps 6 steps", road.getText().replace('\n', ' '));
     assertTrue(text("changes").contains("Road to Peace treaty: 10 steps \u2192 6 steps."), text("changes"));
 
     wait.until(d -> d.getCurrentUrl().contains("advice=ignore"));
