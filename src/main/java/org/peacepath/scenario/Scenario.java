@@ -23,6 +23,7 @@ import org.peacepath.decide.RecordedStep;
  * @param advisories exactly the ids of the rules whose advisories must be said; {@code null} to leave unchecked
  * @param packages exactly the packages, each as its steps; {@code null} to leave unchecked (and not ask)
  * @param irregular exactly the irregular records; {@code null} to leave unchecked
+ * @param roads the shortest roads from the state, after {@code path}, to goals: how many steps and moves
  */
 public record Scenario(
     String name,
@@ -38,7 +39,8 @@ public record Scenario(
     List<String> notCounted,
     List<String> advisories,
     List<List<String>> packages,
-    List<ExpectedIrregular> irregular) {
+    List<ExpectedIrregular> irregular,
+    List<ExpectedRoad> roads) {
 
   /**
    * What a block or a caution on a step must be.
@@ -50,6 +52,18 @@ public record Scenario(
 
   /** An irregular record expected: its index in {@code given} and, if said, exactly the rules that blocked it. */
   public record ExpectedIrregular(int index, List<String> rules) {}
+
+  /**
+   * A shortest road expected from the scenario's state: to {@code goal}, following advice or by firm rules
+   * only, in {@code steps} steps and (if said) {@code moves} moves; {@code steps} is {@code null} for a goal
+   * that must be unreachable.
+   */
+  public record ExpectedRoad(String goal, String advice, Integer steps, Integer moves) {
+    /** "peace-treaty following advice", as a failure names it. */
+    public String label() {
+      return goal + ("ignore".equals(advice) ? " by firm rules only" : " following advice");
+    }
+  }
 
   /** {@code file:line}, where an editor finds the scenario. */
   public String where() {

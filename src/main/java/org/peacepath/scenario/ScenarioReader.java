@@ -23,7 +23,7 @@ import org.peacepath.rules.SourceFile;
 public final class ScenarioReader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS = List.of("name", "rulesets", "given", "path", "unlocked",
-      "blocked", "cautions", "completed", "notCounted", "advisories", "packages", "irregular");
+      "blocked", "cautions", "completed", "notCounted", "advisories", "packages", "irregular", "roads");
   private static final List<String> EXPECTATIONS = FIELDS.subList(3, FIELDS.size());
 
   private ScenarioReader() {}
@@ -77,7 +77,8 @@ public final class ScenarioReader {
           node.has("notCounted") ? at.steps(node.path("notCounted"), "notCounted") : null,
           node.has("advisories") ? texts(node.path("advisories")) : null,
           node.has("packages") ? at.moves(node.path("packages"), "packages") : null,
-          node.has("irregular") ? at.irregular(node.path("irregular")) : null));
+          node.has("irregular") ? at.irregular(node.path("irregular")) : null,
+          at.roads(node.path("roads"))));
     }
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
@@ -106,6 +107,53 @@ public final class ScenarioReader {
   private record Context(SourceFile file, int line, Catalog catalog, List<Problem> problems) {
     void problem(String code, String message) {
       problems.add(new Problem(code, file.path(), line, message));
+    }
+
+    /**
+     * {@code roads: [{goal: peace-treaty, advice: follow, steps: 10, moves: 10}]}; {@code advice} defaults to
+     * follow, {@code moves} may be left out, and {@code unreachable: true} stands for {@code steps}.
+     */
+    List<Scenario.ExpectedRoad> roads(JsonNode node) {
+      List<Scenario.ExpectedRoad> roads = new ArrayList<>();
+      if (node.isMissingNode() || node.isNull()) {
+        return roads;
+      }
+      if (!node.isArray()) {
+        problem("scenario_field", "roads must be a list such as [{goal: peace-treaty, advice: follow, steps: 10}]");
+        return roads;
+      }
+      for (JsonNode road : node) {
+        java.util.Set<String> fields = new java.util.LinkedHashSet<>();
+        road.fieldNames().forEachRemaining(fields::add);
+        fields.removeAll(List.of("goal", "advice", "steps", "moves", "unreachable"));
+        if (!road.isObject() || !road.has("goal") || !fields.isEmpty()) {
+          problem("scenario_field", "each road is {goal: STEP, advice: follow or ignore, steps: N, moves: N}"
+              + (fields.isEmpty() ? "" : "; remove " + String.join(", ", fields)));
+          continue;
+        }
+        String goal = step(road.path("goal").asText());
+        String advice = road.path("advice").asText("follow");
+        if (!List.of("follow", "ignore").contains(advice)) {
+          problem("scenario_field", "a road's advice is follow or ignore, not \"" + advice + "\"");
+          continue;
+        }
+        boolean unreachable = road.path("unreachable").asBoolean(false);
+        if (unreachable == road.has("steps")) {
+          problem("scenario_field", "a road to " + road.path("goal").asText() + " says how many steps it takes"
+              + " (steps: N), or that the goal cannot be reached (unreachable: true), one of the two");
+          continue;
+        }
+        if ((road.has("steps") && !road.path("steps").canConvertToInt())
+            || (road.has("moves") && !road.path("moves").canConvertToInt())) {
+          problem("scenario_field", "a road's steps and moves are whole numbers");
+          continue;
+        }
+        if (goal != null) {
+          roads.add(new Scenario.ExpectedRoad(goal, advice, unreachable ? null : road.path("steps").asInt(),
+              road.has("moves") ? road.path("moves").asInt() : null));
+        }
+      }
+      return roads;
     }
 
     String step(String id) {

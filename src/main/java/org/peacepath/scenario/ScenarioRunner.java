@@ -72,6 +72,7 @@ public final class ScenarioRunner {
       }
       Decision decision = decide(ruleSet, state, scenario.packages() != null, seen);
       check(scenario, decision, failures);
+      checkRoads(ruleSet, scenario, state, failures);
     } catch (RuleFailureException e) {
       failures.add(e.getMessage());
       failure = e;
@@ -89,6 +90,29 @@ public final class ScenarioRunner {
     decision.unlocked().forEach(u -> u.cautions().forEach(c -> seen.add(c.ruleId())));
     decision.advisories().forEach(a -> seen.add(a.ruleId()));
     return decision;
+  }
+
+  /** Plans each road the scenario expects, from its state, and says where one is not as long as expected. */
+  private static void checkRoads(RuleSet ruleSet, Scenario scenario, List<RecordedStep> state, List<String> failures) {
+    for (Scenario.ExpectedRoad road : scenario.roads()) {
+      org.peacepath.plan.Plan plan = new org.peacepath.plan.Planner(ruleSet)
+          .plan(state, road.goal(), org.peacepath.decide.Advice.of(road.advice()).orElseThrow());
+      String found = !plan.reachable() ? (plan.complete() ? "unreachable" : "not found within the planner's budget")
+          : plan.length() + " steps in " + plan.moves().size() + " moves ("
+              + String.join(", ", plan.moves().stream().map(m -> m.steps().size() == 1 ? m.steps().get(0).id()
+                  : "[" + String.join(" + ", m.steps().stream().map(org.peacepath.plan.Plan.PlannedStep::id).toList()) + "]")
+                  .toList()) + ")";
+      boolean same = road.steps() == null
+          ? !plan.reachable() && plan.complete()
+          : plan.reachable() && plan.length() == road.steps()
+              && (road.moves() == null || plan.moves().size() == road.moves());
+      if (!same) {
+        failures.add("expected the shortest road to " + road.label() + " to be "
+            + (road.steps() == null ? "unreachable" : road.steps() + " steps"
+                + (road.moves() == null ? "" : " in " + road.moves() + " moves"))
+            + ", but it is " + found);
+      }
+    }
   }
 
   private static void check(Scenario scenario, Decision decision, List<String> failures) {
