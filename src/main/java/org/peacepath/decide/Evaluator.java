@@ -95,7 +95,10 @@ public final class Evaluator {
         continue;
       }
       List<Caution> stepCautions = sorted(ruleSet, cautions.get(step.id()), Caution::rule).stream()
-          .map(c -> new Caution(c.ruleId(), c.rule(), c.basis(), c.reason(), union(catalog, c.recommends(), List.of())))
+          .map(c -> {
+            List<String> recommends = union(catalog, c.recommends(), List.of());
+            return new Caution(c.ruleId(), c.rule(), c.basis(), missing(catalog, c.reason(), recommends), recommends);
+          })
           .toList();
       Map<String, Reason> stepReasons = reasons.get(step.id());
       if (stepReasons == null) {
@@ -103,8 +106,11 @@ public final class Evaluator {
             stepCautions));
       } else {
         List<Reason> sortedReasons = sorted(ruleSet, stepReasons, Reason::rule).stream()
-            .map(r -> new Reason(r.ruleId(), r.rule(), r.basis(), r.brief(), r.reason(),
-                union(catalog, r.requires(), List.of())))
+            .map(r -> {
+              List<String> requires = union(catalog, r.requires(), List.of());
+              return new Reason(r.ruleId(), r.rule(), r.basis(), r.brief(), missing(catalog, r.reason(), requires),
+                  requires);
+            })
             .toList();
         blocked.add(new BlockedStep(step.id(), step.title(), sortedReasons, stepCautions));
       }
@@ -161,6 +167,21 @@ public final class Evaluator {
       }
     }
     return ruleSet.fire(facts);
+  }
+
+  /** The placeholder a reason may hold for the steps still missing, as a precondition table's reasons do. */
+  static final String MISSING = "{missing}";
+
+  /** The reason with {@value #MISSING} said as the steps still missing: "the peace declaration and the …". */
+  static String missing(Catalog catalog, String reason, List<String> steps) {
+    if (!reason.contains(MISSING)) {
+      return reason;
+    }
+    List<String> phrases = steps.stream().map(id -> catalog.contains(id) ? catalog.get(id).phrase() : id).toList();
+    String said = phrases.isEmpty() ? "nothing more"
+        : phrases.size() == 1 ? phrases.get(0)
+        : String.join(", ", phrases.subList(0, phrases.size() - 1)) + " and " + phrases.get(phrases.size() - 1);
+    return reason.replace(MISSING, said);
   }
 
   /** The two lists of step ids as one, without repeats, in catalog order. */
