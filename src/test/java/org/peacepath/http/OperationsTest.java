@@ -87,6 +87,27 @@ class OperationsTest {
   }
 
   @Test
+  void the_decision_log_holds_strict_utf8_only_and_every_character_accepted() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    String note = "signed at Panmunjom \u00e9 \ud55c\uad6d \ud83d\udd4a";
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      byte[] overlong = "{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \"a\u00c0\u0080b\"}]}"
+          .getBytes(StandardCharsets.ISO_8859_1); // C0 80: NUL written in two bytes
+      assertEquals(400, api.post("/v1/evaluate", overlong).status());
+      assertEquals(200, api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \""
+          + note + "\"}]}").status());
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String text = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes)).toString(); // throws on anything but strict UTF-8
+    List<String> lines = text.lines().toList();
+    assertEquals(1, lines.size(), "the refused body is not logged");
+    assertEquals(note, Json.MAPPER.readTree(lines.get(0)).at("/request/completed/0/note").asText());
+  }
+
+  @Test
   void a_decision_that_cannot_be_logged_is_refused_with_503_and_logging_resumes_by_itself() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
     Path file = dir.resolve("decisions.jsonl");
