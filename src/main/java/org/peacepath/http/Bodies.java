@@ -27,9 +27,12 @@ final class Bodies {
 
   static Body json(Context ctx) {
     String type = ctx.header("Content-Type");
-    if (type != null && !isJson(type)) {
+    if (type == null || !isJson(type)) {
+      // A form or text/plain is what a page on another site may post without asking; a body without a type
+      // says nothing of what it is. Either way the body is not read.
       ctx.header("Connection", "close"); // the body is not read, so the connection cannot carry another request
-      throw new ApiException(415, "unsupported_media_type", "the body is sent as " + type.split(";")[0].trim()
+      String sent = type == null ? "without a Content-Type header" : "with the header Content-Type: " + media(type);
+      throw new ApiException(415, "unsupported_media_type", "the body is sent " + sent
           + "; send it as JSON, with the header Content-Type: application/json", List.of());
     }
     if (ctx.contentLength() > MAX_BYTES) {
@@ -192,10 +195,15 @@ final class Bodies {
     }
   }
 
-  /** Whether a Content-Type names JSON: application/json, with or without a charset, or a +json type. */
+  /** Whether a Content-Type names JSON: application/json, with or without a charset. */
   private static boolean isJson(String type) {
-    String media = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    return media(type).toLowerCase(java.util.Locale.ROOT).equals("application/json");
+  }
+
+  /** The media type of a Content-Type, without its parameters, cut short if it is long. */
+  private static String media(String type) {
+    String media = type.split(";")[0].trim();
+    return media.length() > 100 ? media.substring(0, 100) + "…" : media;
   }
 
   private static ApiException tooLarge() {

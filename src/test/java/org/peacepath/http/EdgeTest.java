@@ -111,12 +111,26 @@ class EdgeTest {
   }
 
   @Test
-  void a_body_that_is_not_json_gets_415_so_a_cross_site_form_cannot_post_decisions() {
+  void a_body_that_is_not_sent_as_json_gets_415_so_a_cross_site_form_cannot_post_decisions() {
     Api.Reply form = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());
 
     assertEquals(415, form.status());
     assertEquals("unsupported_media_type", form.json().get("code").asText());
+    assertTrue(form.json().get("error").asText().contains("with the header Content-Type: text/plain; send it as JSON, "
+        + "with the header Content-Type: application/json"), form.text());
+    Api.Reply untyped = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());
+    assertEquals(415, untyped.status(), untyped.text());
+    assertEquals("unsupported_media_type", untyped.json().get("code").asText());
+    assertTrue(untyped.json().get("error").asText().startsWith("the body is sent without a Content-Type header; "
+        + "send it as JSON, with the header Content-Type: application/json"), untyped.text());
+    for (String route : java.util.List.of("/v1/compare", "/v1/plan")) {
+      assertEquals(415, api.send(HttpRequest.newBuilder(api.uri(route))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-treaty\"}")).build()).status(), route);
+    }
+    assertEquals(415, api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate")).header("Content-Type", "application/ld+json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build()).status(), "only application/json itself");
     Api.Reply charset = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());

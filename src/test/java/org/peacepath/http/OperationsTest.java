@@ -167,7 +167,7 @@ class OperationsTest {
     try (DecisionLog log = DecisionLog.open(file);
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/v1/plan"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-mechanism\"}")).build(),
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-mechanism\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
 
       String id = response.headers().firstValue("X-Decision-Id").orElseThrow();
@@ -334,7 +334,7 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"compl".getBytes(StandardCharsets.UTF_8));
+      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"compl".getBytes(StandardCharsets.UTF_8));
       out.flush();
       long start = System.nanoTime();
       InputStream in = socket.getInputStream();
@@ -353,7 +353,7 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"com".getBytes(StandardCharsets.UTF_8));
+      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"com".getBytes(StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(1500);
       out.write("plet".getBytes(StandardCharsets.UTF_8));
