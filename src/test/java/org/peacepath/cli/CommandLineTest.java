@@ -185,12 +185,15 @@ class CommandLineTest {
     assertEquals("127.0.0.1", serve.host);
     assertEquals(7070, serve.port);
     assertEquals(List.of(), serve.corsOrigins, "CORS is off by default");
+    assertEquals(List.of(), serve.allowedHosts, "only the addresses listened on are answered");
     assertEquals(null, serve.decisionLog);
 
     ServeCommand open = (ServeCommand) new picocli.CommandLine(new Main())
-        .parseArgs("serve", "--host", "0.0.0.0", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example")
+        .parseArgs("serve", "--host", "0.0.0.0", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
+            "--allow-host", "peacepath.example.org", "--allow-host", "desk.example.org")
         .subcommand().commandSpec().userObject();
     assertEquals("0.0.0.0", open.host);
+    assertEquals(List.of("peacepath.example.org", "desk.example.org"), open.allowedHosts);
     assertEquals(List.of("https://a.example", "https://b.example"), open.corsOrigins);
   }
 

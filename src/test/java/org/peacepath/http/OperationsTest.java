@@ -39,7 +39,7 @@ class OperationsTest {
   @TempDir Path dir;
 
   static ServerOptions options(RuleSets ruleSets, DecisionLog log, List<String> cors, Duration idle) {
-    return new ServerOptions(cors, log, new Metrics(ruleSets, log), idle, Duration.ofSeconds(10),
+    return new ServerOptions(cors, List.of(), log, new Metrics(ruleSets, log), idle, Duration.ofSeconds(10),
         new java.util.concurrent.atomic.AtomicBoolean());
   }
 
@@ -316,6 +316,29 @@ class OperationsTest {
   }
 
   @Test
+  void a_name_allowed_for_a_proxy_is_answered_and_others_still_refused() throws Exception {
+    ServerOptions options = new ServerOptions(List.of(), List.of("peacepath.example.org"), null, new Metrics(Bundled.ruleSets()),
+        Duration.ofSeconds(30), Duration.ofSeconds(10), new java.util.concurrent.atomic.AtomicBoolean());
+    try (Api api = new Api(Bundled.ruleSets(), options)) {
+      for (String host : List.of("peacepath.example.org", "peacepath.example.org:443", "127.0.0.1:" + api.uri("/").getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+          socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertTrue(answer.startsWith("HTTP/1.1 200"), host + ": " + answer);
+        }
+      }
+      try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: elsewhere.example.org\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
+      }
+      assertTrue(api.get("/metrics").text().contains("route=\"misdirected\",status=\"421\""), "counted apart");
+    }
+  }
+
+  @Test
   void no_endpoint_writes_rules() {
     try (Api api = new Api(Bundled.ruleSets())) {
       for (String method : List.of("PUT", "POST", "DELETE", "PATCH")) {
@@ -334,7 +357,8 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"compl".getBytes(StandardCharsets.UTF_8));
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"compl").getBytes(StandardCharsets.UTF_8));
       out.flush();
       long start = System.nanoTime();
       InputStream in = socket.getInputStream();
@@ -353,7 +377,8 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"com".getBytes(StandardCharsets.UTF_8));
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"com").getBytes(StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(1500);
       out.write("plet".getBytes(StandardCharsets.UTF_8));
@@ -372,7 +397,8 @@ class OperationsTest {
     try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n" + body.substring(0, 20)).getBytes(StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(200);
