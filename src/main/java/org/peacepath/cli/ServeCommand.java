@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
       app = ApiServer.start(new DecisionService(ruleSets), options, host, port);
     } catch (RuntimeException e) {
       err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
-          : "cannot listen on " + host + ":" + port + ": " + e.getClass().getSimpleName());
+          : "cannot listen on " + host + ":" + port + ": the server could not be started there");
       err.flush();
       return Main.BAD_INPUT;
     }

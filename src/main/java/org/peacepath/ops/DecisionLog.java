@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -154,9 +155,17 @@ public final class DecisionLog implements AutoCloseable {
     this.gzip = compressed ? new Gzip() : null;
   }
 
-  /** Opens the log at {@code path} for appending, creating it if need be. */
+  /**
+   * Opens the log at {@code path} for appending, creating it if need be; a symbolic link there is refused.
+   *
+   * @throws IOException saying why in words, without the path
+   */
   public static DecisionLog open(Path path) throws IOException {
-    return open(path, new LogFlusher());
+    try {
+      return open(path, new LogFlusher());
+    } catch (IOException e) {
+      throw new IOException(reason(e), e);
+    }
   }
 
   static DecisionLog open(Path path, LogFlusher flusher) throws IOException {
@@ -384,7 +393,7 @@ public final class DecisionLog implements AutoCloseable {
       why = write(batch);
     } catch (RuntimeException | Error e) {
       // Whatever broke, the file keeps whole lines only and the compressor starts afresh.
-      why = "the line could not be written (" + e.getClass().getSimpleName() + ")";
+      why = "a fault in peacepath kept the line from being written; the server log has the details";
       LOG.error("cannot write the decision log {}", path, e);
       cutBack();
       if (gzip != null) {
@@ -722,15 +731,44 @@ public final class DecisionLog implements AutoCloseable {
     positioned = null;
   }
 
-  private static String reason(IOException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException && message.contains("No such file")) {
+  /** Refused to open: a symbolic link stands at the log's path. */
+  private static final class SymbolicLink extends IOException {
+    SymbolicLink() {
+      super("a symbolic link stands at its path, and the decision log follows none (it could lead anywhere); "
+          + "give the path of the file itself", null);
+    }
+  }
+
+  /** Why the file could not be opened or written, in words: never its path, nor the class of what was thrown. */
+  static String reason(IOException e) {
+    if (e instanceof SymbolicLink) {
+      return e.getMessage();
+    }
+    String message = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+    message = message == null ? "" : message.replaceAll("^.* \\((.+)\\)$", "$1"); // "PATH (REASON)": the reason
+    if (e instanceof NoSuchFileException || message.contains("No such file")) {
       return "no such folder";
     }
     if (e instanceof java.nio.file.AccessDeniedException || message.contains("Permission denied")) {
       return "permission denied";
     }
-    return message.contains("No space left") ? "no space left on the device" : message;
+    if (e instanceof java.nio.file.FileAlreadyExistsException || message.contains("Not a directory")) {
+      return "a file stands where its folder should be";
+    }
+    if (message.contains("Is a directory")) {
+      return "a folder stands at its path";
+    }
+    if (message.contains("No space left")) {
+      return "no space left on the device";
+    }
+    if (message.contains("Disk quota exceeded")) {
+      return "the disk quota is used up";
+    }
+    if (message.contains("Read-only file system")) {
+      return "the file system is read-only";
+    }
+    return message.isEmpty() || message.matches("(?s)(.*\\s)?/.*") ? "the operating system refused it" // a path: left out
+        : "the operating system refused it: " + message.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -748,7 +786,7 @@ public final class DecisionLog implements AutoCloseable {
       }
       checkedAt = now;
       try {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (Objects.equals(fileKey, attributes.fileKey())) {
           if (attributes.size() != end) {
             // Emptied by an outside tool (copytruncate, say): what it holds is where writing goes on.
@@ -780,6 +818,9 @@ public final class DecisionLog implements AutoCloseable {
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
+    if (Files.isSymbolicLink(path)) {
+      throw new SymbolicLink(); // before opening: opening would create or write the file it leads to
+    }
     // A stream rather than a channel: a thread interrupted while it writes would close a channel for
     // every thread, and here the writing is done by whichever thread is answering.
     if (gzip != null) {
@@ -789,7 +830,13 @@ public final class DecisionLog implements AutoCloseable {
     } else {
       out = disk.stream(new FileOutputStream(path.toFile(), true));
     }
-    BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+    BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (opened.isSymbolicLink()) { // put there while the file was being opened
+      out.close();
+      out = null;
+      positioned = null;
+      throw new SymbolicLink();
+    }
     boolean same = opened.fileKey() != null && opened.fileKey().equals(before);
     fileKey = opened.fileKey();
     if (gzip != null && same && gzip.open() && opened.size() > end) {

@@ -109,18 +109,13 @@ class OperationsTest {
 
   @Test
   void a_decision_that_cannot_be_logged_is_refused_with_503_and_logging_resumes_by_itself() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
     Path file = dir.resolve("decisions.jsonl");
-    Files.writeString(file, "");
-    Path link = dir.resolve("log.jsonl");
-    Files.createSymbolicLink(link, file);
-    try (DecisionLog log = DecisionLog.open(link);
+    org.peacepath.ops.SmallDisk disk = new org.peacepath.ops.SmallDisk(Long.MAX_VALUE);
+    try (DecisionLog log = disk.open(file);
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
       assertEquals(200, api.post("/v1/evaluate", STATE).status());
 
-      Files.delete(link);
-      Files.createSymbolicLink(link, Path.of("/dev/full")); // the disk is full
-      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100); // the log looks at its path this often
+      disk.fill(file); // the disk is full
       Api.Reply refused = api.post("/v1/evaluate", STATE);
       assertEquals(503, refused.status(), refused.text());
       assertEquals("decision_log_unavailable", refused.json().get("code").asText());
@@ -130,16 +125,41 @@ class OperationsTest {
       Api.Reply health = api.get("/health");
       assertEquals(503, health.status());
       assertEquals("degraded", health.json().get("status").asText());
+      assertEquals("cannot be written: no space left on the device", health.json().get("decisionLog").asText());
       assertTrue(api.get("/metrics").text().contains("peacepath_decision_log_failures_total 2.0"), api.get("/metrics").text());
 
-      Files.delete(link);
-      Files.createSymbolicLink(link, file); // space again
+      disk.free(); // space again
       Api.Reply resumed = api.post("/v1/evaluate", STATE);
       assertEquals(200, resumed.status(), resumed.text());
       assertEquals(200, api.get("/health").status());
       List<JsonNode> lines = lines(file);
       assertEquals(2, lines.size(), "the answers sent, and only those, are logged, each a whole line");
       assertEquals(resumed.json().get("decisionId").asText(), lines.get(1).get("decisionId").asText());
+    }
+  }
+
+  @Test
+  void why_the_decision_log_cannot_be_written_is_said_in_words_without_its_path() throws Exception {
+    Path file = dir.resolve("logs/decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      assertEquals(200, api.post("/v1/evaluate", STATE).status());
+      Files.move(file, dir.resolve("logs/decisions.jsonl.1"));
+      Files.createDirectory(file); // a folder where the log's file should be started again
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+
+      Api.Reply refused = api.post("/v1/evaluate", STATE);
+      Api.Reply health = api.get("/health");
+
+      assertEquals(503, refused.status(), refused.text());
+      assertTrue(refused.json().get("error").asText().contains("(a folder stands at its path)"), refused.text());
+      assertEquals("cannot be written: a folder stands at its path", health.json().get("decisionLog").asText());
+      for (Api.Reply reply : List.of(refused, health)) {
+        assertFalse(reply.text().contains(dir.toString()) || reply.text().contains("decisions.jsonl"), reply.text());
+        assertFalse(reply.text().contains("Exception"), reply.text());
+      }
+      Files.delete(file);
+      assertEquals(200, api.post("/v1/evaluate", STATE).status(), "the folder gone, logging resumes");
     }
   }
 

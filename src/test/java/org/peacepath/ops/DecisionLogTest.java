@@ -151,24 +151,29 @@ class DecisionLogTest {
   }
 
   @Test
-  void a_compressed_log_on_a_full_disk_refuses_then_resumes_and_reads_whole() throws Exception {
-    Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
-    Path file = dir.resolve("decisions.jsonl.gz");
-    Path link = dir.resolve("log.jsonl.gz");
-    Files.createSymbolicLink(link, file);
-    try (DecisionLog log = DecisionLog.open(link)) {
-      append(log, "before");
-      Files.delete(link);
-      Files.createSymbolicLink(link, Path.of("/dev/full"));
-      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
-      assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "refused"));
-      assertTrue(log.failure().orElseThrow().contains("no space left"), log.failure().toString());
-      Files.delete(link);
-      Files.createSymbolicLink(link, file);
-      append(log, "after");
-      assertTrue(log.failure().isEmpty());
+  void a_symbolic_link_at_the_path_is_refused_at_the_start_and_after_a_rotation() throws Exception {
+    for (String name : List.of("decisions.jsonl", "decisions.jsonl.gz")) {
+      Path target = Files.writeString(dir.resolve("target-" + name), "not the log's\n");
+      Path link = Files.createSymbolicLink(dir.resolve("link-" + name), target);
+
+      java.io.IOException refused = assertThrows(java.io.IOException.class, () -> DecisionLog.open(link));
+      assertEquals("a symbolic link stands at its path, and the decision log follows none (it could lead anywhere); "
+          + "give the path of the file itself", refused.getMessage());
+
+      Path file = dir.resolve(name);
+      try (DecisionLog log = DecisionLog.open(file)) {
+        append(log, "one");
+        Files.move(file, dir.resolve(name + ".1"));
+        Files.createSymbolicLink(file, target); // put in the rotated file's place
+        Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+        assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "two"));
+        assertTrue(log.failure().orElseThrow().startsWith("a symbolic link stands at its path"), log.failure().toString());
+        Files.delete(file);
+        append(log, "three");
+      }
+      assertEquals("not the log's\n", Files.readString(target), "nothing written through the link");
+      assertEquals(List.of("three"), ids(name.endsWith(".gz") ? gunzipWhole(file) : Files.readAllLines(file)));
     }
-    assertEquals(List.of("before", "after"), ids(gunzipWhole(file)));
   }
 
   @Test
