@@ -57,7 +57,7 @@ final class Bodies {
       String message = "the body is not valid JSON" + where + ": " + Json.why(e);
       throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
     } catch (IOException e) {
-      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      throw unreadable();
     }
   }
 
@@ -145,7 +145,7 @@ final class Bodies {
       }
       return bytes;
     } catch (IOException e) {
-      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      throw unreadable();
     } catch (RuntimeException e) {
       throw fromJetty(e);
     }
@@ -161,7 +161,7 @@ final class Bodies {
           + ServerOptions.MIN_REQUEST_DATA_RATE + " bytes a second) or stopped coming; send it again in one go",
           List.of());
       case 413 -> tooLarge();
-      default -> new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      default -> unreadable();
     };
   }
 
@@ -204,6 +204,12 @@ final class Bodies {
   private static String media(String type) {
     String media = type.split(";")[0].trim();
     return media.length() > 100 ? media.substring(0, 100) + "…" : media;
+  }
+
+  /** A body that broke off or could not be read: said without the server's own words for it, which name its classes. */
+  private static ApiException unreadable() {
+    return new ApiException(400, "invalid_json", "the body could not be read to its end; send it again in one go",
+        List.of());
   }
 
   private static ApiException tooLarge() {
