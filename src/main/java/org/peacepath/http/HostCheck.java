@@ -71,7 +71,7 @@ final class HostCheck {
 
   /** The address to use instead, as a Host header would give it. */
   private String address() {
-    String bound = wildcard(host) || loopback(host) ? "127.0.0.1" : host;
+    String bound = wildcard(host) ? "127.0.0.1" : host;
     return (bound.contains(":") ? "[" + bound + "]" : bound) + ":" + port;
   }
 

@@ -150,6 +150,11 @@ class EdgeTest {
     assertFalse(wildcard.accepts("127.0.0.1:+7070"));
     assertFalse(wildcard.accepts("999.0.0.1:7070"));
 
+    HostCheck ipv6 = new HostCheck(List.of());
+    ipv6.listening("::1", 7070);
+    assertTrue(ipv6.accepts("[::1]:7070"));
+    assertFalse(ipv6.accepts("::1:7070"), "an IPv6 address without its brackets");
+
     HostCheck named = new HostCheck(List.of());
     named.listening("10.1.2.3", 80);
     assertTrue(named.accepts("10.1.2.3"), "port 80 need not be said");
