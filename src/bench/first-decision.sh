@@ -14,7 +14,7 @@ for run in $(seq 1 "$runs"); do
   pid=$!
   status=000
   for _ in $(seq 1 600); do
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d "$body" "http://127.0.0.1:$port/v1/evaluate" || true)
+    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' -d "$body" "http://127.0.0.1:$port/v1/evaluate" || true)
     [ "$status" = 200 ] && break
     sleep 0.02
   done

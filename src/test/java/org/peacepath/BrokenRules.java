@@ -39,6 +39,40 @@ public final class BrokenRules {
       end
       """;
 
+  /**
+   * A rule whose condition divides by zero: decisions fail as their facts are matched (once Drools has
+   * compiled the condition, after its first twenty or so evaluations; before, it divides as doubles do).
+   */
+  public static final String DIVIDING = """
+      package peacepath;
+      import org.peacepath.facts.Tally;
+      import org.peacepath.facts.Advisory;
+
+      rule "Interim agreements are shared out"
+          @id("agreements-shared-out") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
+      when
+          Tally( kind == "interim-agreement", $n : count, $n / 0 > 1 )
+      then
+          insert( new Advisory( "Shared out." ) );
+      end
+      """;
+
+  /** A rule file whose consequence nests 50,000 parentheses deep, on line 11: too deep to be read. */
+  public static final String DEEP = """
+      package peacepath;
+      import org.peacepath.facts.Open;
+      import org.peacepath.facts.Blocked;
+
+      rule "Normalization waits deep down"
+          @id("normalization-deep") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
+      when
+          $open : Open( step == "normalization" )
+      then
+          insert( new Blocked( $open.step(),
+              %s"The treaty first."%s, "peace-treaty" ) );
+      end
+      """.formatted("(".repeat(50_000), ")".repeat(50_000));
+
   /** A rule whose consequence throws once the declaration is signed: "%d" is given text to format. */
   public static final String FAILING = """
       package peacepath;

@@ -13,6 +13,7 @@ import org.peacepath.decide.Advice;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.Planner;
+import org.peacepath.rules.Faults;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleInfo;
 import org.peacepath.rules.RuleSet;
@@ -68,7 +69,7 @@ public final class RulesReview {
     for (String name : names) {
       RuleSet ruleSet;
       try {
-        ruleSet = RuleSetCompiler.compile(root, name);
+        ruleSet = Faults.compile(root, name);
       } catch (RuleSetException e) {
         addAll(ruleProblems, e.problems());
         continue;
@@ -98,7 +99,12 @@ public final class RulesReview {
       if (quotes != null) {
         addAll(ruleProblems, quotes.check(ruleSet));
       }
-      unreachable(ruleSet, deadBlocks, ruleProblems);
+      try {
+        unreachable(ruleSet, deadBlocks, ruleProblems);
+      } catch (RuntimeException | StackOverflowError e) {
+        addAll(ruleProblems, List.of(new Problem("unreachable_step", name + "/" + RuleSetCompiler.MANIFEST, 0,
+            "the roads from an empty record under " + name + " could not be worked out: " + Faults.inWords(e))));
+      }
     }
     deadBlocks.forEach((block, where) -> ruleProblems.add(new Problem("unreachable_step", block.file(), block.line(),
         "the rule \"" + block.rule() + "\" keeps " + block.step() + " held back requiring " + block.requires()

@@ -47,7 +47,15 @@ final class CheckCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
-    ReviewReport report = RulesReview.run(dir, source);
+    ReviewReport report;
+    try {
+      report = RulesReview.run(dir, source);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Each file, rule set and scenario is checked on its own; this is the last resort, said in words too.
+      err.println("check: checking " + dir + " failed: " + org.peacepath.rules.Faults.inWords(e));
+      err.flush();
+      return Main.BAD_RULES;
+    }
     for (Problem problem : report.ruleProblems()) {
       out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
     }

@@ -43,7 +43,7 @@ final class Listening {
           ? "port " + port + " needs more rights than this user has: pass --port N with N above 1023"
           : "port " + port + " is in use: pass --port N, or stop what is listening on it";
     } catch (IOException e) {
-      return "cannot listen on " + host + ":" + port + ": " + e.getClass().getSimpleName();
+      return "cannot listen on " + host + ":" + port + ": the operating system refused the address";
     }
   }
 }

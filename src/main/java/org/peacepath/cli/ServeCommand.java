@@ -51,6 +51,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Let pages from ORIGIN (such as https://desk.example.org) call the API; repeat for more. Off by default.")
   List<String> corsOrigins = new ArrayList<>();
 
+  @Option(names = "--allow-host", paramLabel = "NAME",
+      description = "Answer requests whose Host header names NAME, as a proxy in front forwards them; repeat for more. "
+          + "Otherwise only the addresses listened on are answered.")
+  List<String> allowedHosts = new ArrayList<>();
+
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "Close a connection silent this long, mid-request or between requests (default: ${DEFAULT-VALUE}).")
   long idleTimeout;
@@ -88,14 +93,14 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
-    ServerOptions options = new ServerOptions(corsOrigins, log, new Metrics(ruleSets, log),
+    ServerOptions options = new ServerOptions(corsOrigins, allowedHosts, log, new Metrics(ruleSets, log),
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
     ApiServer.Running app;
     try {
       app = ApiServer.start(new DecisionService(ruleSets), options, host, port);
     } catch (RuntimeException e) {
       err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
-          : "cannot listen on " + host + ":" + port + ": " + e.getClass().getSimpleName());
+          : "cannot listen on " + host + ":" + port + ": the server could not be started there");
       err.flush();
       return Main.BAD_INPUT;
     }

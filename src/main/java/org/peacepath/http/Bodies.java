@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.wire.Json;
@@ -21,9 +27,12 @@ final class Bodies {
 
   static Body json(Context ctx) {
     String type = ctx.header("Content-Type");
-    if (type != null && !isJson(type)) {
+    if (type == null || !isJson(type)) {
+      // A form or text/plain is what a page on another site may post without asking; a body without a type
+      // says nothing of what it is. Either way the body is not read.
       ctx.header("Connection", "close"); // the body is not read, so the connection cannot carry another request
-      throw new ApiException(415, "unsupported_media_type", "the body is sent as " + type.split(";")[0].trim()
+      String sent = type == null ? "without a Content-Type header" : "with the header Content-Type: " + media(type);
+      throw new ApiException(415, "unsupported_media_type", "the body is sent " + sent
           + "; send it as JSON, with the header Content-Type: application/json", List.of());
     }
     if (ctx.contentLength() > MAX_BYTES) {
@@ -39,6 +48,7 @@ final class Bodies {
           + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json",
           "the body is empty; send a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}")));
     }
+    utf8(bytes);
     try {
       return new Body(Json.MAPPER.readTree(bytes), bytes);
     } catch (JsonProcessingException e) {
@@ -47,8 +57,72 @@ final class Bodies {
       String message = "the body is not valid JSON" + where + ": " + Json.why(e);
       throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
     } catch (IOException e) {
-      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      throw unreadable();
     }
+  }
+
+  /**
+   * Refuses a body that is not strict UTF-8, as JSON must be: an overlong form (such as {@code C0 80} for
+   * NUL), a surrogate, a code point past U+10FFFF or a broken sequence. The parser would let some of them
+   * through, and the decision log would then copy bytes that no strict reader accepts.
+   */
+  static void utf8(byte[] bytes) {
+    int first = 0;
+    while (first < bytes.length && bytes[first] >= 0) {
+      first++; // ASCII, as most bodies are throughout, is UTF-8 already
+    }
+    if (first == bytes.length) {
+      return;
+    }
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(Math.min(bytes.length, 8192));
+    CoderResult result;
+    while ((result = decoder.decode(in, out, true)).isOverflow()) {
+      out.clear();
+    }
+    if (result.isError()) {
+      int at = in.position();
+      String message = "the body is not UTF-8 at byte " + at + " (counting from 0): " + hex(bytes, at) + " is "
+          + notUtf8(bytes, at) + "; send the body in UTF-8, each character in its shortest form, or write the "
+          + "character as a \\u escape";
+      throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
+    }
+  }
+
+  /** The sequence that begins at {@code at} in hex: its first byte and the continuation bytes it announces. */
+  private static String hex(byte[] bytes, int at) {
+    int lead = bytes[at] & 0xff;
+    int length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    StringBuilder hex = new StringBuilder(String.format("%02X", lead));
+    for (int i = at + 1; i < Math.min(bytes.length, at + length) && (bytes[i] & 0xc0) == 0x80; i++) {
+      hex.append(String.format(" %02X", bytes[i] & 0xff));
+    }
+    return hex.toString();
+  }
+
+  /** What the decoder refused at {@code at}, in words: only to say it, never to decide it. */
+  private static String notUtf8(byte[] bytes, int at) {
+    int lead = bytes[at] & 0xff;
+    int next = at + 1 < bytes.length ? bytes[at + 1] & 0xff : 0;
+    boolean continued = next >= 0x80 && next < 0xc0;
+    if (lead == 0xc0 || lead == 0xc1 || continued && (lead == 0xe0 && next < 0xa0 || lead == 0xf0 && next < 0x90)) {
+      return "an overlong form (a character written in more bytes than UTF-8 allows)";
+    }
+    if (lead == 0xed && continued && next >= 0xa0) {
+      return "a surrogate (half of a UTF-16 pair, which UTF-8 writes as the one character the pair stands for)";
+    }
+    if (lead == 0xf4 && continued && next >= 0x90 || lead >= 0xf5 && lead <= 0xf7) {
+      return "a code point past U+10FFFF, the last there is";
+    }
+    if (lead >= 0xf8) {
+      return "a byte that UTF-8 never uses";
+    }
+    if (lead < 0xc0) {
+      return "a continuation byte with no character begun before it";
+    }
+    return "a character cut short";
   }
 
   private static byte[] read(Context ctx) {
@@ -71,7 +145,7 @@ final class Bodies {
       }
       return bytes;
     } catch (IOException e) {
-      throw new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      throw unreadable();
     } catch (RuntimeException e) {
       throw fromJetty(e);
     }
@@ -87,7 +161,7 @@ final class Bodies {
           + ServerOptions.MIN_REQUEST_DATA_RATE + " bytes a second) or stopped coming; send it again in one go",
           List.of());
       case 413 -> tooLarge();
-      default -> new ApiException(400, "invalid_json", "the body could not be read: " + e.getMessage(), List.of());
+      default -> unreadable();
     };
   }
 
@@ -121,10 +195,21 @@ final class Bodies {
     }
   }
 
-  /** Whether a Content-Type names JSON: application/json, with or without a charset, or a +json type. */
+  /** Whether a Content-Type names JSON: application/json, with or without a charset. */
   private static boolean isJson(String type) {
-    String media = type.split(";")[0].trim().toLowerCase(java.util.Locale.ROOT);
-    return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    return media(type).toLowerCase(java.util.Locale.ROOT).equals("application/json");
+  }
+
+  /** The media type of a Content-Type, without its parameters, cut short if it is long. */
+  private static String media(String type) {
+    String media = type.split(";")[0].trim();
+    return media.length() > 100 ? media.substring(0, 100) + "…" : media;
+  }
+
+  /** A body that broke off or could not be read: said without the server's own words for it, which name its classes. */
+  private static ApiException unreadable() {
+    return new ApiException(400, "invalid_json", "the body could not be read to its end; send it again in one go",
+        List.of());
   }
 
   private static ApiException tooLarge() {

@@ -25,7 +25,7 @@ final class RequestMetrics {
   static void observe(Context ctx, float millis, Metrics metrics) {
     String route = ctx.attribute(ROUTE);
     if (route == null) {
-      route = ctx.statusCode() == 404 ? "unmatched" : "static";
+      route = ctx.statusCode() == 404 ? "unmatched" : ctx.statusCode() == 421 ? "misdirected" : "static";
     }
     metrics.timed(route, ctx.statusCode(), millis / 1000.0);
     String kind = ctx.attribute(KIND);

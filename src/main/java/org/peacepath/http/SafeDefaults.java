@@ -6,14 +6,19 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
- * What makes the server safe to leave running: CORS only where asked for, timeouts on slow clients, JSON
+ * What makes the server safe to leave running: only requests addressed to it, CORS only where asked for, timeouts on slow clients, JSON
  * for the errors Jetty answers itself, a graceful stop that closes connections as it goes.
  */
 final class SafeDefaults {
   private SafeDefaults() {}
 
-  /** Binds nothing beyond what the options say: CORS only for the origins named, timeouts on slow clients, a graceful stop. */
+  /**
+   * Binds nothing beyond what the options say: requests only to the addresses listened on, CORS only for
+   * the origins named, timeouts on slow clients, a graceful stop.
+   */
   static void apply(JavalinConfig config, ServerOptions options) {
+    HostCheck hosts = new HostCheck(options.allowedHosts());
+    config.routes.before(hosts::check);
     if (!options.corsOrigins().isEmpty()) {
       config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
         String first = options.corsOrigins().get(0);
@@ -37,6 +42,15 @@ final class SafeDefaults {
           for (var connector : server.getConnectors()) {
             if (connector instanceof ServerConnector serverConnector) {
               serverConnector.setIdleTimeout(options.idleTimeout().toMillis());
+            }
+          }
+        }
+
+        @Override
+        public void lifeCycleStarted(LifeCycle event) {
+          for (var connector : server.getConnectors()) {
+            if (connector instanceof ServerConnector serverConnector) {
+              hosts.listening(serverConnector.getHost(), serverConnector.getLocalPort());
             }
           }
         }

@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -51,11 +52,13 @@ import org.slf4j.LoggerFactory;
  * still the one at its path; when an outside tool has moved it away, a new file is started there. Lines
  * written in between go to the moved file, so none is lost.
  *
- * <p>A path ending in {@code .gz} is written as one gzip stream, each write flushed so that everything
- * written so far can be read ({@code zcat}); the stream is ended properly when the log is closed, rotated
- * or after a failed write, and a new one begun, so the file is a series of gzip members that
- * {@code zcat} reads as one. Compressing with what came before is what makes it cheap: a line like the
- * ones before it costs little to compress and little to write.
+ * <p>A path ending in {@code .gz} is written as one gzip stream that every write leaves ended: its lines
+ * compressed and flushed, then the stream's ending, which the next write overwrites to go on with the
+ * stream. So {@code zcat} reads the file to its end at any moment, and a write that fails (a full disk)
+ * puts back the ending it began over, which takes no room the file did not already have. After a failure,
+ * a rotation or a restart a new member is begun, so the file is a series of gzip members that {@code zcat}
+ * reads as one. Compressing with what came before is what makes it cheap: a line like the ones before it
+ * costs little to compress and little to write.
  */
 public final class DecisionLog implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DecisionLog.class);
@@ -131,7 +134,10 @@ public final class DecisionLog implements AutoCloseable {
   private final List<Line> batch = new ArrayList<>();
   private final Buffer pending = new Buffer();
   private final LogFlusher flusher;
+  private final Disk disk;
   private FileOutputStream out;
+  /** The same file as {@link #out}, for a compressed log: positioned over the stream's ending before each write. */
+  private java.io.RandomAccessFile positioned;
   private Object fileKey;
   /** The file's length after the last whole write: where a failed write is cut back to. */
   private long end;
@@ -141,22 +147,44 @@ public final class DecisionLog implements AutoCloseable {
   private volatile boolean shut;
   private volatile String failure;
 
-  private DecisionLog(Path path, LogFlusher flusher) {
+  private DecisionLog(Path path, LogFlusher flusher, Disk disk) {
     this.path = path;
     this.flusher = flusher;
+    this.disk = disk;
     boolean compressed = path.getFileName() != null && path.getFileName().toString().endsWith(".gz");
     this.gzip = compressed ? new Gzip() : null;
   }
 
-  /** Opens the log at {@code path} for appending, creating it if need be. */
+  /**
+   * Opens the log at {@code path} for appending, creating it if need be; a symbolic link there is refused.
+   *
+   * @throws IOException saying why in words, without the path
+   */
   public static DecisionLog open(Path path) throws IOException {
-    return open(path, new LogFlusher());
+    try {
+      return open(path, new LogFlusher());
+    } catch (IOException e) {
+      throw new IOException(reason(e), e);
+    }
   }
 
   static DecisionLog open(Path path, LogFlusher flusher) throws IOException {
-    DecisionLog log = new DecisionLog(path, flusher);
+    return open(path, flusher, Disk.FILES);
+  }
+
+  static DecisionLog open(Path path, LogFlusher flusher, Disk disk) throws IOException {
+    DecisionLog log = new DecisionLog(path, flusher, disk);
     log.reopen();
     return log;
+  }
+
+  /** The stream the log writes its file through: the file's own, or in tests one on a disk that fills up. */
+  @FunctionalInterface
+  interface Disk {
+    Disk FILES = opened -> opened;
+
+    /** The stream to write through, given the one just opened on the file. */
+    FileOutputStream stream(FileOutputStream opened) throws IOException;
   }
 
   /**
@@ -365,7 +393,7 @@ public final class DecisionLog implements AutoCloseable {
       why = write(batch);
     } catch (RuntimeException | Error e) {
       // Whatever broke, the file keeps whole lines only and the compressor starts afresh.
-      why = "the line could not be written (" + e.getClass().getSimpleName() + ")";
+      why = "a fault in peacepath kept the line from being written; the server log has the details";
       LOG.error("cannot write the decision log {}", path, e);
       cutBack();
       if (gzip != null) {
@@ -412,8 +440,11 @@ public final class DecisionLog implements AutoCloseable {
     try {
       openAtPath();
       pending.reset();
+      long at = end;
       if (gzip != null) {
+        at = gzip.at(end);
         gzip.compress(lines, pending);
+        positioned.seek(at);
       } else {
         for (Line line : lines) {
           for (byte[] part : line.parts) {
@@ -422,10 +453,10 @@ public final class DecisionLog implements AutoCloseable {
         }
       }
       out.write(pending.array(), 0, pending.size());
-      end += pending.size();
+      end = at + pending.size();
       flusher.written(end);
       if (gzip != null) {
-        gzip.written(lines);
+        gzip.written();
       }
       if (failure != null) {
         // Said before the answers go, so that whoever they reach finds the log healthy again.
@@ -475,27 +506,31 @@ public final class DecisionLog implements AutoCloseable {
   }
 
   /**
-   * One gzip stream across writes: each write's lines are compressed with the lines before them in mind
-   * and flushed to a whole byte, so the file read so far holds every line written. A member is ended (an
-   * empty last block, then the CRC and length of the lines it holds) when the file is closed or moved
-   * away, and after a failed write, whose lines the compressor has seen but the file does not hold: the
-   * next write ends the member, then begins a new one with a fresh compressor. What a write changes is
-   * kept only once the write has succeeded.
+   * One gzip stream across writes: each write's lines are compressed with the lines before them in mind,
+   * flushed to a whole byte and followed by the member's ending (an empty last block, then the CRC and
+   * length of the lines it holds), so the file read so far holds every line written and ends properly.
+   * The next write goes over that ending and writes it anew after its own lines. After a failed write,
+   * whose lines the compressor has seen but the file does not hold, the next write puts the ending back
+   * and begins a new member with a fresh compressor. What a write changes is kept only once it has
+   * succeeded.
    */
   static final class Gzip {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** A last deflate block, empty, after a flush: what ends a member's compressed data. */
     private static final byte[] LAST_BLOCK = {3, 0};
+    /** The length of a member's ending: the last block, the CRC and the length. */
+    static final int ENDING = LAST_BLOCK.length + 8;
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final byte[] chunk = new byte[64 * 1024];
     private final CRC32 crc = new CRC32();
     private long length;
-    /** Whether the file holds the start of a member not yet ended. */
+    /** Whether the file ends with {@link #ending}, the ending of the member the compressor is writing. */
     private boolean open;
-    /** Whether the compressor has seen lines the file does not hold, or belongs to a member ended. */
+    /** Whether the compressor has seen lines the file does not hold, or belongs to a member ended for good. */
     private boolean stale = true;
-    /** Whether the write being made begins a new member. */
-    private boolean begins;
+    /** The ending in the file, and the one the write being made ends with. */
+    private byte[] ending;
+    private byte[] next;
 
     /**
      * The most a member holds before the next write ends it and begins another: what {@link
@@ -503,19 +538,30 @@ public final class DecisionLog implements AutoCloseable {
      */
     static final long MEMBER = 64L << 20;
 
-    /** The lines compressed and flushed, after what ends the member in the file or begins a new one. */
+    /** Where a write goes in a file {@code end} bytes long: over the member's ending, when it ends with one. */
+    long at(long end) {
+      return open ? end - ENDING : end;
+    }
+
+    /**
+     * The lines compressed and flushed, then the member's ending; written where {@link #at} says. A write
+     * that begins a new member puts back the ending of the one before first, where it stood.
+     */
     void compress(List<Line> lines, Buffer into) {
-      begins = !open || stale || length >= MEMBER;
-      if (begins) {
+      if (!open || stale || length >= MEMBER) {
         if (open) {
-          into.write(ending());
+          into.write(ending);
         }
         deflater.reset();
+        crc.reset();
+        length = 0;
         into.write(HEADER);
       }
       for (Line line : lines) {
         for (byte[] part : line.parts) {
           deflate(part, into);
+          crc.update(part);
+          length += part.length;
         }
       }
       int n;
@@ -523,6 +569,8 @@ public final class DecisionLog implements AutoCloseable {
         n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
         into.write(chunk, 0, n);
       } while (n == chunk.length);
+      next = ending(crc.getValue(), length);
+      into.write(next);
     }
 
     private void deflate(byte[] bytes, Buffer into) {
@@ -533,20 +581,11 @@ public final class DecisionLog implements AutoCloseable {
       }
     }
 
-    /** The write succeeded: the lines are in the file, and the member's CRC and length count them. */
-    void written(List<Line> lines) {
-      if (begins) {
-        crc.reset();
-        length = 0;
-        open = true;
-        stale = false;
-      }
-      for (Line line : lines) {
-        for (byte[] part : line.parts) {
-          crc.update(part);
-          length += part.length;
-        }
-      }
+    /** The write succeeded: the file ends with the ending of the member the compressor is writing. */
+    void written() {
+      ending = next;
+      open = true;
+      stale = false;
     }
 
     /** The write failed and was cut back: what the compressor saw last is not in the file. */
@@ -560,14 +599,19 @@ public final class DecisionLog implements AutoCloseable {
       stale = true;
     }
 
-    /** The bytes that end the member in the file: an empty last block, its CRC and its length. */
+    /** Whether the file ends with a member's ending that a write may have begun over. */
+    boolean open() {
+      return open;
+    }
+
+    /** The ending the file ends with. */
     byte[] ending() {
-      return ending(crc.getValue(), length);
+      return ending;
     }
 
     /** An empty last block after a flush, then the member's trailer: the CRC and length of what it holds. */
     private static byte[] ending(long crc, long length) {
-      byte[] ending = new byte[LAST_BLOCK.length + 8];
+      byte[] ending = new byte[ENDING];
       System.arraycopy(LAST_BLOCK, 0, ending, 0, LAST_BLOCK.length);
       for (int i = 0; i < 4; i++) {
         ending[LAST_BLOCK.length + i] = (byte) (crc >>> (8 * i));
@@ -665,22 +709,17 @@ public final class DecisionLog implements AutoCloseable {
       return;
     }
     try {
+      if (gzip != null && gzip.open()) {
+        // The write may have begun over the member's ending: it is put back where it stood, over bytes
+        // the file already has, so a full disk has room for it, and the file reads to its end.
+        positioned.seek(end - Gzip.ENDING);
+        out.write(gzip.ending());
+      }
       if (out.getChannel().size() > end) {
         out.getChannel().truncate(end);
       }
-      if (gzip != null && gzip.open) {
-        // The member is ended here and now, while the file is at hand: rotated or closed before the
-        // next write, it would otherwise stay open, and what follows it unreadable.
-        byte[] ending = gzip.ending();
-        try {
-          out.write(ending);
-          end += ending.length;
-          gzip.newFile();
-        } catch (IOException e) {
-          out.getChannel().truncate(end); // ended by the next write that succeeds, if it is to this file
-        }
-      }
     } catch (IOException e) {
+      // the next write to this file puts the ending back before anything else
       LOG.warn("cannot cut the decision log {} back to its last whole line: {}", path, reason(e));
     }
     try {
@@ -689,17 +728,47 @@ public final class DecisionLog implements AutoCloseable {
       // closing a file that failed: nothing more to do
     }
     out = null;
+    positioned = null;
   }
 
-  private static String reason(IOException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (e instanceof NoSuchFileException || e instanceof java.io.FileNotFoundException && message.contains("No such file")) {
+  /** Refused to open: a symbolic link stands at the log's path. */
+  private static final class SymbolicLink extends IOException {
+    SymbolicLink() {
+      super("a symbolic link stands at its path, and the decision log follows none (it could lead anywhere); "
+          + "give the path of the file itself", null);
+    }
+  }
+
+  /** Why the file could not be opened or written, in words: never its path, nor the class of what was thrown. */
+  static String reason(IOException e) {
+    if (e instanceof SymbolicLink) {
+      return e.getMessage();
+    }
+    String message = e instanceof java.nio.file.FileSystemException fs ? fs.getReason() : e.getMessage();
+    message = message == null ? "" : message.replaceAll("^.* \\((.+)\\)$", "$1"); // "PATH (REASON)": the reason
+    if (e instanceof NoSuchFileException || message.contains("No such file")) {
       return "no such folder";
     }
     if (e instanceof java.nio.file.AccessDeniedException || message.contains("Permission denied")) {
       return "permission denied";
     }
-    return message.contains("No space left") ? "no space left on the device" : message;
+    if (e instanceof java.nio.file.FileAlreadyExistsException || message.contains("Not a directory")) {
+      return "a file stands where its folder should be";
+    }
+    if (message.contains("Is a directory")) {
+      return "a folder stands at its path";
+    }
+    if (message.contains("No space left")) {
+      return "no space left on the device";
+    }
+    if (message.contains("Disk quota exceeded")) {
+      return "the disk quota is used up";
+    }
+    if (message.contains("Read-only file system")) {
+      return "the file system is read-only";
+    }
+    return message.isEmpty() || message.matches("(?s)(.*\\s)?/.*") ? "the operating system refused it" // a path: left out
+        : "the operating system refused it: " + message.toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -717,7 +786,7 @@ public final class DecisionLog implements AutoCloseable {
       }
       checkedAt = now;
       try {
-        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (Objects.equals(fileKey, attributes.fileKey())) {
           if (attributes.size() != end) {
             // Emptied by an outside tool (copytruncate, say): what it holds is where writing goes on.
@@ -743,21 +812,39 @@ public final class DecisionLog implements AutoCloseable {
     if (out != null) {
       FileOutputStream old = out;
       out = null;
-      try {
-        endMember(old);
-      } finally {
-        old.close();
-      }
+      positioned = null;
+      old.close(); // ended by its last write
     }
     if (path.getParent() != null) {
       Files.createDirectories(path.getParent());
     }
+    if (Files.isSymbolicLink(path)) {
+      throw new SymbolicLink(); // before opening: opening would create or write the file it leads to
+    }
     // A stream rather than a channel: a thread interrupted while it writes would close a channel for
     // every thread, and here the writing is done by whichever thread is answering.
-    out = new FileOutputStream(path.toFile(), true);
-    BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class);
+    if (gzip != null) {
+      // Opened to be written where the stream's ending stands, not appended to.
+      positioned = new java.io.RandomAccessFile(path.toFile(), "rw");
+      out = disk.stream(new FileOutputStream(positioned.getFD()));
+    } else {
+      out = disk.stream(new FileOutputStream(path.toFile(), true));
+    }
+    BasicFileAttributes opened = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (opened.isSymbolicLink()) { // put there while the file was being opened
+      out.close();
+      out = null;
+      positioned = null;
+      throw new SymbolicLink();
+    }
+    boolean same = opened.fileKey() != null && opened.fileKey().equals(before);
     fileKey = opened.fileKey();
-    end = opened.size();
+    if (gzip != null && same && gzip.open() && opened.size() > end) {
+      // A failed write that could not be cut back: cut back now; the next write puts the ending back first.
+      out.getChannel().truncate(end);
+    } else {
+      end = opened.size();
+    }
     checkedAt = System.nanoTime();
     flusher.follow(path, end);
     if (gzip != null && (before == null || !before.equals(fileKey) || end == 0)) {
@@ -772,21 +859,7 @@ public final class DecisionLog implements AutoCloseable {
     }
   }
 
-  /** Ends the gzip member being written in {@code file}, if any; a plain log has nothing to end. */
-  private void endMember(FileOutputStream file) {
-    if (gzip == null || !gzip.open) {
-      return;
-    }
-    try {
-      file.write(gzip.ending());
-    } catch (IOException e) {
-      LOG.warn("cannot end the gzip stream of the decision log {}: {}; its lines can all be read, "
-          + "though zcat will say the file ends unexpectedly", path, reason(e));
-    }
-    gzip.newFile();
-  }
-
-  /** Writes the lines waiting, ends the file's gzip member, then closes the file; answers after this are refused. */
+  /** Writes the lines waiting, then closes the file (a compressed one is ended by each write); answers after this are refused. */
   @Override
   public void close() {
     closed = true;
@@ -807,7 +880,6 @@ public final class DecisionLog implements AutoCloseable {
         LockSupport.unpark(late.owner); // came after the last write: refused now rather than in 5 s
       }
       if (out != null) {
-        endMember(out);
         out.getFD().sync();
         out.close();
       }

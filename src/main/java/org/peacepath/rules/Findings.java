@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -30,6 +31,7 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   private final Map<String, Integer> firings = new HashMap<>();
   private int total;
   private String runaway;
+  private String firing;
 
   Findings(KieSession session, int maxFirings, long maxNanos) {
     this.session = session;
@@ -59,7 +61,13 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   public void objectDeleted(ObjectDeletedEvent event) {}
 
   @Override
+  public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    firing = event.getMatch().getRule().getName();
+  }
+
+  @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
+    firing = null;
     String rule = event.getMatch().getRule().getName();
     firings.merge(rule, 1, Integer::sum);
     total++;
@@ -72,6 +80,11 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   /** What the rules found. */
   Fired fired() {
     return new Fired(blocks, cautions, advisories);
+  }
+
+  /** The rule whose consequence is running and has not finished, or {@code null}. */
+  String firing() {
+    return firing;
   }
 
   /** The rule that fired most when the limits were reached, or {@code null} if they were not. */

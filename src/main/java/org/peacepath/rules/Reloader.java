@@ -36,7 +36,7 @@ final class Reloader {
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
   static RuleSet candidate(RuleSetFiles files, String name, ServingGate check) throws RuleSetException {
-    RuleSet ruleSet = RuleSetCompiler.compile(files, name);
+    RuleSet ruleSet = Faults.compile(files, name);
     List<Problem> failures = check.shortfalls(ruleSet);
     if (!failures.isEmpty()) {
       throw new RuleSetException(failures);
@@ -72,7 +72,7 @@ final class Reloader {
       }
       LOG.error("compiling rule set {} failed", name, e.getCause());
       throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "rule set " + name + " could not be compiled: " + e.getCause().getClass().getSimpleName()));
+          "rule set " + name + " could not be compiled: " + Faults.inWords(e.getCause())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuleSetException(new Problem("reload_timeout", name, 0, "the reload was interrupted"));

@@ -47,13 +47,14 @@ public final class RuleFailureException extends RuntimeException {
 
   /** The rule's consequence threw {@code cause}. */
   public static RuleFailureException failed(String ruleset, String rule, String where, Throwable cause) {
-    Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-    return new RuleFailureException(Kind.FAILED, ruleset, rule, where, "failed when it fired, with "
-        + root.getClass().getSimpleName() + message + "; fix what the rule does after \"then\"", cause);
+    return new RuleFailureException(Kind.FAILED, ruleset, rule, where, "failed when it fired: "
+        + Faults.inWords(cause) + "; fix what the rule does after \"then\"", cause);
+  }
+
+  /** A condition of the rule threw {@code cause} while facts were matched against it. */
+  public static RuleFailureException failedMatching(String ruleset, String rule, String where, Throwable cause) {
+    return new RuleFailureException(Kind.FAILED, ruleset, rule, where, "failed while facts were matched against "
+        + "its conditions: " + Faults.inWords(cause) + "; fix the rule's conditions, before \"then\"", cause);
   }
 
   /** How the rule misbehaved. */

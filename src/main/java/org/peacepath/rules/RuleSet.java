@@ -79,12 +79,23 @@ public final class RuleSet {
     try {
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
-      facts.forEach(session::insert);
       try {
+        facts.forEach(session::insert);
         session.fireAllRules(MAX_FIRINGS);
       } catch (ConsequenceException e) {
         String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();
         throw RuleFailureException.failed(name, rule, where(rule), e);
+      } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+        // An error a consequence throws passes Drools by, while its rule is firing; a condition that
+        // fails as facts are matched (a division by zero) names its rule only in its message.
+        if (findings.firing() != null) {
+          throw RuleFailureException.failed(name, findings.firing(), where(findings.firing()), e);
+        }
+        String rule = ruleNamedIn(e);
+        if (rule == null) {
+          throw e;
+        }
+        throw RuleFailureException.failedMatching(name, rule, where(rule), e);
       }
       if (findings.runaway() != null) {
         String rule = findings.runaway();
@@ -97,6 +108,19 @@ public final class RuleSet {
       session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
       session.dispose();
     }
+  }
+
+  private static final java.util.regex.Pattern RULE_NAMED = java.util.regex.Pattern.compile("\\[Rule \"([^\"]*)\"");
+
+  /** The rule of this rule set that a failure's message names, as Drools names a condition's rule, or {@code null}. */
+  private String ruleNamedIn(Throwable e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      var named = RULE_NAMED.matcher(String.valueOf(t.getMessage()));
+      if (named.find() && rules.containsKey(named.group(1))) {
+        return named.group(1);
+      }
+    }
+    return null;
   }
 
   /** Where the named rule is written, as {@code file:line}, or empty when unknown. */

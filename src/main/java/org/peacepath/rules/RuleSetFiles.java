@@ -137,7 +137,7 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
   }
 
   private static List<String> listFiles(Path root, String folder) throws RuleSetException {
-    try (Stream<Path> files = Files.list(root.resolve(folder))) {
+    try (Stream<Path> files = Files.list(inside(root, folder))) {
       return files.filter(Files::isRegularFile)
           .filter(OwnedFiles::owned)
           .map(file -> folder + "/" + file.getFileName())
@@ -150,10 +150,39 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
 
   private static SourceFile file(Path root, String path) throws RuleSetException {
     try {
-      return new SourceFile(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
+      return new SourceFile(path, Files.readString(inside(root, path), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + why(e)));
     }
+  }
+
+  /**
+   * The file or folder at {@code path} under the root, refused when it, or a folder on the way to it, is
+   * a symbolic link that leads out of the rules folder: what such a link leads to is never read, so a
+   * rules folder cannot be made to read (and echo) a file of the machine. Links within the folder are
+   * followed.
+   */
+  private static Path inside(Path root, String path) throws RuleSetException {
+    Path at = root;
+    String walked = "";
+    for (String part : path.split("/")) {
+      at = at.resolve(part);
+      walked = walked.isEmpty() ? part : walked + "/" + part;
+      if (!Files.isSymbolicLink(at)) {
+        continue;
+      }
+      try {
+        if (at.toRealPath().startsWith(root.toRealPath())) {
+          continue;
+        }
+      } catch (IOException e) {
+        continue; // leads nowhere: the read says there is no such file
+      }
+      throw new RuleSetException(new Problem("outside_rules", walked, 0, "this is a symbolic link that leads out of "
+          + "the rules folder, and peacepath reads only what is in the rules folder, so it was not read; "
+          + "put the file or folder itself here instead of the link"));
+    }
+    return at;
   }
 
   /** Why a file could not be read, in words, without the absolute path or the exception's class. */

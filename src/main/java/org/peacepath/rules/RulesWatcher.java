@@ -2,6 +2,7 @@ package org.peacepath.rules;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -80,11 +81,15 @@ public final class RulesWatcher implements AutoCloseable {
   static String fingerprint(Path root) {
     try (Stream<Path> files = Files.walk(root)) {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path file : files.filter(Files::isRegularFile).filter(f -> owned(root, f)).sorted().toList()) {
+      for (Path file : files.filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(f))
+          .filter(f -> owned(root, f)).sorted().toList()) {
         digest.update(root.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update((byte) 0);
         try {
-          digest.update(Files.readAllBytes(file));
+          // A link counts by where it leads, never by what is there: a link out of the folder is not read.
+          digest.update(Files.isSymbolicLink(file)
+              ? ("-> " + Files.readSymbolicLink(file)).getBytes(java.nio.charset.StandardCharsets.UTF_8)
+              : Files.readAllBytes(file));
         } catch (IOException e) {
           digest.update((byte) 1); // vanished between listing and reading: the next poll sees the rest
         }

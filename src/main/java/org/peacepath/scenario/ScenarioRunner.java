@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.rules.Faults;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.rules.Problem;
 import org.peacepath.rules.RuleSet;
@@ -42,6 +43,9 @@ public final class ScenarioRunner {
             .forEach(scenarios::add);
       } catch (RuleSetException e) {
         problems.addAll(e.problems());
+      } catch (RuntimeException | StackOverflowError e) {
+        problems.add(new Problem("scenario_syntax", file.path(), 1, "the scenario file could not be read: "
+            + Faults.inWords(e)));
       }
     }
     return new Loaded(scenarios, problems);
@@ -76,6 +80,8 @@ public final class ScenarioRunner {
     } catch (RuleFailureException e) {
       failures.add(e.getMessage());
       failure = e;
+    } catch (RuntimeException | StackOverflowError e) {
+      failures.add("it could not be run: " + Faults.inWords(e));
     }
     return new ScenarioResult(scenario, ruleSet.name(), failures, seen, failure);
   }

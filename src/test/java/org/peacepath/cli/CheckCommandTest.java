@@ -280,6 +280,37 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_condition_that_divides_by_zero_fails_the_check_with_its_line_and_no_stack_trace() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/dividing.drl", org.peacepath.BrokenRules.DIVIDING);
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(3, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains(dir.resolve("common/dividing.drl") + ":5: rule set sigal: the rule "
+        + "\"Interim agreements are shared out\" (common/dividing.drl:5) failed while facts were matched against its "
+        + "conditions: it divides by zero"), run.out());
+    assertNoStackTrace(run);
+  }
+
+  @Test
+  void a_rule_file_nested_too_deeply_fails_the_check_with_its_file_and_no_stack_trace() {
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "common/deep.drl", org.peacepath.BrokenRules.DEEP);
+
+    CommandLineTest.Run run = org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> check(dir));
+
+    assertEquals(3, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains(dir.resolve("common/deep.drl") + ":11: "), run.out());
+    assertNoStackTrace(run);
+  }
+
+  static void assertNoStackTrace(CommandLineTest.Run run) {
+    String all = run.out() + run.err();
+    assertTrue(!all.matches("(?s).*(\\tat |Exception|Error\\b|java\\.lang|org\\.drools).*"), all);
+  }
+
+  @Test
   void steps_that_no_road_can_reach_are_found_and_a_package_is_a_road() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "common/cycle.drl", org.peacepath.BrokenRules.CYCLE);

@@ -115,6 +115,20 @@ class CommandLineTest {
   }
 
   @Test
+  void a_decision_log_path_that_is_a_symbolic_link_stops_the_start_in_one_line() throws Exception {
+    Path target = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+    Path link = Files.createSymbolicLink(dir.resolve("decisions.jsonl"), target);
+
+    Run run = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(120),
+        () -> run("serve", "--rules", Bundled.RULES.toString(), "--port", "0", "--decision-log", link.toString()));
+
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertEquals("cannot open the decision log " + link + ": a symbolic link stands at its path, and the decision log "
+        + "follows none (it could lead anywhere); give the path of the file itself", run.err().strip());
+    assertEquals("root:x:0:0:root:/root:/bin/sh\n", Files.readString(target));
+  }
+
+  @Test
   void a_rule_file_that_does_not_compile_stops_the_start_with_file_and_line_and_exit_code_3() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "sigal/reciprocity.drl", "package peacepath;\n\nrule \"Unfinished\"\nwhen\n    Open(\nthen\nend\n");
@@ -185,12 +199,15 @@ class CommandLineTest {
     assertEquals("127.0.0.1", serve.host);
     assertEquals(7070, serve.port);
     assertEquals(List.of(), serve.corsOrigins, "CORS is off by default");
+    assertEquals(List.of(), serve.allowedHosts, "only the addresses listened on are answered");
     assertEquals(null, serve.decisionLog);
 
     ServeCommand open = (ServeCommand) new picocli.CommandLine(new Main())
-        .parseArgs("serve", "--host", "0.0.0.0", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example")
+        .parseArgs("serve", "--host", "0.0.0.0", "--cors-origin", "https://a.example", "--cors-origin", "https://b.example",
+            "--allow-host", "peacepath.example.org", "--allow-host", "desk.example.org")
         .subcommand().commandSpec().userObject();
     assertEquals("0.0.0.0", open.host);
+    assertEquals(List.of("peacepath.example.org", "desk.example.org"), open.allowedHosts);
     assertEquals(List.of("https://a.example", "https://b.example"), open.corsOrigins);
   }
 

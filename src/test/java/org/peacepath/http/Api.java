@@ -43,7 +43,8 @@ public final class Api implements AutoCloseable {
   }
 
   Reply post(String path, byte[] body) {
-    return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
   }
 
   public URI uri(String path) {

@@ -189,6 +189,40 @@ class BadInputTest {
     assertEquals(200, api.post("/v1/evaluate", body.toString()).status());
   }
 
+  static Stream<Arguments> notUtf8() {
+    return Stream.of(
+        Arguments.of("an overlong NUL", new byte[] {(byte) 0xc0, (byte) 0x80}, "C0 80 is an overlong form"),
+        Arguments.of("an overlong slash", new byte[] {(byte) 0xe0, (byte) 0x80, (byte) 0xaf}, "E0 80 AF is an overlong form"),
+        Arguments.of("a surrogate", new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0xbd}, "ED A0 BD is a surrogate"),
+        Arguments.of("a code point past U+10FFFF", new byte[] {(byte) 0xf4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            "F4 90 80 80 is a code point past U+10FFFF"),
+        Arguments.of("a character cut short", new byte[] {(byte) 0xe2, (byte) 0x82}, "E2 82 is a character cut short"));
+  }
+
+  @ParameterizedTest(name = "{0} in a note is refused at its byte")
+  @MethodSource("notUtf8")
+  void a_body_that_is_not_strict_utf8_is_refused_naming_the_byte(String label, byte[] bad, String words) {
+    byte[] start = "{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \"\u00e9 ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] end = "\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = new byte[start.length + bad.length + end.length];
+    System.arraycopy(start, 0, body, 0, start.length);
+    System.arraycopy(bad, 0, body, start.length, bad.length);
+    System.arraycopy(end, 0, body, start.length + bad.length, end.length);
+
+    Api.Reply reply = api.post("/v1/evaluate", body);
+
+    assertEquals(400, reply.status(), reply.text());
+    assertEquals("invalid_json", reply.json().get("code").asText());
+    JsonNode problem = reply.json().get("details").get(0);
+    assertEquals("(body)", problem.get("field").asText());
+    assertEquals("invalid_json", problem.get("code").asText());
+    assertTrue(problem.get("message").asText().startsWith("the body is not UTF-8 at byte " + start.length + " "),
+        problem.get("message").asText());
+    assertTrue(problem.get("message").asText().contains(words), problem.get("message").asText());
+    assertTrue(problem.get("message").asText().contains("send the body in UTF-8"), problem.get("message").asText());
+    assertNoStackTrace(reply);
+  }
+
   static void assertNoStackTrace(Api.Reply reply) {
     assertFalse(reply.text().contains("Exception"), reply.text());
     assertFalse(reply.text().matches("(?s).*\\bat [a-z]+\\.[a-z]+.*"), reply.text());

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,11 @@ class EdgeTest {
     }
   }
 
+  /** The Host header of a request to the test server. */
+  static String host() {
+    return "127.0.0.1:" + api.uri("/").getPort();
+  }
+
   static JsonNode body(String answer) throws Exception {
     return Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
   }
@@ -64,7 +70,7 @@ class EdgeTest {
       "GET /a%00b HTTP/1.1 | 400 | bad_request",
       "GET /v1/%ZZ HTTP/1.1 | 400 | bad_request"})
   void what_jetty_refuses_is_said_in_json_without_its_internals(String line, int status, String code) throws Exception {
-    String answer = raw(line + "\r\nHost: x\r\nConnection: close\r\n\r\n");
+    String answer = raw(line + "\r\nHost: " + host() + "\r\nConnection: close\r\n\r\n");
 
     assertTrue(answer.startsWith("HTTP/1.1 " + status), answer);
     assertTrue(answer.toLowerCase().contains("content-type: application/json"), answer);
@@ -74,7 +80,7 @@ class EdgeTest {
 
   @Test
   void conflicting_lengths_are_refused_in_json() throws Exception {
-    String answer = raw("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    String answer = raw("POST /v1/evaluate HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\n"
         + "Content-Length: 16\r\nContent-Length: 17\r\nConnection: close\r\n\r\n{\"completed\": []}");
 
     assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
@@ -92,13 +98,69 @@ class EdgeTest {
   @Test
   void a_declared_length_over_the_limit_gets_413_at_once_without_waiting_for_the_body() throws Exception {
     long start = System.nanoTime();
-    String answer = raw("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+    String answer = raw("POST /v1/evaluate HTTP/1.1\r\nHost: " + host() + "\r\nContent-Type: application/json\r\n"
         + "Content-Length: 2000000\r\n\r\n{\"completed\"");
     long millis = (System.nanoTime() - start) / 1_000_000;
 
     assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
     assertEquals("body_too_large", body(answer).get("code").asText());
     assertTrue(millis < 5000, "answered without waiting for the idle timeout: " + millis + " ms");
+  }
+
+  @ParameterizedTest(name = "Host {0} is refused with 421")
+  @CsvSource({"evil.example:PORT", "evil.example", "127.0.0.1.evil.example:PORT", "127.0.0.1:1", "localhost", "[::2]:PORT"})
+  void a_request_addressed_to_another_host_is_refused_so_dns_rebinding_cannot_read_the_api(String host) throws Exception {
+    String port = String.valueOf(api.uri("/").getPort());
+    for (String request : List.of("GET /health", "GET /v1/rulesets", "GET /", "POST /v1/evaluate")) {
+      String answer = raw(request + " HTTP/1.1\r\nHost: " + host.replace("PORT", port) + "\r\nConnection: close\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 15\r\n\r\n{\"completed\":[]}");
+
+      assertTrue(answer.startsWith("HTTP/1.1 421"), request + ": " + answer);
+      JsonNode error = body(answer);
+      assertEquals("misdirected_request", error.get("code").asText());
+      assertTrue(error.get("error").asText().startsWith("the request is addressed to \"" + host.replace("PORT", port)
+          + "\" (its Host header), which is not an address this server listens on; address it as 127.0.0.1:" + port),
+          error.get("error").asText());
+      assertFalse(answer.contains("\"status\""), "nothing of the answer: " + answer);
+    }
+    assertTrue(body(raw("GET /health HTTP/1.1\r\nHost: evil.example:" + port + "\r\nConnection: close\r\n\r\n"))
+        .get("error").asText().endsWith(", or, if a proxy forwards it under that name, start peacepath with --allow-host evil.example"));
+  }
+
+  @ParameterizedTest(name = "Host {0} is answered")
+  @CsvSource({"127.0.0.1:PORT", "localhost:PORT", "LocalHost:PORT", "[::1]:PORT"})
+  void a_request_addressed_to_the_loopback_address_served_is_answered(String host) throws Exception {
+    String answer = raw("GET /health HTTP/1.1\r\nHost: " + host.replace("PORT", String.valueOf(api.uri("/").getPort()))
+        + "\r\nConnection: close\r\n\r\n");
+
+    assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+  }
+
+  @Test
+  void hosts_are_checked_against_the_address_listened_on() {
+    HostCheck wildcard = new HostCheck(List.of("Peacepath.Example.org"));
+    wildcard.listening("0.0.0.0", 7070);
+    assertTrue(wildcard.accepts("127.0.0.1:7070"));
+    assertTrue(wildcard.accepts("localhost:7070"));
+    assertTrue(wildcard.accepts("peacepath.example.org"), "a name allowed, from any port");
+    assertTrue(wildcard.accepts("peacepath.example.org:443"));
+    assertFalse(wildcard.accepts("elsewhere.example.org:7070"), "a name is never looked up");
+    assertFalse(wildcard.accepts("192.0.2.7:7070"), "an address of another machine");
+    assertFalse(wildcard.accepts("127.0.0.1:7071"));
+    assertFalse(wildcard.accepts("127.0.0.1:+7070"));
+    assertFalse(wildcard.accepts("999.0.0.1:7070"));
+
+    HostCheck ipv6 = new HostCheck(List.of());
+    ipv6.listening("::1", 7070);
+    assertTrue(ipv6.accepts("[::1]:7070"));
+    assertFalse(ipv6.accepts("::1:7070"), "an IPv6 address without its brackets");
+
+    HostCheck named = new HostCheck(List.of());
+    named.listening("10.1.2.3", 80);
+    assertTrue(named.accepts("10.1.2.3"), "port 80 need not be said");
+    assertTrue(named.accepts("10.1.2.3:80"));
+    assertFalse(named.accepts("127.0.0.1:80"), "not listening on the loopback address");
+    assertFalse(named.accepts("10.1.2.3:8080"));
   }
 
   @Test
@@ -111,12 +173,26 @@ class EdgeTest {
   }
 
   @Test
-  void a_body_that_is_not_json_gets_415_so_a_cross_site_form_cannot_post_decisions() {
+  void a_body_that_is_not_sent_as_json_gets_415_so_a_cross_site_form_cannot_post_decisions() {
     Api.Reply form = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
         .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());
 
     assertEquals(415, form.status());
     assertEquals("unsupported_media_type", form.json().get("code").asText());
+    assertTrue(form.json().get("error").asText().contains("with the header Content-Type: text/plain; send it as JSON, "
+        + "with the header Content-Type: application/json"), form.text());
+    Api.Reply untyped = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());
+    assertEquals(415, untyped.status(), untyped.text());
+    assertEquals("unsupported_media_type", untyped.json().get("code").asText());
+    assertTrue(untyped.json().get("error").asText().startsWith("the body is sent without a Content-Type header; "
+        + "send it as JSON, with the header Content-Type: application/json"), untyped.text());
+    for (String route : List.of("/v1/compare", "/v1/plan")) {
+      assertEquals(415, api.send(HttpRequest.newBuilder(api.uri(route))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-treaty\"}")).build()).status(), route);
+    }
+    assertEquals(415, api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate")).header("Content-Type", "application/ld+json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build()).status(), "only application/json itself");
     Api.Reply charset = api.send(HttpRequest.newBuilder(api.uri("/v1/evaluate"))
         .header("Content-Type", "application/json; charset=utf-8")
         .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": []}")).build());

@@ -116,7 +116,7 @@ class OpenApiContractTest {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       var out = socket.getOutputStream();
-      out.write(("POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"com")
+      out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort() + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"com")
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(1200);

@@ -39,7 +39,7 @@ class OperationsTest {
   @TempDir Path dir;
 
   static ServerOptions options(RuleSets ruleSets, DecisionLog log, List<String> cors, Duration idle) {
-    return new ServerOptions(cors, log, new Metrics(ruleSets, log), idle, Duration.ofSeconds(10),
+    return new ServerOptions(cors, List.of(), log, new Metrics(ruleSets, log), idle, Duration.ofSeconds(10),
         new java.util.concurrent.atomic.AtomicBoolean());
   }
 
@@ -87,19 +87,35 @@ class OperationsTest {
   }
 
   @Test
-  void a_decision_that_cannot_be_logged_is_refused_with_503_and_logging_resumes_by_itself() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
+  void the_decision_log_holds_strict_utf8_only_and_every_character_accepted() throws Exception {
     Path file = dir.resolve("decisions.jsonl");
-    Files.writeString(file, "");
-    Path link = dir.resolve("log.jsonl");
-    Files.createSymbolicLink(link, file);
-    try (DecisionLog log = DecisionLog.open(link);
+    String note = "signed at Panmunjom \u00e9 \ud55c\uad6d \ud83d\udd4a";
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      byte[] overlong = "{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \"a\u00c0\u0080b\"}]}"
+          .getBytes(StandardCharsets.ISO_8859_1); // C0 80: NUL written in two bytes
+      assertEquals(400, api.post("/v1/evaluate", overlong).status());
+      assertEquals(200, api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\", \"note\": \""
+          + note + "\"}]}").status());
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String text = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .decode(java.nio.ByteBuffer.wrap(bytes)).toString(); // throws on anything but strict UTF-8
+    List<String> lines = text.lines().toList();
+    assertEquals(1, lines.size(), "the refused body is not logged");
+    assertEquals(note, Json.MAPPER.readTree(lines.get(0)).at("/request/completed/0/note").asText());
+  }
+
+  @Test
+  void a_decision_that_cannot_be_logged_is_refused_with_503_and_logging_resumes_by_itself() throws Exception {
+    Path file = dir.resolve("decisions.jsonl");
+    org.peacepath.ops.SmallDisk disk = new org.peacepath.ops.SmallDisk(Long.MAX_VALUE);
+    try (DecisionLog log = disk.open(file);
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
       assertEquals(200, api.post("/v1/evaluate", STATE).status());
 
-      Files.delete(link);
-      Files.createSymbolicLink(link, Path.of("/dev/full")); // the disk is full
-      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100); // the log looks at its path this often
+      disk.fill(file); // the disk is full
       Api.Reply refused = api.post("/v1/evaluate", STATE);
       assertEquals(503, refused.status(), refused.text());
       assertEquals("decision_log_unavailable", refused.json().get("code").asText());
@@ -109,16 +125,41 @@ class OperationsTest {
       Api.Reply health = api.get("/health");
       assertEquals(503, health.status());
       assertEquals("degraded", health.json().get("status").asText());
+      assertEquals("cannot be written: no space left on the device", health.json().get("decisionLog").asText());
       assertTrue(api.get("/metrics").text().contains("peacepath_decision_log_failures_total 2.0"), api.get("/metrics").text());
 
-      Files.delete(link);
-      Files.createSymbolicLink(link, file); // space again
+      disk.free(); // space again
       Api.Reply resumed = api.post("/v1/evaluate", STATE);
       assertEquals(200, resumed.status(), resumed.text());
       assertEquals(200, api.get("/health").status());
       List<JsonNode> lines = lines(file);
       assertEquals(2, lines.size(), "the answers sent, and only those, are logged, each a whole line");
       assertEquals(resumed.json().get("decisionId").asText(), lines.get(1).get("decisionId").asText());
+    }
+  }
+
+  @Test
+  void why_the_decision_log_cannot_be_written_is_said_in_words_without_its_path() throws Exception {
+    Path file = dir.resolve("logs/decisions.jsonl");
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      assertEquals(200, api.post("/v1/evaluate", STATE).status());
+      Files.move(file, dir.resolve("logs/decisions.jsonl.1"));
+      Files.createDirectory(file); // a folder where the log's file should be started again
+      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+
+      Api.Reply refused = api.post("/v1/evaluate", STATE);
+      Api.Reply health = api.get("/health");
+
+      assertEquals(503, refused.status(), refused.text());
+      assertTrue(refused.json().get("error").asText().contains("(a folder stands at its path)"), refused.text());
+      assertEquals("cannot be written: a folder stands at its path", health.json().get("decisionLog").asText());
+      for (Api.Reply reply : List.of(refused, health)) {
+        assertFalse(reply.text().contains(dir.toString()) || reply.text().contains("decisions.jsonl"), reply.text());
+        assertFalse(reply.text().contains("Exception"), reply.text());
+      }
+      Files.delete(file);
+      assertEquals(200, api.post("/v1/evaluate", STATE).status(), "the folder gone, logging resumes");
     }
   }
 
@@ -146,7 +187,7 @@ class OperationsTest {
     try (DecisionLog log = DecisionLog.open(file);
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
       HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(api.uri("/v1/plan"))
-          .POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-mechanism\"}")).build(),
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"completed\": [], \"goal\": \"peace-mechanism\"}")).build(),
           HttpResponse.BodyHandlers.ofString());
 
       String id = response.headers().firstValue("X-Decision-Id").orElseThrow();
@@ -295,6 +336,29 @@ class OperationsTest {
   }
 
   @Test
+  void a_name_allowed_for_a_proxy_is_answered_and_others_still_refused() throws Exception {
+    ServerOptions options = new ServerOptions(List.of(), List.of("peacepath.example.org"), null, new Metrics(Bundled.ruleSets()),
+        Duration.ofSeconds(30), Duration.ofSeconds(10), new java.util.concurrent.atomic.AtomicBoolean());
+    try (Api api = new Api(Bundled.ruleSets(), options)) {
+      for (String host : List.of("peacepath.example.org", "peacepath.example.org:443", "127.0.0.1:" + api.uri("/").getPort())) {
+        try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+          socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+          String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          assertTrue(answer.startsWith("HTTP/1.1 200"), host + ": " + answer);
+        }
+      }
+      try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
+        socket.getOutputStream().write("GET /health HTTP/1.1\r\nHost: elsewhere.example.org\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
+      }
+      assertTrue(api.get("/metrics").text().contains("route=\"misdirected\",status=\"421\""), "counted apart");
+    }
+  }
+
+  @Test
   void no_endpoint_writes_rules() {
     try (Api api = new Api(Bundled.ruleSets())) {
       for (String method : List.of("PUT", "POST", "DELETE", "PATCH")) {
@@ -313,7 +377,8 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"compl".getBytes(StandardCharsets.UTF_8));
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"compl").getBytes(StandardCharsets.UTF_8));
       out.flush();
       long start = System.nanoTime();
       InputStream in = socket.getInputStream();
@@ -332,7 +397,8 @@ class OperationsTest {
         Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"com".getBytes(StandardCharsets.UTF_8));
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"com").getBytes(StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(1500);
       out.write("plet".getBytes(StandardCharsets.UTF_8));
@@ -351,7 +417,8 @@ class OperationsTest {
     try (Socket socket = new Socket("127.0.0.1", api.uri("/").getPort())) {
       socket.setSoTimeout(15_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+      out.write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: "
           + body.length() + "\r\n\r\n" + body.substring(0, 20)).getBytes(StandardCharsets.UTF_8));
       out.flush();
       Thread.sleep(200);

@@ -268,7 +268,7 @@ class PlanApiTest {
     byte[] body = ("{\"completed\": [{\"step\": \"peace-declaration\"}"
         + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"follow\"}")
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+    socket.getOutputStream().write(("POST /v1/plan HTTP/1.1\r\nHost: localhost:" + socket.getPort() + "\r\nContent-Type: application/json\r\n"
         + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     socket.getOutputStream().write(body);
     socket.getOutputStream().flush();

@@ -110,26 +110,38 @@ class DecisionLogTest {
     List<DecisionLog.Line> first = List.of(line("one"), line("two"));
     List<DecisionLog.Line> lost = List.of(line("lost"));
     List<DecisionLog.Line> after = List.of(line("three"));
+    List<DecisionLog.Line> last = List.of(line("four"));
 
-    DecisionLog.Buffer written = new DecisionLog.Buffer();
-    gzip.compress(first, written);
-    file.write(written.array(), 0, written.size());
-    gzip.written(first);
+    assertEquals(0, gzip.at(file.size()));
+    write(gzip, first, file);
+    assertEquals(List.of("one", "two"), ids(gunzip(file.toByteArray())), "each write leaves the stream ended");
 
     DecisionLog.Buffer failed = new DecisionLog.Buffer();
     gzip.compress(lost, failed); // never reaches the file: cut back
     gzip.lost();
 
-    DecisionLog.Buffer retried = new DecisionLog.Buffer();
-    gzip.compress(after, retried);
-    file.write(retried.array(), 0, retried.size());
-    gzip.written(after);
-    file.write(gzip.ending());
+    write(gzip, after, file);
+    write(gzip, last, file);
     gzip.close();
 
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file.toByteArray()))) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-      assertEquals(List.of("one", "two", "three"), ids(lines), "the first member ended, then a second one");
+    assertEquals(List.of("one", "two", "three", "four"), ids(gunzip(file.toByteArray())),
+        "the first member ended, then a second one, continued over its ending");
+  }
+
+  /** Writes the lines where a file would take them: over the stream's ending, if it has one. */
+  private static void write(DecisionLog.Gzip gzip, List<DecisionLog.Line> lines, ByteArrayOutputStream file) {
+    DecisionLog.Buffer written = new DecisionLog.Buffer();
+    gzip.compress(lines, written);
+    byte[] before = java.util.Arrays.copyOf(file.toByteArray(), (int) gzip.at(file.size()));
+    file.reset();
+    file.writeBytes(before);
+    file.write(written.array(), 0, written.size());
+    gzip.written();
+  }
+
+  private static List<String> gunzip(byte[] file) throws Exception {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(file))) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
     }
   }
 
@@ -139,24 +151,70 @@ class DecisionLogTest {
   }
 
   @Test
-  void a_compressed_log_on_a_full_disk_refuses_then_resumes_and_reads_whole() throws Exception {
-    Assumptions.assumeTrue(Files.exists(Path.of("/dev/full")), "/dev/full plays a full disk");
+  void a_symbolic_link_at_the_path_is_refused_at_the_start_and_after_a_rotation() throws Exception {
+    for (String name : List.of("decisions.jsonl", "decisions.jsonl.gz")) {
+      Path target = Files.writeString(dir.resolve("target-" + name), "not the log's\n");
+      Path link = Files.createSymbolicLink(dir.resolve("link-" + name), target);
+
+      java.io.IOException refused = assertThrows(java.io.IOException.class, () -> DecisionLog.open(link));
+      assertEquals("a symbolic link stands at its path, and the decision log follows none (it could lead anywhere); "
+          + "give the path of the file itself", refused.getMessage());
+
+      Path file = dir.resolve(name);
+      try (DecisionLog log = DecisionLog.open(file)) {
+        append(log, "one");
+        Files.move(file, dir.resolve(name + ".1"));
+        Files.createSymbolicLink(file, target); // put in the rotated file's place
+        Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+        assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "two"));
+        assertTrue(log.failure().orElseThrow().startsWith("a symbolic link stands at its path"), log.failure().toString());
+        Files.delete(file);
+        append(log, "three");
+      }
+      assertEquals("not the log's\n", Files.readString(target), "nothing written through the link");
+      assertEquals(List.of("three"), ids(name.endsWith(".gz") ? gunzipWhole(file) : Files.readAllLines(file)));
+    }
+  }
+
+  @Test
+  void a_compressed_log_whose_disk_fills_is_left_ended_so_it_reads_to_its_end() throws Exception {
+    for (int room = 0; room <= 24; room += 3) {
+      Path file = dir.resolve("full-" + room + ".jsonl.gz");
+      SmallDisk disk = new SmallDisk(Long.MAX_VALUE);
+      try (DecisionLog log = disk.open(file)) {
+        append(log, "one");
+        append(log, "two");
+        disk.room(room, file); // the disk fills up during the next write
+        assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "refused"));
+        assertEquals(List.of("one", "two"), ids(gunzipWhole(file)), "while the disk is full, with " + room + " bytes left");
+        assertTrue(log.failure().orElseThrow().contains("no space left on the device"), log.failure().toString());
+      }
+      assertEquals(List.of("one", "two"), ids(gunzipWhole(file)), "closed while the disk is full");
+      disk.free();
+      try (DecisionLog log = disk.open(file)) {
+        append(log, "three");
+      }
+      assertEquals(List.of("one", "two", "three"), ids(gunzipWhole(file)), "written on once there is room");
+    }
+  }
+
+  @Test
+  void a_compressed_log_refuses_while_its_disk_is_full_then_resumes_in_the_same_file() throws Exception {
     Path file = dir.resolve("decisions.jsonl.gz");
-    Path link = dir.resolve("log.jsonl.gz");
-    Files.createSymbolicLink(link, file);
-    try (DecisionLog log = DecisionLog.open(link)) {
+    SmallDisk disk = new SmallDisk(Long.MAX_VALUE);
+    try (DecisionLog log = disk.open(file)) {
       append(log, "before");
-      Files.delete(link);
-      Files.createSymbolicLink(link, Path.of("/dev/full"));
-      Thread.sleep(DecisionLog.ROTATION_CHECK.toMillis() + 100);
+      disk.fill(file);
       assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "refused"));
-      assertTrue(log.failure().orElseThrow().contains("no space left"), log.failure().toString());
-      Files.delete(link);
-      Files.createSymbolicLink(link, file);
+      assertThrows(DecisionLog.UnavailableException.class, () -> append(log, "refused again"));
+      assertEquals(List.of("before"), ids(gunzipWhole(file)));
+      disk.free();
       append(log, "after");
       assertTrue(log.failure().isEmpty());
+      assertEquals(List.of("before", "after"), ids(gunzipWhole(file)), "readable to its end between writes");
+      append(log, "last");
     }
-    assertEquals(List.of("before", "after"), ids(gunzipWhole(file)));
+    assertEquals(List.of("before", "after", "last"), ids(gunzipWhole(file)));
   }
 
   @Test
@@ -264,7 +322,10 @@ class DecisionLogTest {
     try (DecisionLog log = DecisionLog.open(file)) {
       append(log, "one");
       append(log, "two");
-      Files.copy(file, crashed); // the file as a killed server leaves it: the stream flushed, not ended
+      // The file as a server killed in the middle of a write leaves it (or one before peacepath ended
+      // the stream with each write): flushed, not ended.
+      byte[] bytes = Files.readAllBytes(file);
+      Files.write(crashed, java.util.Arrays.copyOf(bytes, bytes.length - DecisionLog.Gzip.ENDING));
     }
     try (DecisionLog log = DecisionLog.open(crashed)) {
       append(log, "three");
