@@ -111,6 +111,30 @@ class OpenApiContractTest {
     }
   }
 
+  /**
+   * Sends a request whose Host names another site, as a page would through DNS rebinding (Java's client will
+   * not set Host, so over a socket), and checks the 421 against the document.
+   */
+  static void checkMisdirected(String method, String path) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
+      socket.setSoTimeout(15_000);
+      String body = method.equals("POST") ? "{\"completed\": []}" : "";
+      socket.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: rebound.example:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
+      JsonNode node = document.at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/421");
+      assertTrue(node.has("$ref"), method + " " + path + " documents no 421");
+      String response = node.get("$ref").asText().substring(1);
+      JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/application~1json/schema"));
+      JsonNode parsed = org.peacepath.wire.Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+      assertEquals(Set.of(), schema.validate(parsed), answer);
+      assertEquals("misdirected_request", parsed.get("code").asText());
+      exercised.add(method + " " + path + " 421");
+    }
+  }
+
   /** Sends a request whose body trickles in too slowly, and checks the 408 against the document. */
   static void checkTrickle(String path) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.uri("/").getPort())) {
@@ -182,6 +206,13 @@ class OpenApiContractTest {
     for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
         "/docs")) {
       check(api, "DELETE", route, null, 405);
+    }
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
+        "/docs")) {
+      checkMisdirected("GET", route);
+    }
+    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
+      checkMisdirected("POST", route);
     }
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
         + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\", \"advice\": \"follow\"}", 422);
