@@ -1520,6 +1520,7 @@ async function loadFile(file) {
 async function loadRuleSets() {
   const answer = await api("GET", "/v1/rulesets");
   model.rulesets = answer.rulesets;
+  drawStrayFiles(answer.strayFiles || []);
   const select = $("ruleset");
   const names = model.rulesets.map((r) => r.name + ":" + r.title).join(",");
   if (select.dataset.names !== names) {
@@ -1535,6 +1536,17 @@ async function loadRuleSets() {
       settle(model.state, { action: `The rules of ${current.title} were edited (revision ${model.view.decision.ruleset.revision} \u2192 ${current.revision}); the answer has been worked out again` });
     }
   }
+}
+
+/** Files of the rules folder that no rule set reads: said to the policy staff who left them there. */
+function drawStrayFiles(strays) {
+  const box = $("stray-files");
+  box.hidden = strays.length === 0;
+  box.replaceChildren(...(strays.length ? [
+    el("p", {}, strays.length === 1 ? "A file in the rules folder is not read by any doctrine:"
+      : `${strays.length} files in the rules folder are not read by any doctrine:`),
+    el("ul", {}, ...strays.map((p) => el("li", {}, el("code", {}, p.file), ": ", p.message))),
+  ] : []));
 }
 
 function drawReloadErrors() {

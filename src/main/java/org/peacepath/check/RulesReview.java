@@ -63,6 +63,8 @@ public final class RulesReview {
       ruleProblems.add(new Problem("no_rules", ".", 0,
           "no rule sets here: each rule set is a folder holding a " + RuleSetCompiler.MANIFEST));
     }
+    // A rule file no rule set reads would be ignored without a word: each is a problem of the rules.
+    ruleProblems.addAll(org.peacepath.rules.StrayFiles.find(root));
     int runs = 0;
     Map<DeadBlock, Set<String>[]> deadBlocks = new LinkedHashMap<>();
     Map<RuleInfo, Set<String>> untested = new LinkedHashMap<>();

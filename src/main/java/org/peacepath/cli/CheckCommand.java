@@ -57,10 +57,10 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_RULES;
     }
     for (Problem problem : report.ruleProblems()) {
-      out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
+      out.println(where(problem) + ": " + problem.message());
     }
     for (Problem problem : report.scenarioProblems()) {
-      out.println(dir.resolve(problem.file()) + ":" + problem.line() + ": " + problem.message());
+      out.println(where(problem) + ": " + problem.message());
     }
     out.println("check: " + report.ruleSets() + " rule sets, " + report.scenarios() + " scenario runs; "
         + (report.clean() ? "all clean"
@@ -71,5 +71,10 @@ final class CheckCommand implements Callable<Integer> {
       return Main.BAD_RULES;
     }
     return report.scenarioProblems().isEmpty() ? 0 : Main.FAILING_SCENARIOS;
+  }
+
+  /** {@code file:line}, or the file alone for a problem of a whole file (line 0). */
+  private String where(Problem problem) {
+    return dir.resolve(problem.file()) + (problem.line() > 0 ? ":" + problem.line() : "");
   }
 }

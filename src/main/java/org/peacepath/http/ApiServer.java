@@ -122,7 +122,7 @@ public final class ApiServer {
         ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps()));
       }));
       r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
-          service.ruleSets().status().stream().map(RuleSetView::of).toList()))));
+          service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles()))));
       r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");

@@ -47,5 +47,8 @@ record RuleSetView(String name, String title, String description,
   }
 }
 
-/** The answer to {@code GET /v1/rulesets}. */
-record RuleSetsView(List<RuleSetView> rulesets) {}
+/**
+ * The answer to {@code GET /v1/rulesets}: every rule set served, and the files of the rules folder that look
+ * like rules but that no rule set reads (each with what to do about it).
+ */
+record RuleSetsView(List<RuleSetView> rulesets, List<org.peacepath.rules.Problem> strayFiles) {}

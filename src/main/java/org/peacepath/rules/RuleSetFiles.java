@@ -22,10 +22,19 @@ import java.util.stream.Stream;
  * @param manifest what the manifest says
  * @param drl the DRL files, those of included folders first
  * @param scenarios the scenario files that run under the rule set
+ * @param tables the precondition tables ({@code .rules.csv}, {@code .rules.xlsx}), those of included folders first
  * @param revision the revision these files compile to: a hash of the catalog, manifest and rules, made once
  */
 record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
-    List<SourceFile> scenarios, String revision) {
+    List<SourceFile> scenarios, List<TableFile> tables, String revision) {
+
+  /** A precondition table as read: its path under the rules folder and its bytes (a workbook is not text). */
+  record TableFile(String path, byte[] bytes) {
+    /** The table as the revision hashes it. */
+    SourceFile asHashed() {
+      return new SourceFile(path, new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+  }
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** The files that make the rule set's revision: catalog, manifest and rules (scenarios do not change decisions). */
@@ -56,25 +65,29 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     List<String> folders = folders(root, name, manifest, manifestFile);
     List<SourceFile> drl = new ArrayList<>();
     List<SourceFile> scenarios = new ArrayList<>();
+    List<TableFile> tables = new ArrayList<>();
     for (String folder : folders) {
       boolean shared = folder.equals(name) || !Files.isRegularFile(root.resolve(folder).resolve(RuleSetCompiler.MANIFEST));
       for (String file : listFiles(root, folder)) {
         if (file.endsWith(".drl")) {
           drl.add(file(root, file));
+        } else if (PreconditionTable.isTable(file)) {
+          tables.add(table(root, file));
         } else if (file.endsWith(RuleSetCompiler.SCENARIO_SUFFIX) && shared) {
           scenarios.add(file(root, file));
         }
       }
     }
-    if (drl.isEmpty()) {
+    if (drl.isEmpty() && tables.isEmpty()) {
       throw new RuleSetException(new Problem("no_rules", manifestFile.path(), 0,
-          "rule set " + name + " has no .drl files in " + String.join(", ", folders)));
+          "rule set " + name + " has no .drl files or rules tables in " + String.join(", ", folders)));
     }
     List<SourceFile> made = new ArrayList<>();
     made.add(catalogFile);
     made.add(manifestFile);
     made.addAll(drl);
-    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, revision(made));
+    tables.forEach(t -> made.add(t.asHashed()));
+    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, tables, revision(made));
   }
 
   private static Manifest manifest(SourceFile file) throws RuleSetException {
@@ -145,6 +158,18 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
           .toList();
     } catch (IOException e) {
       throw new RuleSetException(new Problem("unreadable", folder, 0, "cannot list the folder: " + why(e)));
+    }
+  }
+
+  private static TableFile table(Path root, String path) throws RuleSetException {
+    try {
+      Path at = inside(root, path);
+      if (Files.size(at) > PreconditionTable.MAX_BYTES) {
+        return new TableFile(path, new byte[PreconditionTable.MAX_BYTES + 1]);
+      }
+      return new TableFile(path, Files.readAllBytes(at));
+    } catch (IOException e) {
+      throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + why(e)));
     }
   }
 

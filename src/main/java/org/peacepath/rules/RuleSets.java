@@ -30,11 +30,13 @@ public final class RuleSets {
   private final Reloader reloader;
   private final List<Consumer<Map<String, ReloadOutcome>>> listeners = new CopyOnWriteArrayList<>();
   private volatile Map<String, Served> served;
+  private volatile List<Problem> strayFiles = List.of();
 
   private RuleSets(Path root, ServingGate check, Duration deadline, Map<String, Served> served) {
     this.root = root;
     this.reloader = new Reloader(this, root, check, deadline);
     this.served = Map.copyOf(served);
+    noteStrayFiles();
   }
 
   /** Compiles every rule set under {@code root}; any problem in any of them fails the whole load. */
@@ -73,7 +75,25 @@ public final class RuleSets {
    * through its serving gate; the last good revision keeps serving any that fail. Returns the outcome for each.
    */
   public Map<String, ReloadOutcome> reload() {
-    return reloader.reload();
+    Map<String, ReloadOutcome> outcomes = reloader.reload();
+    noteStrayFiles();
+    return outcomes;
+  }
+
+  /**
+   * The files of the rules folder that look like rules but that no rule set reads, as of the last load or
+   * reload; each is said in the log once, when it appears.
+   */
+  public List<Problem> strayFiles() {
+    return strayFiles;
+  }
+
+  private void noteStrayFiles() {
+    List<Problem> now = StrayFiles.find(root);
+    List<Problem> before = strayFiles;
+    now.stream().filter(p -> !before.contains(p))
+        .forEach(p -> LOG.warn("{}: not read by any rule set: {}", p.file(), p.message()));
+    strayFiles = List.copyOf(now);
   }
 
   /** What is served now, for the reloader. */
