@@ -133,6 +133,30 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_rule_file_that_no_rule_set_reads_is_said_with_where_it_could_go() throws Exception {
+    RulesCopy.of(dir);
+    String rules = Files.readString(dir.resolve("treaty-first/treaty-first.drl"));
+    Files.writeString(dir.resolve("loose.drl"), rules);
+    Files.createDirectories(dir.resolve("treaty-frist"));
+    Files.writeString(dir.resolve("treaty-frist/more.drl"), rules);
+    Files.writeString(dir.resolve("common/extra.DRL"), rules);
+    Files.writeString(dir.resolve("common/README.md"), "notes are not rules, and are left alone");
+
+    CommandLineTest.Run run = CommandLineTest.run("check", dir.toString());
+
+    assertEquals(3, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("loose.drl") + ": this file is in the rules folder itself, where no rule set"
+        + " reads it; move it into the folder of a rule set"), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-frist/more.drl") + ": no rule set reads the folder treaty-frist/"
+        + " (it has no ruleset.yaml and no rule set includes it), so this file is ignored; did you mean treaty-first/?"),
+        run.out());
+    assertTrue(run.out().contains(dir.resolve("common/extra.DRL") + ": a rule set reads .drl, .rules.csv, .rules.xlsx and"
+        + " .scenarios.yaml files, so this one is ignored; to have it read, name it extra.drl"), run.out());
+    assertFalse(run.out().contains("README.md"), run.out());
+    assertTrue(run.out().contains("3 problem(s) in the rules"), run.out());
+  }
+
+  @Test
   void a_firm_rule_on_a_hedged_basis_is_refused_at_its_line_unless_the_design_brief_makes_it_firm() throws Exception {
     RulesCopy.of(dir);
     String hedged = rule("Open skies need the hotline", "skies-need-hotline",

@@ -21,6 +21,21 @@ class RuleSetsApiTest {
   }
 
   @Test
+  void a_rule_file_no_rule_set_reads_is_listed_with_the_rule_sets_and_none_is_for_the_bundled_rules(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    assertEquals("[]", api.get("/v1/rulesets").json().get("strayFiles").toString());
+    org.peacepath.RulesCopy.of(dir);
+    java.nio.file.Files.copy(dir.resolve("common/sequence.drl"), dir.resolve("sequence.drl"));
+    try (Api own = new Api(org.peacepath.rules.RuleSets.load(dir))) {
+      JsonNode strays = own.get("/v1/rulesets").json().get("strayFiles");
+      assertEquals(1, strays.size(), strays.toString());
+      assertEquals("sequence.drl", strays.at("/0/file").asText());
+      assertEquals("stray_file", strays.at("/0/code").asText());
+      assertTrue(strays.at("/0/message").asText().startsWith("this file is in the rules folder itself"), strays.toString());
+    }
+  }
+
+  @Test
   void the_rule_sets_are_listed_the_default_first_with_revision_load_time_and_last_reload() {
     JsonNode rulesets = api.get("/v1/rulesets").json().get("rulesets");
 
