@@ -35,8 +35,7 @@ public final class SourceQuotes {
       for (String part : parts(rule.source())) {
         if (!text.contains(part)) {
           problems.add(new Problem("source_mismatch", rule.file(), rule.line(), "the @source of the rule \""
-              + rule.id() + "\" is not word for word in the source: \"" + part + "\"; the nearest passage there is \""
-              + nearest(part) + "\""));
+              + rule.id() + "\" is not word for word in the source: \"" + part + "\"; " + nearestSaid(part)));
         }
       }
     }
@@ -46,7 +45,7 @@ public final class SourceQuotes {
         if (!text.contains(part)) {
           problems.add(new Problem("source_mismatch", catalog.path(), lineOf(catalog.text(), step.id()),
               "the source of step " + step.id() + " is not word for word in the source: \"" + part
-                  + "\"; the nearest passage there is \"" + nearest(part) + "\""));
+                  + "\"; " + nearestSaid(part)));
         }
       }
     }
@@ -55,7 +54,7 @@ public final class SourceQuotes {
       if (!text.contains(part)) {
         problems.add(new Problem("source_mismatch", manifest.path(), lineOf(manifest.text(), "simultaneousSource"),
             "the simultaneousSource of rule set " + ruleSet.name() + " is not word for word in the source: \"" + part
-                + "\"; the nearest passage there is \"" + nearest(part) + "\""));
+                + "\"; " + nearestSaid(part)));
       }
     }
     return problems;
@@ -66,13 +65,68 @@ public final class SourceQuotes {
     return Arrays.stream(quote.split(ELLIPSIS)).map(SourceQuotes::normalize).filter(p -> !p.isEmpty()).toList();
   }
 
+  /** Curly quotation marks, apostrophes and dashes as their plain forms, one character for one. */
+  static String fold(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      out.append(switch (c) {
+        case '\u2018', '\u2019', '\u201B', '\u2032' -> '\'';
+        case '\u201C', '\u201D', '\u201F', '\u2033' -> '"';
+        case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015' -> '-';
+        default -> c;
+      });
+    }
+    return out.toString();
+  }
+
   /** White space of any kind, in any run, as one space. */
   static String normalize(String text) {
     return text.replaceAll("[\\s\\u00a0]+", " ").trim();
   }
 
-  /** The passage of the source, as many words long as the part, that differs from it in the fewest words. */
+  /**
+   * "the nearest passage there is "…"", and where the quote first differs from it, character by character:
+   * a straight ' where the source has a curly ’ is the commonest slip, and the hardest to see.
+   */
+  String nearestSaid(String part) {
+    String passage = nearest(part);
+    int at = 0;
+    while (at < part.length() && at < passage.length() && part.charAt(at) == passage.charAt(at)) {
+      at++;
+    }
+    String said = "the nearest passage there is \"" + passage + "\"";
+    if (at >= part.length() && at >= passage.length()) {
+      return said;
+    }
+    int from = Math.max(0, part.lastIndexOf(' ', Math.max(0, at - 1)) + 1);
+    int to = part.indexOf(' ', at);
+    String word = part.substring(from, to < 0 ? part.length() : to);
+    return said + "; they first differ in \"" + word + "\": the quote has " + character(part, at)
+        + " where the source has " + character(passage, at);
+  }
+
+  /** The character at {@code at}, with its code point and name: "' (U+0027 apostrophe)", or "nothing more". */
+  private static String character(String text, int at) {
+    if (at >= text.length()) {
+      return "nothing more";
+    }
+    int c = text.codePointAt(at);
+    String name = Character.getName(c);
+    return new String(Character.toChars(c)) + " (U+" + String.format("%04X", c)
+        + (name == null ? "" : " " + name.toLowerCase(java.util.Locale.ROOT)) + ")";
+  }
+
+  /**
+   * The passage of the source the part was meant to quote: where it appears once its quotation marks and
+   * dashes are folded to plain ones (the slip is then only in those), or else the passage, as many words long
+   * as the part, that differs from it in the fewest words.
+   */
   String nearest(String part) {
+    int folded = fold(text).indexOf(fold(part));
+    if (folded >= 0) {
+      return text.substring(folded, folded + part.length());
+    }
     String[] quoted = part.split(" ");
     int n = Math.min(quoted.length, words.length);
     int best = Integer.MAX_VALUE;

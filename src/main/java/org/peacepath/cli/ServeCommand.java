@@ -56,6 +56,11 @@ final class ServeCommand implements Callable<Integer> {
           + "Otherwise only the addresses listened on are answered.")
   List<String> allowedHosts = new ArrayList<>();
 
+  @Option(names = "--source", paramLabel = "FILE",
+      description = "The source text: a revision whose quotes (@source, the catalog's source, simultaneousSource) are "
+          + "not word for word in FILE is refused, at start and on every reload, as check --source refuses it.")
+  Path source;
+
   @Option(names = "--idle-timeout", paramLabel = "SECONDS", defaultValue = "30",
       description = "Close a connection silent this long, mid-request or between requests (default: ${DEFAULT-VALUE}).")
   long idleTimeout;
@@ -79,7 +84,25 @@ final class ServeCommand implements Callable<Integer> {
     if (!rules.exists(err)) {
       return Main.BAD_INPUT;
     }
-    RuleSets ruleSets = rules.load(err, new ScenarioGate());
+    org.peacepath.rules.ServingGate gate = new ScenarioGate();
+    if (source != null) {
+      org.peacepath.check.SourceQuotes quotes;
+      try {
+        quotes = new org.peacepath.check.SourceQuotes(java.nio.file.Files.readString(source));
+      } catch (IOException e) {
+        err.println("cannot read the source text " + source + ": "
+            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : org.peacepath.rules.Faults.inWords(e)));
+        err.flush();
+        return Main.BAD_INPUT;
+      }
+      ScenarioGate scenarios = new ScenarioGate();
+      // A quote that is not in the source is refused before the scenarios run: it would be shown as a quote.
+      gate = ruleSet -> {
+        List<org.peacepath.rules.Problem> quoted = quotes.check(ruleSet);
+        return quoted.isEmpty() ? scenarios.shortfalls(ruleSet) : quoted;
+      };
+    }
+    RuleSets ruleSets = rules.load(err, gate);
     if (ruleSets == null) {
       err.println("peacepath did not start: fix the rules above and start it again");
       err.flush();

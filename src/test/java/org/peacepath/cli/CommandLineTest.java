@@ -141,6 +141,31 @@ class CommandLineTest {
   }
 
   @Test
+  void a_quote_not_in_the_source_stops_the_start_when_the_server_knows_the_source() throws Exception {
+    RulesCopy.of(dir);
+    Path source = dir.resolve("source.txt");
+    // The source text: every quote of the bundled rules, as the rules quote it; then one quote paraphrased.
+    StringBuilder text = new StringBuilder();
+    for (var ruleSet : Bundled.ruleSets().all()) {
+      ruleSet.rules().values().forEach(r -> text.append(r.source().replace("\u2026", "\n")).append('\n'));
+      ruleSet.catalog().steps().forEach(s -> text.append(s.source().replace("\u2026", "\n")).append('\n'));
+      text.append(ruleSet.simultaneousSource()).append('\n');
+    }
+    Files.writeString(source, text);
+    String treaty = Files.readString(dir.resolve("common/treaty.drl"));
+    RulesCopy.write(dir, "common/treaty.drl", treaty.replace("redeployment of the North\u2019s forward-deployed",
+        "redeployment of the North's forward-deployed"));
+
+    Run run = run("serve", "--rules", dir.toString(), "--port", "0", "--source", source.toString());
+
+    assertEquals(3, run.code(), run.err());
+    assertTrue(run.err().contains("the @source of the rule \"treaty-conditions\" is not word for word in the source"), run.err());
+    assertTrue(run.err().contains("they first differ in \"North's\": the quote has ' (U+0027 apostrophe) where the source"
+        + " has \u2019 (U+2019 right single quotation mark)"), run.err());
+    assertTrue(run.err().contains("peacepath did not start"), run.err());
+  }
+
+  @Test
   void plan_prints_the_shortest_road_as_json_or_as_a_numbered_list() {
     Run json = run("plan", "--rules", Bundled.RULES.toString(), "--goal", "denuclearization");
     assertEquals(0, json.code(), json.err());
