@@ -92,7 +92,8 @@ public final class RuleSetCompiler {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     metadata.rules().forEach(rule -> rules.put(rule.name(), rule));
     List<SourceFile> files = sources.files();
-    return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios());
+    return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios(),
+        drl);
   }
 
   /** A compiler message in an editor's words: one line, without Drools' prefixes, class or package names. */
