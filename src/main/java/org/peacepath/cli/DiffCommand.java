@@ -39,8 +39,6 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:nothing changes", "1:some record (or logged decision) decides differently, or the catalog changed",
         "2:the command line or a folder is wrong, the rules do not compile, or a rule failed while comparing"})
 final class DiffCommand implements Callable<Integer> {
-  /** The default bound never goes past this, whatever number a rule names: the space grows as its square. */
-  static final int MAX_DEFAULT_BOUND = 4;
   /** The largest bound that may be asked for. */
   static final int MAX_BOUND = 50;
 
@@ -154,15 +152,9 @@ final class DiffCommand implements Callable<Integer> {
       err.println("diff: fix the rules above (peacepath check DIR says the same) and compare again");
       return Main.BAD_INPUT;
     }
-    int largest = pairs.values().stream().flatMap(p -> java.util.Arrays.stream(p))
-        .mapToInt(org.peacepath.rules.IncrementalSession::largestNumberInConditions).max().orElse(0);
-    int k = bound != null ? bound : Math.min(MAX_DEFAULT_BOUND, Math.max(2, largest + 1));
-    String reason = bound != null ? "given with --bound"
-        : largest + 1 > MAX_DEFAULT_BOUND ? "a rule's conditions name " + largest + ", but the default stops at "
-            + MAX_DEFAULT_BOUND + "; pass --bound " + (largest + 1) + " to reach past it"
-        : largest <= 1 ? "the default: a step not taken, taken once and taken again, and one more than any number a rule's "
-            + "conditions name"
-        : "the default: one more than the largest number a rule's conditions name, " + largest;
+    Differ.Bound defaults = Differ.defaultBound(pairs.values().stream().flatMap(java.util.Arrays::stream).toList());
+    int k = bound != null ? bound : defaults.k();
+    String reason = bound != null ? "given with --bound" : defaults.reason();
     for (RuleSet[] pair : pairs.values()) {
       Space space = spaceOf(pair, k);
       if (space.size() > Space.MAX_RECORDS) {

@@ -151,6 +151,52 @@ public final class Differ {
     return order;
   }
 
+  /** The default bound never goes past this, whatever number a rule names: the space grows as its square. */
+  public static final int MAX_DEFAULT_BOUND = 4;
+
+  /**
+   * How many times at most a repeatable step counts in the records compared, and why.
+   *
+   * @param k the bound
+   * @param reason why, in words
+   */
+  public record Bound(int k, String reason) {}
+
+  /**
+   * The default bound for comparing these revisions: one more than the largest number a condition of their
+   * rules names, so that a count can pass every number a rule compares it with, and at least 2, so that a
+   * repeatable step is seen not taken, taken once and taken again; at most {@value #MAX_DEFAULT_BOUND}.
+   */
+  public static Bound defaultBound(List<RuleSet> revisions) {
+    int largest = revisions.stream().mapToInt(IncrementalSession::largestNumberInConditions).max().orElse(0);
+    if (largest + 1 > MAX_DEFAULT_BOUND) {
+      return new Bound(MAX_DEFAULT_BOUND, "a rule's conditions name " + largest + ", but the default stops at "
+          + MAX_DEFAULT_BOUND + "; pass --bound " + (largest + 1) + " to reach past it");
+    }
+    return largest <= 1
+        ? new Bound(2, "the default: a step not taken, taken once and taken again, and one more than any number a "
+            + "rule's conditions name")
+        : new Bound(largest + 1, "the default: one more than the largest number a rule's conditions name, " + largest);
+  }
+
+  /**
+   * Whether record {@code a} (step ids) is smaller than {@code b}: fewer records, or as many with more of the
+   * steps that come first in the catalog.
+   */
+  static boolean smaller(List<String> a, List<String> b, Catalog catalog) {
+    if (a.size() != b.size()) {
+      return a.size() < b.size();
+    }
+    List<Integer> x = a.stream().map(catalog::position).sorted().toList();
+    List<Integer> y = b.stream().map(catalog::position).sorted().toList();
+    for (int i = 0; i < x.size(); i++) {
+      if (!x.get(i).equals(y.get(i))) {
+        return x.get(i) < y.get(i);
+      }
+    }
+    return false;
+  }
+
   /** The records compared between the two revisions at {@code bound}. */
   public static Space space(RuleSet before, RuleSet after, int bound) {
     return Space.of(before.catalog(), after.catalog(), bound);
