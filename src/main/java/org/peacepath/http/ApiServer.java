@@ -40,7 +40,7 @@ public final class ApiServer {
     }
 
     /** Whether a request's path is this route's: a {@code {name}} part stands for any one part. */
-    boolean matches(String requested) {
+    public boolean matches(String requested) {
       String[] want = path.split("/", -1);
       String[] got = requested.split("/", -1);
       if (want.length != got.length) {
