@@ -72,9 +72,13 @@ public final class RuleSetCompiler {
     List<SourceFile> drl = sources.drl();
 
     List<Problem> problems = new ArrayList<>();
-    // Nothing is compiled, let alone run, until every file keeps to the rule language.
+    // Nothing is compiled, let alone run, until every file keeps to the rule language; and what is
+    // compiled is the DRL printed from what the check read, never the file as written.
+    List<RuleLanguage.Checked> checked = new ArrayList<>();
     for (SourceFile file : drl) {
-      problems.addAll(RuleLanguage.check(file));
+      RuleLanguage.Checked read = RuleLanguage.read(file);
+      checked.add(read);
+      problems.addAll(read.problems());
     }
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
@@ -82,9 +86,9 @@ public final class RuleSetCompiler {
     for (SourceFile file : drl) {
       problems.addAll(DrlScanner.unknownSteps(file, catalog));
     }
-    RuleMetadata.Read metadata = RuleMetadata.read(drl);
+    RuleMetadata.Read metadata = RuleMetadata.read(checked);
     problems.addAll(metadata.problems());
-    org.kie.api.KieBase kieBase = build(name, drl, problems);
+    org.kie.api.KieBase kieBase = build(name, checked, problems);
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
     }
@@ -106,18 +110,23 @@ public final class RuleSetCompiler {
         .trim();
   }
 
-  private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {
+  /** "Unable to Analyse Expression kind == $zz:", whose line Drools gives as -1: the expression, to find it by. */
+  private static final java.util.regex.Pattern EXPRESSION =
+      java.util.regex.Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[");
+
+  private static org.kie.api.KieBase build(String name, List<RuleLanguage.Checked> drl, List<Problem> problems) {
     KieServices kie = KieServices.Factory.get();
     ReleaseId release = kie.newReleaseId("org.peacepath.rules", name, "build-" + BUILDS.incrementAndGet());
     KieFileSystem kfs = kie.newKieFileSystem();
     kfs.generateAndWritePomXML(release);
     // Every file goes straight under one folder, named after its path, since Drools expects a
-    // file's folder to match its package; messages are mapped back to the path an editor knows.
-    Map<String, String> paths = new java.util.HashMap<>();
-    for (SourceFile file : drl) {
-      String flat = file.path().replace('/', '~');
-      paths.put(flat, file.path());
-      kfs.write(KIE_ROOT + flat, file.text().getBytes(StandardCharsets.UTF_8));
+    // file's folder to match its package; messages are mapped back to the path an editor knows,
+    // and from the printed line to the author's.
+    Map<String, RuleLanguage.Checked> files = new java.util.HashMap<>();
+    for (RuleLanguage.Checked file : drl) {
+      String flat = file.file().path().replace('/', '~');
+      files.put(flat, file);
+      kfs.write(KIE_ROOT + flat, file.printed().text().getBytes(StandardCharsets.UTF_8));
     }
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
     for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
@@ -125,9 +134,14 @@ public final class RuleSetCompiler {
         continue; // follows every syntax error, and says nothing the syntax error did not
       }
       String path = message.getPath() == null ? "" : message.getPath();
-      String flat = path.substring(path.lastIndexOf('/') + 1);
-      String file = paths.getOrDefault(flat, path);
-      problems.add(new Problem("drl_error", file, Math.max(message.getLine(), 0), plain(message.getText())));
+      RuleLanguage.Checked file = files.get(path.substring(path.lastIndexOf('/') + 1));
+      String where = file == null ? path : file.file().path();
+      int line = file == null ? Math.max(message.getLine(), 0) : file.printed().source(message.getLine());
+      java.util.regex.Matcher expression = EXPRESSION.matcher(message.getText().replaceAll("\\s+", " "));
+      if (file != null && message.getLine() < 1 && expression.find()) {
+        line = file.printed().sourceOf(expression.group(1).trim());
+      }
+      problems.add(new Problem("drl_error", where, line, plain(message.getText())));
     }
     if (!problems.isEmpty()) {
       kie.getRepository().removeKieModule(release);
