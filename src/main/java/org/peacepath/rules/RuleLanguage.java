@@ -86,7 +86,15 @@ public final class RuleLanguage {
   /** Checks the file and, when it keeps to the rule language, prints the DRL Drools is to compile. */
   static Checked read(SourceFile file) {
     RuleLanguage check = new RuleLanguage(file);
-    PackageDescr parsed = check.run();
+    PackageDescr parsed;
+    try {
+      parsed = check.run();
+    } catch (RuntimeException | StackOverflowError e) {
+      // A shape of file the walk did not foresee, or brackets nested past reading: refused, never compiled.
+      return new Checked(file, List.of(new Problem("unsafe_rule", file.path(), 0, "the file cannot be checked as rules"
+          + " (" + (e instanceof StackOverflowError ? "its brackets nest too deeply" : "its form is not one a rule file"
+          + " takes") + "); write it more plainly")), null, null);
+    }
     if (!check.problems.isEmpty() || parsed == null) {
       check.problems.sort(Comparator.comparingInt(Problem::line));
       return new Checked(file, List.copyOf(check.problems), null, null);

@@ -290,4 +290,24 @@ class RuleLanguageTest {
       assertTrue(problems.get(0).message().contains("write the character itself"), problems.toString());
     }
   }
+
+  @Test
+  void brackets_nested_past_reading_are_refused_not_thrown() {
+    SourceFile file = new SourceFile("common/deep.drl", """
+        package peacepath;
+        import org.peacepath.facts.*;
+        rule "Deep"
+            @id("deep") @basis("inferred") @source("A peace process")
+        when
+            Open( step == "normalization" )
+        then
+            insert( new Advisory( NESTED ) );
+        end
+        """.replace("NESTED", "(".repeat(50_000) + "\"x\"" + ")".repeat(50_000)));
+
+    List<Problem> problems = RuleLanguage.check(file);
+
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).message().contains("cannot be checked as rules"), problems.toString());
+  }
 }
