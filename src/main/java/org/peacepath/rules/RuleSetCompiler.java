@@ -154,7 +154,9 @@ public final class RuleSetCompiler {
     // and from the printed line to the author's.
     Map<String, RuleLanguage.Checked> files = new java.util.HashMap<>();
     for (RuleLanguage.Checked file : drl) {
-      String flat = file.file().path().replace('/', '~');
+      // Always as DRL: what reaches Drools is printed DRL, whatever it was written as (a table's .rules.csv
+      // would otherwise be taken for a decision table, or passed over).
+      String flat = file.file().path().replace('/', '~') + (file.file().path().endsWith(".drl") ? "" : ".drl");
       files.put(flat, file);
       kfs.write(KIE_ROOT + flat, file.printed().text().getBytes(StandardCharsets.UTF_8));
     }
