@@ -84,6 +84,28 @@ public final class RuleLanguage {
     return read(file).problems();
   }
 
+  /** The line where brackets nest the deepest, where a file nested past reading is to be mended. */
+  static int deepestLine(String text) {
+    int depth = 0;
+    int deepest = 0;
+    int line = 1;
+    int at = 1;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+      } else if (c == '(' || c == '[' || c == '{') {
+        if (++depth > deepest) {
+          deepest = depth;
+          at = line;
+        }
+      } else if (c == ')' || c == ']' || c == '}') {
+        depth--;
+      }
+    }
+    return at;
+  }
+
   /** Checks the file and, when it keeps to the rule language, prints the DRL Drools is to compile. */
   static Checked read(SourceFile file) {
     RuleLanguage check = new RuleLanguage(file);
@@ -92,7 +114,8 @@ public final class RuleLanguage {
       parsed = check.run();
     } catch (RuntimeException | StackOverflowError e) {
       // A shape of file the walk did not foresee, or brackets nested past reading: refused, never compiled.
-      return new Checked(file, List.of(new Problem("unsafe_rule", file.path(), 0, "the file cannot be checked as rules"
+      int line = e instanceof StackOverflowError ? deepestLine(file.text()) : 0;
+      return new Checked(file, List.of(new Problem("unsafe_rule", file.path(), line, "the file cannot be checked as rules"
           + " (" + (e instanceof StackOverflowError ? "its brackets nest too deeply" : "its form is not one a rule file"
           + " takes") + "); write it more plainly")), null, null);
     }

@@ -135,7 +135,7 @@ class CheckCommandTest {
   @Test
   void a_rule_file_that_no_rule_set_reads_is_said_with_where_it_could_go() throws Exception {
     RulesCopy.of(dir);
-    String rules = Files.readString(dir.resolve("treaty-first/treaty-first.drl"));
+    String rules = Files.readString(dir.resolve("common/advisories.drl"));
     Files.writeString(dir.resolve("loose.drl"), rules);
     Files.createDirectories(dir.resolve("treaty-frist"));
     Files.writeString(dir.resolve("treaty-frist/more.drl"), rules);

@@ -31,7 +31,8 @@ public final class AsWritten {
       written.add(PreconditionTable.compile(table.path(), table.bytes(), printed.catalog()).drl()); // as the template wrote it
     }
     for (SourceFile file : written) {
-      kfs.write("src/main/resources/peacepath/" + file.path().replace('/', '~'), file.text().getBytes(StandardCharsets.UTF_8));
+      String flat = file.path().replace('/', '~') + (file.path().endsWith(".drl") ? "" : ".drl");
+      kfs.write("src/main/resources/peacepath/" + flat, file.text().getBytes(StandardCharsets.UTF_8));
     }
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
     if (builder.getResults().hasMessages(Message.Level.ERROR)) {

@@ -263,7 +263,8 @@ class RuleLanguageTest {
       }
     }
     assertFalse(printed.text().contains("//") || printed.text().contains("/*"), "no comment is printed");
-    assertTrue(printed.text().startsWith("\n".repeat(21) + "package peacepath;\n"), printed.text());
+    assertTrue(printed.text().startsWith("\n".repeat(27) + "package peacepath; import org.peacepath.facts.*;\n"),
+        "the header is implied: every fact may be used: " + printed.text());
     assertTrue(printed.text().contains("\nTally( kind == \"reciprocal-measure\", $dismantled : count, $dismantled < $signed )\n"),
         printed.text());
   }

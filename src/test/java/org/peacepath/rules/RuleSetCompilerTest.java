@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
@@ -20,7 +21,7 @@ class RuleSetCompilerTest {
     RuleSet sigal = RuleSetCompiler.compile(Bundled.RULES, "sigal");
 
     RuleInfo first = sigal.ruleById("mechanism-after-declaration").orElseThrow();
-    assertEquals("common/sequence.drl", first.file());
+    assertEquals("common/preconditions.rules.csv", first.file(), "a row of the precondition table");
     assertTrue(first.line() > 1);
     assertEquals("hedged", first.basis(), "the text says \"A first step could be\"");
     assertEquals("a declaration before the mechanism", first.brief(), "firm by the design brief");
@@ -129,11 +130,24 @@ class RuleSetCompilerTest {
   }
 
   @Test
+  void a_rule_file_needs_no_package_or_import_lines_for_the_header_is_implied() throws Exception {
+    RulesCopy.of(dir);
+    String advisories = java.nio.file.Files.readString(dir.resolve("common/advisories.drl"));
+    RulesCopy.write(dir, "common/advisories.drl", advisories.replaceAll("(?m)^(package|import) .*;\\n", ""));
+
+    RuleSet sigal = RuleSetCompiler.compile(dir, "sigal");
+
+    assertTrue(sigal.ruleById("foe-demands-withdrawal").isPresent());
+    assertEquals(List.of("foe-demands-withdrawal"), org.peacepath.decide.Evaluator.decide(sigal, List.of())
+        .advisories().stream().map(org.peacepath.decide.Decision.AdvisoryNote::ruleId).toList());
+  }
+
+  @Test
   void any_change_to_a_rule_file_changes_the_revision() throws Exception {
     RulesCopy.of(dir);
     String before = RuleSetCompiler.compile(dir, "sigal").revision();
-    RulesCopy.write(dir, "common/sequence.drl",
-        java.nio.file.Files.readString(dir.resolve("common/sequence.drl")) + "\n// an editor's note\n");
+    RulesCopy.write(dir, "common/advisories.drl",
+        java.nio.file.Files.readString(dir.resolve("common/advisories.drl")) + "\n// an editor's note\n");
 
     assertNotEquals(before, RuleSetCompiler.compile(dir, "sigal").revision());
     assertEquals(before, RuleSetCompiler.compile(Bundled.RULES, "sigal").revision());
