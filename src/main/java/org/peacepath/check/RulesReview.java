@@ -86,10 +86,7 @@ public final class RulesReview {
         if (result.ruleFailure() != null) {
           addAll(ruleProblems, List.of(failure(ruleSet, result.ruleFailure())));
         } else {
-          for (String failure : result.failures()) {
-            scenarioProblems.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
-                "scenario \"" + scenario.name() + "\" under " + name + ": " + failure));
-          }
+          scenarioProblems.addAll(ScenarioRunner.problems(ruleSet, scenario, result));
         }
       }
       if (loaded.problems().isEmpty()) {

@@ -157,6 +157,24 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_table_row_that_breaks_a_shared_scenario_says_how_to_mend_it_where_it_stands() throws Exception {
+    RulesCopy.of(dir);
+    Files.writeString(dir.resolve("treaty-first/treaty-first.rules.csv"), Files.readString(
+        dir.resolve("treaty-first/treaty-first.rules.csv")) + "borders-in-talks,border-rectification,,firm,four-party-talks,,"
+        + "inferred,,\"it would require rectification of land and sea borders\",Borders are rectified in the talks,"
+        + "\"{missing} first.\",\n");
+
+    CommandLineTest.Run run = CommandLineTest.run("check", dir.toString());
+
+    assertEquals(4, run.code(), run.out());
+    assertTrue(run.out().contains("under treaty-first: expected border-rectification to be unlocked, but it is blocked by"
+        + " [borders-in-talks] requiring [four-party-talks]"), run.out());
+    assertTrue(run.out().contains("is shared by every rule set that includes common/; if it is not meant to hold under"
+        + " treaty-first, add rulesets: [the rule sets it is meant for] to it, and write what treaty-first decides in a"
+        + " scenario file of treaty-first/"), run.out());
+  }
+
+  @Test
   void a_firm_rule_on_a_hedged_basis_is_refused_at_its_line_unless_the_design_brief_makes_it_firm() throws Exception {
     RulesCopy.of(dir);
     String hedged = rule("Open skies need the hotline", "skies-need-hotline",
