@@ -292,9 +292,25 @@ class CheckCommandTest {
     CommandLineTest.Run run = check(dir);
 
     assertEquals(4, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: no scenario makes the rule "
-        + "\"satellites-alarm-japan\" (Satellite launches may alarm Japan) block, caution or advise under treaty-first;"
-        + " add one beside it"), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: the rule \"satellites-alarm-japan\""
+        + " (Satellite launches may alarm Japan) has no scenario of its own under treaty-first: add one beside it"), run.out());
+  }
+
+  @Test
+  void a_rule_that_acts_only_in_other_rules_scenarios_has_no_scenario_of_its_own() throws Exception {
+    RulesCopy.of(dir);
+    // A caution on normalization: it shows in many scenarios of other rules, and none of them names it.
+    Files.writeString(dir.resolve("treaty-first/treaty-first.rules.csv"), Files.readString(
+        dir.resolve("treaty-first/treaty-first.rules.csv")) + "normalization-after-borders,normalization,,advice,,"
+        + "border-rectification,inferred,,\"it would require rectification of land and sea borders\","
+        + "Normal relations are best sought once the borders are settled,\"After {missing}.\",\n");
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(4, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-first/treaty-first.rules.csv") + ":5: the rule"
+        + " \"normalization-after-borders\" (Normal relations are best sought once the borders are settled) has no"
+        + " scenario of its own under treaty-first: add one beside it that names the rule"), run.out());
   }
 
   @Test
