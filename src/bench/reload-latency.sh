@@ -17,7 +17,7 @@ revision() { curl -s "http://127.0.0.1:$port/health" | sed 's/.*"sigal","revisio
 for edit in $(seq 1 "$edits"); do
   before=$(revision)
   start=$(date +%s%N)
-  printf '\n// edit %s\n' "$edit" >> "$rules/common/sequence.drl"
+  printf '\n// edit %s\n' "$edit" >> "$rules/common/advisories.drl"
   while [ "$(revision)" = "$before" ]; do
     [ $(( $(date +%s%N) - start )) -lt 10000000000 ] || { echo "edit $edit: not live after 10 s" >&2; exit 1; }
     sleep 0.01

@@ -7,6 +7,12 @@ import java.util.List;
  * Rule files written as an attacker or a careless editor would, each trying to reach the host in one
  * way: each would create the marker file if any of it ran. The rule language must refuse every one
  * before anything compiles or runs.
+ *
+ * <p>{@link #ESCAPED} and {@link #METADATA} are the families of issue 21: text that the check read as
+ * harmless but the compiler read otherwise (Java reads a backslash-u escape as the character it names,
+ * before anything else, in strings and comments alike), and metadata that Drools evaluates as an
+ * expression when it compiles the rule. Each would create the marker while {@code check} runs, at
+ * {@code serve}, or on a reload, were the file handed to Drools as written.
  */
 public final class HostileRules {
   private HostileRules() {}
@@ -39,10 +45,71 @@ public final class HostileRules {
 
   /** A rule whose condition is {@code when} and whose consequence is {@code then}; the rule starts on line 7. */
   private static String rule(String when, String then) {
-    return HEAD + "rule \"Hostile\"\n" + META + "when\n" + when + "\nthen\n" + then + "\nend\n";
+    return ruled(META, when, then);
   }
 
-  public static final List<Hostile> ALL = List.of(
+  /** As {@link #rule}, with {@code meta} for its metadata line (line 8); the consequence is on line 12. */
+  private static String ruled(String meta, String when, String then) {
+    return HEAD + "rule \"Hostile\"\n" + meta + "when\n" + when + "\nthen\n" + then + "\nend\n";
+  }
+
+  /** A backslash, then u: what Java reads as a unicode escape. Written so that this file holds none. */
+  private static final String U = "\\" + "u";
+  /** A quote, a line break, an asterisk and a slash, and a percent sign, each as Java's unicode escape. */
+  private static final String QUOTE = U + "0022";
+  private static final String NEWLINE = U + "000a";
+  private static final String STAR = U + "002a";
+  private static final String SLASH = U + "002f";
+  private static final String PERCENT = U + "0025";
+  private static final String CREATE = "new java.io.File(\"MARKER\").createNewFile()";
+  private static final String OPEN = "    Open( step == \"normalization\" )";
+
+  /** Code hidden from the check by unicode escapes, in a consequence: each is refused at the escape's line. */
+  public static final List<Hostile> ESCAPED = List.of(
+      new Hostile("a string closed by an escaped quote, with code behind it", 12, rule(OPEN,
+          "    insert( new Advisory( \"x" + QUOTE + " + " + CREATE.replace("\"", QUOTE) + " + " + QUOTE + "\" ) );")),
+      new Hostile("a // comment ended by an escaped line break, with code behind it", 12, rule(OPEN,
+          "    insert( new Advisory( \"x\" ) ); // a note" + NEWLINE + " " + CREATE + ";")),
+      new Hostile("a /* comment */ ended by an escaped */, with code behind it", 12, rule(OPEN,
+          "    insert( new Advisory( \"x\" ) ); /* a note " + STAR + SLASH + " " + CREATE + "; /* */")),
+      new Hostile("an escaped line break in a comment of the condition", 10, rule(
+          "    Open( step == \"normalization\" ) // a note" + NEWLINE + " eval( " + CREATE + " )",
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a format widened past the check by an escaped percent sign", 12, rule(OPEN,
+          "    insert( new Advisory( String.format( \"" + PERCENT + "12345s\", \"x\" ) ) );")),
+      new Hostile("a format widened past the check by an octal escape", 11, rule(OPEN,
+          "    insert( new Advisory( String.format( \"\\04512345s\", \"x\" ) ) );")),
+      new Hostile("an escaped quote in metadata, with code behind it", 8, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source(\"A peace process" + QUOTE + " + "
+              + CREATE.replace("\"", QUOTE) + " + " + QUOTE + "\")\n", OPEN, "    insert( new Advisory( \"x\" ) );")));
+
+  /** Metadata that Drools would evaluate as an expression when it compiles the rule: each refused at its line. */
+  public static final List<Hostile> METADATA = List.of(
+      new Hostile("a @source that is an expression", 8, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source(\"A peace process\" + " + CREATE + ")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("an @id that is a method call", 8, ruled(
+          "    @id(" + CREATE + ") @basis(\"inferred\") @source(\"A peace process\")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a @source that is an array", 8, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source({\"A peace process\", " + CREATE + "})\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a @brief with named values", 9, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source(\"A peace process\")\n"
+              + "    @brief(value = \"A peace process\", note = " + CREATE + ")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a @source given twice, the second an expression", 9, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source(\"A peace process\")\n    @source(" + CREATE + ")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("metadata under another name", 9, ruled(
+          "    @id(\"hostile\") @basis(\"inferred\") @source(\"A peace process\")\n    @note(" + CREATE + ")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")),
+      new Hostile("a @basis of two strings joined", 8, ruled(
+          "    @id(\"hostile\") @basis(\"infer\" + \"red\") @source(\"A peace process\")\n", OPEN,
+          "    insert( new Advisory( \"x\" ) );")));
+
+  /** Every hostile rule file: these, then the families above. */
+  public static final List<Hostile> ALL = java.util.stream.Stream.of(List.of(
       new Hostile("a consequence that runs a process", 11, rule("    Open( step == \"normalization\" )",
           "    Runtime.getRuntime().exec(new String[] {\"touch\", \"MARKER\"});")),
       new Hostile("a consequence that writes a file", 11, rule("    Open( step == \"normalization\" )", "    " + TOUCH + ";")),
@@ -90,5 +157,5 @@ public final class HostileRules {
       new Hostile("a regular expression that never finishes", 10, rule("    Open( step matches \"(a+)+$\" )",
           "    insert( new Advisory( \"x\" ) );")),
       new Hostile("a new object in a finding", 11, rule("    Open( step == \"normalization\" )",
-          "    insert( new Advisory( new java.io.File(\"MARKER\").getAbsolutePath() ) );")));
+          "    insert( new Advisory( new java.io.File(\"MARKER\").getAbsolutePath() ) );"))), ESCAPED, METADATA).flatMap(List::stream).toList();
 }

@@ -79,22 +79,23 @@ public final class RulesReview {
       ScenarioRunner.Loaded loaded = ScenarioRunner.load(ruleSet);
       addAll(scenarioProblems, loaded.problems());
       Set<String> acted = new java.util.HashSet<>();
+      Set<String> named = new java.util.HashSet<>();
       for (Scenario scenario : loaded.scenarios()) {
+        named.addAll(namedRules(scenario));
         runs++;
         ScenarioResult result = ScenarioRunner.run(ruleSet, scenario);
         acted.addAll(result.rulesSeen());
         if (result.ruleFailure() != null) {
           addAll(ruleProblems, List.of(failure(ruleSet, result.ruleFailure())));
         } else {
-          for (String failure : result.failures()) {
-            scenarioProblems.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
-                "scenario \"" + scenario.name() + "\" under " + name + ": " + failure));
-          }
+          scenarioProblems.addAll(ScenarioRunner.problems(ruleSet, scenario, result));
         }
       }
       if (loaded.problems().isEmpty()) {
         ruleSet.rules().values().stream()
-            .filter(rule -> !acted.contains(rule.id()))
+            // A rule is tested by a scenario of its own: one that names it and that it acts in; acting in
+            // another rule's scenario, unremarked, shows nothing of what it decides.
+            .filter(rule -> !acted.contains(rule.id()) || !named.contains(rule.id()))
             .sorted(java.util.Comparator.comparingInt(RuleInfo::order))
             .forEach(rule -> untested.computeIfAbsent(rule, key -> new LinkedHashSet<>()).add(name));
       }
@@ -113,9 +114,25 @@ public final class RulesReview {
             + ", and no road from an empty record lifts it; so under " + String.join(", ", where[0])
             + " these steps can never be unlocked: " + String.join(", ", where[1]))));
     untested.forEach((rule, where) -> scenarioProblems.add(new Problem("untested_rule", rule.file(), rule.line(),
-        "no scenario makes the rule \"" + rule.id() + "\" (" + rule.name() + ") block, caution or advise under " + String.join(", ", where)
-            + "; add one beside it that shows what the rule decides")));
+        "the rule \"" + rule.id() + "\" (" + rule.name() + ") has no scenario of its own under " + String.join(", ", where)
+            + ": add one beside it that names the rule where it blocks, cautions or advises, such as blocked: {STEP:"
+            + " {rules: [" + rule.id() + "]}}, cautions: {STEP: {rules: [" + rule.id() + "]}} or advisories: ["
+            + rule.id() + "]")));
     return new ReviewReport(names.size(), runs, ruleProblems, scenarioProblems);
+  }
+
+  /** The ids of the rules a scenario names in what it expects: the rules of blocks and cautions, advisories, irregular records. */
+  private static Set<String> namedRules(Scenario scenario) {
+    Set<String> ids = new java.util.HashSet<>();
+    scenario.blocked().values().forEach(e -> ids.addAll(e.rules() == null ? List.of() : e.rules()));
+    scenario.cautions().values().forEach(e -> ids.addAll(e.rules() == null ? List.of() : e.rules()));
+    if (scenario.advisories() != null) {
+      ids.addAll(scenario.advisories());
+    }
+    if (scenario.irregular() != null) {
+      scenario.irregular().forEach(i -> ids.addAll(i.rules() == null ? List.of() : i.rules()));
+    }
+    return ids;
   }
 
   /** A block that nothing lifts, as found in one place of the rules. */

@@ -1,5 +1,6 @@
 package org.peacepath.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -11,6 +12,10 @@ import java.util.regex.Pattern;
  * arithmetic; and a consequence that inserts findings built from those and {@code String.format}.
  * Anything else (a method call, {@code new} of another class, a static field) is refused with a
  * sentence saying what is allowed.
+ *
+ * <p>What it accepts it prints anew, token by token, as the text Drools compiles: strings quoted again
+ * from their values, numbers as plain digits, no comments, one space where a space is needed. So the
+ * code that runs is the code that was read here, whatever the file's own spelling of it.
  */
 final class Expressions {
   /** What a bound variable stands for: a whole fact of a type, or one value read from a fact. */
@@ -31,9 +36,16 @@ final class Expressions {
     }
   }
 
+  /** A statement of a consequence as printed, and where its first token stands in the consequence's text. */
+  record Statement(int offset, String text) {}
+
+  /** A number as a rule may write it: digits, and at most one decimal point with digits after it. */
+  private static final Pattern NUMBER = Pattern.compile("(?:0|[1-9]\\d{0,8})(?:\\.\\d{1,9})?");
+
   private final Tokens tokens;
   private final Map<String, Binding> scope;
   private final String factType;
+  private final StringBuilder out = new StringBuilder();
 
   private Expressions(Tokens tokens, Map<String, Binding> scope, String factType) {
     this.tokens = tokens;
@@ -41,11 +53,16 @@ final class Expressions {
     this.factType = factType;
   }
 
-  /** Checks a value a constraint of a pattern over {@code factType} compares: a field, a variable, a literal, arithmetic. */
-  static void value(String text, Map<String, Binding> scope, String factType) throws Refused {
-    Tokens tokens = Tokens.of(text);
-    if (tokens == null) {
-      throw new Refused("\"" + text + "\" has a string or comment that is not closed");
+  /**
+   * Checks a value a constraint of a pattern over {@code factType} compares: a field, a variable, a literal,
+   * arithmetic. Returns it as printed for Drools.
+   */
+  static String value(String text, Map<String, Binding> scope, String factType) throws Refused {
+    Tokens tokens;
+    try {
+      tokens = Tokens.of(text);
+    } catch (Refused e) {
+      throw new Refused("\"" + text + "\": " + e.getMessage());
     }
     Expressions reader = new Expressions(tokens, scope, factType);
     reader.arithmetic();
@@ -53,18 +70,42 @@ final class Expressions {
       throw new Refused("\"" + text + "\" is more than a constraint may say: compare a field of the fact with text, "
           + "numbers, bound variables and arithmetic (+ - * /), nothing else");
     }
+    return reader.out.toString();
   }
 
-  /** Checks a consequence: only {@code insert( new Blocked|Caution|Advisory( … ) );} statements. */
-  static void consequence(String text, Map<String, Binding> scope) throws Refused {
-    Tokens tokens = Tokens.of(text);
-    if (tokens == null) {
-      throw new Refused("what the rule does after \"then\" has a string or comment that is not closed");
+  /**
+   * Checks a consequence: only {@code insert( new Blocked|Caution|Advisory( … ) );} statements. Returns them
+   * as printed for Drools, one by one, each with where it starts in {@code text}.
+   */
+  static List<Statement> consequence(String text, Map<String, Binding> scope) throws Refused {
+    Tokens tokens;
+    try {
+      tokens = Tokens.of(text);
+    } catch (Refused e) {
+      throw new Refused("after \"then\": " + e.getMessage());
     }
     Expressions reader = new Expressions(tokens, scope, null);
+    List<Statement> statements = new ArrayList<>();
     while (!tokens.atEnd()) {
+      int offset = tokens.peek().offset();
+      int from = reader.out.length();
       reader.insert();
+      statements.add(new Statement(offset, reader.out.substring(from)));
     }
+    return statements;
+  }
+
+  /** {@code value} as a string literal of Java and MVEL alike: in double quotes, with only {@code "} and {@code \} escaped. */
+  static String quote(String value) {
+    StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        quoted.append('\\');
+      }
+      quoted.append(c);
+    }
+    return quoted.append('"').toString();
   }
 
   private void insert() throws Refused {
@@ -83,9 +124,11 @@ final class Expressions {
       throw new Refused("a rule may insert only Blocked, Caution or Advisory, not \"" + finding + "\"");
     }
     expect("(", finding);
+    out.append("insert(new ").append(finding).append('(');
     arguments(finding);
     expect(")", "insert");
     expect(";", "insert( … )");
+    out.append("));");
   }
 
   private void arguments(String callee) throws Refused {
@@ -94,15 +137,24 @@ final class Expressions {
     }
     do {
       arithmetic();
-    } while (tokens.accept(","));
+    } while (comma());
     expect(")", callee);
+  }
+
+  /** Takes a comma between arguments, if one comes next, and prints it. */
+  private boolean comma() {
+    if (tokens.accept(",")) {
+      out.append(", ");
+      return true;
+    }
+    return false;
   }
 
   private void arithmetic() throws Refused {
     term();
     while (tokens.peek().is("+") || tokens.peek().is("-") || tokens.peek().is("*") || tokens.peek().is("/")
         || tokens.peek().is("%")) {
-      tokens.next();
+      out.append(' ').append(tokens.next().text()).append(' ');
       term();
     }
   }
@@ -110,13 +162,20 @@ final class Expressions {
   private void term() throws Refused {
     Tokens.Token token = tokens.next();
     switch (token.kind()) {
-      case NUMBER, STRING -> { }
+      case NUMBER -> out.append(number(token.text()));
+      case STRING -> out.append(quote(token.text()));
       case WORD -> word(token.text());
       case SYMBOL -> {
         if (token.is("(")) {
+          out.append('(');
           arithmetic();
           expect(")", "a bracket");
+          out.append(')');
         } else if (token.is("-")) {
+          out.append('-');
+          if (tokens.peek().is("-")) {
+            out.append(' '); // "- -x", never the decrement "--x"
+          }
           term();
         } else {
           throw new Refused("\"" + token.text() + "\" is not allowed in a rule: use text, numbers, fact fields, "
@@ -127,8 +186,18 @@ final class Expressions {
     }
   }
 
+  /** A number as printed: refused unless plain digits, with no leading zero (which Java reads as octal). */
+  private static String number(String text) throws Refused {
+    if (!NUMBER.matcher(text).matches()) {
+      throw new Refused("\"" + text + "\" is not a number a rule may write: write digits, at most nine before and "
+          + "nine after one decimal point, with no leading zero");
+    }
+    return text;
+  }
+
   private void word(String word) throws Refused {
     if (List.of("null", "true", "false").contains(word)) {
+      out.append(word);
       return;
     }
     if (word.equals("String") && tokens.peek().is(".")) {
@@ -147,16 +216,19 @@ final class Expressions {
               + spec.group() + "\"");
         }
       }
-      if (tokens.accept(",")) {
+      out.append("String.format(").append(quote(format.text()));
+      if (comma()) {
         do {
           arithmetic();
-        } while (tokens.accept(","));
+        } while (comma());
       }
       expect(")", "String.format");
+      out.append(')');
       return;
     }
     Binding bound = scope.get(word);
     if (bound != null) {
+      out.append(word);
       if (tokens.peek().is(".")) {
         tokens.next();
         String field = tokens.next().text();
@@ -174,6 +246,7 @@ final class Expressions {
       if (tokens.peek().is(".") || tokens.peek().is("(")) {
         throw new Refused("a field is compared as it is: write " + word + ", not a call or a field of it");
       }
+      out.append(word);
       return;
     }
     if (tokens.peek().is("(") || tokens.peek().is(".")) {
@@ -198,9 +271,11 @@ final class Expressions {
       throw new Refused(variable + " is " + type + ", whose fields are " + String.join(", ", fields) + "; \""
           + member + "\" is not one of them");
     }
+    out.append('.').append(member);
     if (call) {
       tokens.next();
       expect(")", variable + "." + member + "(");
+      out.append("()");
     }
     if (tokens.peek().is(".")) {
       throw new Refused("a rule may read " + variable + "." + field + " but call nothing on it");

@@ -136,6 +136,11 @@ final class Reloader {
           next.put(name, failures.isEmpty()
               ? new RuleSets.Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
               : new RuleSets.Served(current.ruleSet(), refused(Instant.now(), failures)));
+          if (!failures.isEmpty() && !failures.equals(current.lastReload().scenarioFailures())) {
+            // Said once, when the failures appear: the rules are as served, the scenarios of the edit fail.
+            LOG.warn("scenarios of rule set {} fail after an edit of its scenario files; still serving revision {}:\n  {}",
+                name, live.revision(), String.join("\n  ", failures.stream().map(Problem::toString).toList()));
+          }
           continue;
         }
         RuleSet candidate = withDeadline(deadline, name, () -> candidate(onDisk, name, check));

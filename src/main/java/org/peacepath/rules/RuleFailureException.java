@@ -75,7 +75,7 @@ public final class RuleFailureException extends RuntimeException {
     return rule;
   }
 
-  /** The rule's file and line, such as {@code common/treaty.drl:42}, or empty when unknown. */
+  /** The rule's file and line, such as {@code sigal/reciprocity.drl:42}, or empty when unknown. */
   public String where() {
     return where;
   }

@@ -7,16 +7,18 @@ import java.util.Map;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 import org.peacepath.catalog.Spelling;
 
 /**
- * Reads each rule of a rule set's DRL files with Drools' own parser, before anything compiles: its name,
- * line and the metadata every rule must carry, {@code @id}, {@code @basis} and {@code @source}, and the
- * {@code @brief} of a rule that is firm because the design brief says so. A rule without them, with a basis
- * outside the vocabulary, with an id or name another rule of the rule set already has, or firm on a hedged
- * basis without {@code @brief}, is a problem at its file and line.
+ * Reads each rule of a rule set's DRL files from Drools' own parse of them, before anything compiles: its
+ * name, line and the metadata every rule must carry, {@code @id}, {@code @basis} and {@code @source}, and
+ * the {@code @brief} of a rule that is firm because the design brief says so. A rule without them, with a
+ * basis outside the vocabulary, with an id or name another rule of the rule set already has, or firm on a
+ * hedged basis without {@code @brief}, is a problem at its file and line.
+ *
+ * <p>Metadata is read as text, never evaluated: each value is the one plain string literal the parser
+ * kept as written, decoded here ({@link #literal}); the rule language refuses anything else before this
+ * runs, and nothing is read back from a compiled package.
  */
 final class RuleMetadata {
   static final String ID = "id";
@@ -31,15 +33,17 @@ final class RuleMetadata {
   /** The rules of the files in order, and the problems with their metadata. */
   record Read(List<RuleInfo> rules, List<Problem> problems) {}
 
-  static Read read(List<SourceFile> drl) {
+  /** Reads the rules of files the rule language has passed, from the descriptors it parsed. */
+  static Read read(List<RuleLanguage.Checked> drl) {
     List<RuleInfo> rules = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     Map<String, RuleInfo> byId = new HashMap<>();
     Map<String, RuleInfo> byName = new HashMap<>();
-    for (SourceFile file : drl) {
-      PackageDescr parsed = parse(file);
+    for (RuleLanguage.Checked checked : drl) {
+      SourceFile file = checked.file();
+      PackageDescr parsed = checked.parsed();
       if (parsed == null) {
-        continue; // the compiler reports the syntax error, with its line
+        continue; // the rule language has reported why
       }
       if (parsed.getRules().isEmpty()) {
         problems.add(new Problem("empty_rule_file", file.path(), 1, "the file holds no rules; if an editor left it"
@@ -113,46 +117,72 @@ final class RuleMetadata {
     return consequence != null && FIRM.matcher(consequence.toString()).find();
   }
 
-  private static PackageDescr parse(SourceFile file) {
-    DrlParser parser = new DrlParser();
-    try {
-      PackageDescr parsed = parser.parse(null, file.text());
-      return parser.hasErrors() ? null : parsed;
-    } catch (DroolsParserException | RuntimeException e) {
-      return null;
-    }
-  }
-
-  /** The metadata value as written, without its quotes and escapes; {@code null} when the rule has none. */
+  /** The metadata value as text, its one string literal decoded; {@code null} when the rule has none or it is not one literal. */
   static String value(RuleDescr rule, String key) {
     AnnotationDescr annotation = rule.getAnnotation(key);
-    if (annotation == null) {
-      return null;
-    }
-    Object value = annotation.getSingleValue();
-    String text = value == null ? annotation.getSingleValueAsString() : value.toString();
-    return text == null ? null : unquote(text.trim());
+    return annotation == null ? null : literal(annotation);
   }
 
-  /** {@code "the US \"hostile policy\""} as {@code the US "hostile policy"}. */
-  static String unquote(String text) {
-    if (text.length() < 2 || !(text.startsWith("\"") && text.endsWith("\""))) {
-      return text;
+  /**
+   * The annotation's value when it is exactly one plain double-quoted string literal, decoded; else
+   * {@code null}. The value is the parser's raw text of it, never evaluated.
+   */
+  static String literal(AnnotationDescr annotation) {
+    Map<String, Object> values = annotation.getValueMap();
+    if (values == null || values.size() != 1 || !(values.get(AnnotationDescr.VALUE) instanceof String raw)) {
+      return null;
     }
-    StringBuilder out = new StringBuilder();
+    return literal(raw);
+  }
+
+  /**
+   * {@code "the US \"hostile policy\""} as {@code the US "hostile policy"}: the text of one string literal in
+   * double quotes, whose only escapes are {@code \"} and {@code \\}; {@code null} for anything else (an
+   * expression, two literals joined, another escape, a line break).
+   */
+  static String literal(String raw) {
+    String text = raw.strip();
+    if (text.length() < 2 || text.charAt(0) != '"' || text.charAt(text.length() - 1) != '"') {
+      return null;
+    }
+    StringBuilder out = new StringBuilder(text.length());
     for (int i = 1; i < text.length() - 1; i++) {
       char c = text.charAt(i);
-      if (c == '\\' && i + 1 < text.length() - 1) {
-        char next = text.charAt(++i);
-        out.append(switch (next) {
-          case 'n' -> '\n';
-          case 't' -> '\t';
-          default -> next;
-        });
-      } else {
-        out.append(c);
+      if (c == '"' || c == '\n' || c == '\r') {
+        return null;
       }
+      if (c == '\\') {
+        char next = i + 1 < text.length() - 1 ? text.charAt(i + 1) : 0;
+        if (next != '"' && next != '\\') {
+          return null;
+        }
+        c = next;
+        i++;
+      }
+      out.append(c);
     }
     return out.toString();
+  }
+
+  /** What an annotation holds, for a refusal: none, several values, a list, or the text it has. */
+  static String described(AnnotationDescr annotation) {
+    Map<String, Object> values = annotation.getValueMap();
+    if (values == null || values.isEmpty()) {
+      return "no value";
+    }
+    if (values.size() > 1 || !values.containsKey(AnnotationDescr.VALUE)) {
+      return "named values (" + String.join(", ", values.keySet()) + ")";
+    }
+    Object value = values.get(AnnotationDescr.VALUE);
+    if (!(value instanceof String raw)) {
+      return "a list of values";
+    }
+    String shown = raw.strip().replaceAll("\\s+", " ");
+    if (shown.length() > 80) {
+      shown = shown.substring(0, 77) + "…";
+    }
+    boolean escaped = raw.strip().matches("\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"");
+    return shown + (escaped ? ", which holds an escape other than \\\" and \\\\; write the character itself"
+        : ", which is not one text in quotes");
   }
 }

@@ -159,6 +159,11 @@ public final class RuleSet {
     return manifest.allowsSimultaneous();
   }
 
+  /** What its {@code ruleset.yaml} says. */
+  Manifest manifest() {
+    return manifest;
+  }
+
   /** The sentence of the source on which the doctrine allows or refuses steps taken together. */
   public String simultaneousSource() {
     return manifest.simultaneousSource();

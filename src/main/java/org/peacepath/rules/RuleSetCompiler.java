@@ -69,31 +69,66 @@ public final class RuleSetCompiler {
     SourceFile catalogFile = sources.catalog();
     Catalog catalog = CatalogReader.read(catalogFile.path(), catalogFile.text());
     Manifest manifest = sources.manifest();
-    List<SourceFile> drl = sources.drl();
 
     List<Problem> problems = new ArrayList<>();
-    // Nothing is compiled, let alone run, until every file keeps to the rule language.
-    for (SourceFile file : drl) {
-      problems.addAll(RuleLanguage.check(file));
+    // A precondition table becomes DRL through the rule template, and that DRL then goes the way of every
+    // rule file: checked, printed anew, compiled. What is found in it is said of the table's row.
+    List<PreconditionTable.Compiled> tables = new ArrayList<>();
+    for (RuleSetFiles.TableFile table : sources.tables()) {
+      PreconditionTable.Compiled compiled = PreconditionTable.compile(table.path(), table.bytes(), catalog);
+      tables.add(compiled);
+      problems.addAll(compiled.problems());
     }
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
     }
+    List<SourceFile> drl = new ArrayList<>(sources.drl());
+    tables.forEach(t -> drl.add(t.drl()));
+    drl.sort(java.util.Comparator.comparingInt(f -> sources.ruleFiles().indexOf(f.path())));
+
+    // Nothing is compiled, let alone run, until every file keeps to the rule language; and what is
+    // compiled is the DRL printed from what the check read, never the file as written.
+    List<RuleLanguage.Checked> checked = new ArrayList<>();
     for (SourceFile file : drl) {
-      problems.addAll(DrlScanner.unknownSteps(file, catalog));
+      RuleLanguage.Checked read = RuleLanguage.read(file);
+      checked.add(read);
+      problems.addAll(read.problems());
     }
-    RuleMetadata.Read metadata = RuleMetadata.read(drl);
+    if (!problems.isEmpty()) {
+      throw new RuleSetException(atRows(problems, tables));
+    }
+    for (SourceFile file : sources.drl()) {
+      problems.addAll(DrlScanner.unknownSteps(file, catalog)); // a table's steps were checked at its cells
+    }
+    RuleMetadata.Read metadata = RuleMetadata.read(checked);
     problems.addAll(metadata.problems());
-    org.kie.api.KieBase kieBase = build(name, drl, problems);
+    org.kie.api.KieBase kieBase = build(name, checked, problems);
     if (!problems.isEmpty()) {
-      throw new RuleSetException(problems);
+      throw new RuleSetException(atRows(problems, tables));
     }
 
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
-    metadata.rules().forEach(rule -> rules.put(rule.name(), rule));
+    metadata.rules().forEach(rule -> rules.put(rule.name(), atRow(rule, tables)));
     List<SourceFile> files = sources.files();
     return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios(),
         drl);
+  }
+
+  /** The problems, those found in the DRL a table became said of the table's row. */
+  private static List<Problem> atRows(List<Problem> problems, List<PreconditionTable.Compiled> tables) {
+    return problems.stream().map(problem -> tables.stream().filter(t -> t.drl().path().equals(problem.file()))
+        .findFirst().map(t -> t.atRow(problem)).orElse(problem)).toList();
+  }
+
+  /** A rule written by a table, placed at the line of its row, where an editor finds it. */
+  private static RuleInfo atRow(RuleInfo rule, List<PreconditionTable.Compiled> tables) {
+    for (PreconditionTable.Compiled table : tables) {
+      if (table.drl().path().equals(rule.file())) {
+        return table.originOf(rule.line()).map(o -> new RuleInfo(rule.name(), rule.id(), rule.basis(), rule.source(),
+            rule.brief(), rule.file(), o.line(), rule.order())).orElse(rule);
+      }
+    }
+    return rule;
   }
 
   /** A compiler message in an editor's words: one line, without Drools' prefixes, class or package names. */
@@ -106,18 +141,25 @@ public final class RuleSetCompiler {
         .trim();
   }
 
-  private static org.kie.api.KieBase build(String name, List<SourceFile> drl, List<Problem> problems) {
+  /** "Unable to Analyse Expression kind == $zz:", whose line Drools gives as -1: the expression, to find it by. */
+  private static final java.util.regex.Pattern EXPRESSION =
+      java.util.regex.Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\[");
+
+  private static org.kie.api.KieBase build(String name, List<RuleLanguage.Checked> drl, List<Problem> problems) {
     KieServices kie = KieServices.Factory.get();
     ReleaseId release = kie.newReleaseId("org.peacepath.rules", name, "build-" + BUILDS.incrementAndGet());
     KieFileSystem kfs = kie.newKieFileSystem();
     kfs.generateAndWritePomXML(release);
     // Every file goes straight under one folder, named after its path, since Drools expects a
-    // file's folder to match its package; messages are mapped back to the path an editor knows.
-    Map<String, String> paths = new java.util.HashMap<>();
-    for (SourceFile file : drl) {
-      String flat = file.path().replace('/', '~');
-      paths.put(flat, file.path());
-      kfs.write(KIE_ROOT + flat, file.text().getBytes(StandardCharsets.UTF_8));
+    // file's folder to match its package; messages are mapped back to the path an editor knows,
+    // and from the printed line to the author's.
+    Map<String, RuleLanguage.Checked> files = new java.util.HashMap<>();
+    for (RuleLanguage.Checked file : drl) {
+      // Always as DRL: what reaches Drools is printed DRL, whatever it was written as (a table's .rules.csv
+      // would otherwise be taken for a decision table, or passed over).
+      String flat = file.file().path().replace('/', '~') + (file.file().path().endsWith(".drl") ? "" : ".drl");
+      files.put(flat, file);
+      kfs.write(KIE_ROOT + flat, file.printed().text().getBytes(StandardCharsets.UTF_8));
     }
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
     for (Message message : builder.getResults().getMessages(Message.Level.ERROR)) {
@@ -125,9 +167,14 @@ public final class RuleSetCompiler {
         continue; // follows every syntax error, and says nothing the syntax error did not
       }
       String path = message.getPath() == null ? "" : message.getPath();
-      String flat = path.substring(path.lastIndexOf('/') + 1);
-      String file = paths.getOrDefault(flat, path);
-      problems.add(new Problem("drl_error", file, Math.max(message.getLine(), 0), plain(message.getText())));
+      RuleLanguage.Checked file = files.get(path.substring(path.lastIndexOf('/') + 1));
+      String where = file == null ? path : file.file().path();
+      int line = file == null ? Math.max(message.getLine(), 0) : file.printed().source(message.getLine());
+      java.util.regex.Matcher expression = EXPRESSION.matcher(message.getText().replaceAll("\\s+", " "));
+      if (file != null && message.getLine() < 1 && expression.find()) {
+        line = file.printed().sourceOf(expression.group(1).trim());
+      }
+      problems.add(new Problem("drl_error", where, line, plain(message.getText())));
     }
     if (!problems.isEmpty()) {
       kie.getRepository().removeKieModule(release);

@@ -23,10 +23,12 @@ import java.util.stream.Stream;
  * @param drl the DRL files, those of included folders first
  * @param scenarios the scenario files that run under the rule set
  * @param tables the precondition tables ({@code .rules.csv}, {@code .rules.xlsx}), those of included folders first
+ * @param ruleFiles the paths of the DRL files and tables together, in the order the folders list them: the
+ *     order of the rules, which orders the reasons of an answer
  * @param revision the revision these files compile to: a hash of the catalog, manifest and rules, made once
  */
 record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
-    List<SourceFile> scenarios, List<TableFile> tables, String revision) {
+    List<SourceFile> scenarios, List<TableFile> tables, List<String> ruleFiles, String revision) {
 
   /** A precondition table as read: its path under the rules folder and its bytes (a workbook is not text). */
   record TableFile(String path, byte[] bytes) {
@@ -66,13 +68,16 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     List<SourceFile> drl = new ArrayList<>();
     List<SourceFile> scenarios = new ArrayList<>();
     List<TableFile> tables = new ArrayList<>();
+    List<String> ruleFiles = new ArrayList<>();
     for (String folder : folders) {
       boolean shared = folder.equals(name) || !Files.isRegularFile(root.resolve(folder).resolve(RuleSetCompiler.MANIFEST));
       for (String file : listFiles(root, folder)) {
         if (file.endsWith(".drl")) {
           drl.add(file(root, file));
+          ruleFiles.add(file);
         } else if (PreconditionTable.isTable(file)) {
           tables.add(table(root, file));
+          ruleFiles.add(file);
         } else if (file.endsWith(RuleSetCompiler.SCENARIO_SUFFIX) && shared) {
           scenarios.add(file(root, file));
         }
@@ -87,7 +92,7 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     made.add(manifestFile);
     made.addAll(drl);
     tables.forEach(t -> made.add(t.asHashed()));
-    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, tables, revision(made));
+    return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, tables, ruleFiles, revision(made));
   }
 
   private static Manifest manifest(SourceFile file) throws RuleSetException {

@@ -5,13 +5,19 @@ import java.util.List;
 
 /**
  * The tokens of a constraint or a consequence: words, numbers, strings and punctuation. A character that
- * no allowed expression uses (a backslash outside a string, a backtick, a {@code #}, a brace) is a token
- * of its own, so that the parser refuses it with a plain message.
+ * no allowed expression uses (a backslash outside a string, a backtick, a {@code #}, a brace, a letter
+ * outside ASCII) is a token of its own, so that the parser refuses it with a plain message.
+ *
+ * <p>A string is read as the Java compiler would read it, and kept as its value: {@code \"} and
+ * {@code \\} are the only escapes it may hold, so that the value checked is the value compiled. Any other
+ * escape ({@code \n}, an octal {@code \045}) is refused. (Unicode escapes never reach here: the file is
+ * refused before it is parsed, see {@link RuleText}.)
  */
 final class Tokens {
   enum Kind { WORD, NUMBER, STRING, SYMBOL, END }
 
-  record Token(Kind kind, String text) {
+  /** A token; {@code text} is a string's value without quotes or escapes; {@code offset} where it starts in the text. */
+  record Token(Kind kind, String text, int offset) {
     boolean is(String symbol) {
       return (kind == Kind.SYMBOL || kind == Kind.WORD) && text.equals(symbol);
     }
@@ -24,13 +30,13 @@ final class Tokens {
     this.tokens = tokens;
   }
 
-  /** The tokens of {@code text}, comments left out; {@code null} when a string or comment is not closed. */
-  static Tokens of(String text) {
+  /** The tokens of {@code text}, comments left out; refused when a string or comment is not closed or a string holds an escape. */
+  static Tokens of(String text) throws Expressions.Refused {
     List<Token> tokens = new ArrayList<>();
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
         i++;
       } else if (text.startsWith("//", i)) {
         int end = text.indexOf('\n', i);
@@ -38,45 +44,77 @@ final class Tokens {
       } else if (text.startsWith("/*", i)) {
         int end = text.indexOf("*/", i + 2);
         if (end < 0) {
-          return null;
+          throw new Expressions.Refused("a comment opened with /* is not closed with */");
         }
         i = end + 2;
       } else if (c == '"') {
         int j = i + 1;
         StringBuilder value = new StringBuilder();
         while (j < text.length() && text.charAt(j) != '"') {
-          if (text.charAt(j) == '\\' && j + 1 < text.length()) {
-            j++;
+          char d = text.charAt(j);
+          if (d == '\n' || d == '\r') {
+            throw new Expressions.Refused("text in quotes must close on the line it opens");
           }
-          value.append(text.charAt(j));
+          if (d == '\\') {
+            char next = j + 1 < text.length() ? text.charAt(j + 1) : ' ';
+            if (next != '"' && next != '\\') {
+              throw new Expressions.Refused("text in quotes may hold no escape but \\\" and \\\\; write the character "
+                  + "itself, not \\" + next);
+            }
+            j++;
+            d = next;
+          }
+          value.append(d);
           j++;
         }
         if (j >= text.length()) {
-          return null;
+          throw new Expressions.Refused("text in quotes is not closed");
         }
-        tokens.add(new Token(Kind.STRING, value.toString()));
+        tokens.add(new Token(Kind.STRING, value.toString(), i));
         i = j + 1;
-      } else if (Character.isDigit(c)) {
+      } else if (digit(c)) {
         int j = i;
-        while (j < text.length() && (Character.isDigit(text.charAt(j)) || text.charAt(j) == '.')) {
+        while (j < text.length() && (digit(text.charAt(j)) || text.charAt(j) == '.')) {
           j++;
         }
-        tokens.add(new Token(Kind.NUMBER, text.substring(i, j)));
+        tokens.add(new Token(Kind.NUMBER, text.substring(i, j), i));
         i = j;
-      } else if (Character.isJavaIdentifierStart(c)) {
+      } else if (wordStart(c)) {
         int j = i + 1;
-        while (j < text.length() && Character.isJavaIdentifierPart(text.charAt(j))) {
+        while (j < text.length() && (wordStart(text.charAt(j)) || digit(text.charAt(j)))) {
           j++;
         }
-        tokens.add(new Token(Kind.WORD, text.substring(i, j)));
+        tokens.add(new Token(Kind.WORD, text.substring(i, j), i));
         i = j;
       } else {
-        tokens.add(new Token(Kind.SYMBOL, String.valueOf(c)));
-        i++;
+        int end = Character.isHighSurrogate(c) && i + 1 < text.length() ? i + 2 : i + 1;
+        tokens.add(new Token(Kind.SYMBOL, text.substring(i, end), i));
+        i = end;
       }
     }
-    tokens.add(new Token(Kind.END, ""));
+    tokens.add(new Token(Kind.END, "", text.length()));
     return new Tokens(tokens);
+  }
+
+  /** Whether {@code word} is spelt as a word of a rule: ASCII letters, digits, {@code _} and {@code $}. */
+  static boolean isWord(String word) {
+    if (word == null || word.isEmpty() || !wordStart(word.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < word.length(); i++) {
+      if (!wordStart(word.charAt(i)) && !digit(word.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean digit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean wordStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$';
   }
 
   Token peek() {

@@ -23,10 +23,7 @@ public final class ScenarioGate implements ServingGate {
         }
         continue;
       }
-      for (String failure : result.failures()) {
-        failures.add(new Problem("scenario_failed", scenario.file(), scenario.line(),
-            "scenario \"" + scenario.name() + "\" under " + ruleSet.name() + ": " + failure));
-      }
+      failures.addAll(ScenarioRunner.problems(ruleSet, scenario, result));
     }
     return failures;
   }

@@ -51,6 +51,27 @@ public final class ScenarioRunner {
     return new Loaded(scenarios, problems);
   }
 
+  /**
+   * The failures of a scenario run as problems at the scenario's line. A scenario of a shared folder that
+   * fails under one of the rule sets including it says, once, how to mend that where it stands: name the rule
+   * sets it is meant for, and give the other rule set a scenario of its own.
+   */
+  public static List<Problem> problems(RuleSet ruleSet, Scenario scenario, ScenarioResult result) {
+    List<Problem> problems = new ArrayList<>();
+    for (String failure : result.failures()) {
+      problems.add(new Problem(org.peacepath.rules.ServingGate.SCENARIO_FAILED, scenario.file(), scenario.line(),
+          "scenario \"" + scenario.name() + "\" under " + ruleSet.name() + ": " + failure));
+    }
+    String folder = scenario.file().contains("/") ? scenario.file().substring(0, scenario.file().indexOf('/')) : "";
+    if (!problems.isEmpty() && scenario.rulesets().isEmpty() && !folder.equals(ruleSet.name())) {
+      problems.add(new Problem(org.peacepath.rules.ServingGate.SCENARIO_FAILED, scenario.file(), scenario.line(),
+          "scenario \"" + scenario.name() + "\" is shared by every rule set that includes " + folder + "/; if it is"
+              + " not meant to hold under " + ruleSet.name() + ", add rulesets: [the rule sets it is meant for] to it,"
+              + " and write what " + ruleSet.name() + " decides in a scenario file of " + ruleSet.name() + "/"));
+    }
+    return problems;
+  }
+
   /** Runs one scenario; a rule that runs away or fails is a failure like any other. */
   public static ScenarioResult run(RuleSet ruleSet, Scenario scenario) {
     List<String> failures = new ArrayList<>();

@@ -23,9 +23,15 @@ import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.SourceFile;
 
 /**
- * What the safe rule language costs: checking every DRL file of the bundled rules (target: under 100 ms
- * added to compiling them), beside compiling the three rule sets. {@code checkCold} is the first check in
- * a fresh JVM, as at start-up.
+ * What the safe rule language costs: checking every DRL file of the bundled rules and printing the DRL
+ * Drools compiles from what was checked (target: the check under 100 ms added to compiling them, the
+ * printing under 50 ms added to a reload), beside compiling the three rule sets. {@code checkCold} is the
+ * first check in a fresh JVM, as at start-up; the {@code …Warm} ones are a running server's reloads, after
+ * it has compiled and checked many times.
+ *
+ * <p>The check and the printing are one walk of Drools' parse ({@link RuleLanguage#check} prints as it
+ * checks), so what the printing adds is this benchmark's figures now less the same benchmark run on the
+ * commit before the printer (240ea84), on the same machine in the same hour: see docs/benchmarks.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -75,5 +81,25 @@ public class RuleLanguageBenchmark {
       ruleSets.add(RuleSetCompiler.compile(Path.of("rules"), name));
     }
     return ruleSets;
+  }
+
+  /** The check (and, since the printer, the printing) of every bundled file in a warm JVM: what a reload pays for it. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @Warmup(iterations = 10, time = 2)
+  @Measurement(iterations = 10, time = 2)
+  @Fork(2)
+  public List<Problem> checkWarm() {
+    return checkCold();
+  }
+
+  /** A reload of the bundled rules in a warm JVM, as a running server makes it after an edit to common/: the three rule sets compiled. */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @Warmup(iterations = 8, time = 2)
+  @Measurement(iterations = 8, time = 2)
+  @Fork(2)
+  public Object compileTheThreeRuleSetsWarm() throws RuleSetException {
+    return compileTheThreeRuleSetsCold();
   }
 }

@@ -135,7 +135,7 @@ class CheckCommandTest {
   @Test
   void a_rule_file_that_no_rule_set_reads_is_said_with_where_it_could_go() throws Exception {
     RulesCopy.of(dir);
-    String rules = Files.readString(dir.resolve("treaty-first/treaty-first.drl"));
+    String rules = Files.readString(dir.resolve("common/advisories.drl"));
     Files.writeString(dir.resolve("loose.drl"), rules);
     Files.createDirectories(dir.resolve("treaty-frist"));
     Files.writeString(dir.resolve("treaty-frist/more.drl"), rules);
@@ -154,6 +154,24 @@ class CheckCommandTest {
         + " .scenarios.yaml files, so this one is ignored; to have it read, name it extra.drl"), run.out());
     assertFalse(run.out().contains("README.md"), run.out());
     assertTrue(run.out().contains("3 problem(s) in the rules"), run.out());
+  }
+
+  @Test
+  void a_table_row_that_breaks_a_shared_scenario_says_how_to_mend_it_where_it_stands() throws Exception {
+    RulesCopy.of(dir);
+    Files.writeString(dir.resolve("treaty-first/treaty-first.rules.csv"), Files.readString(
+        dir.resolve("treaty-first/treaty-first.rules.csv")) + "borders-in-talks,border-rectification,,firm,four-party-talks,,"
+        + "inferred,,\"it would require rectification of land and sea borders\",Borders are rectified in the talks,"
+        + "\"{missing} first.\",\n");
+
+    CommandLineTest.Run run = CommandLineTest.run("check", dir.toString());
+
+    assertEquals(4, run.code(), run.out());
+    assertTrue(run.out().contains("under treaty-first: expected border-rectification to be unlocked, but it is blocked by"
+        + " [borders-in-talks] requiring [four-party-talks]"), run.out());
+    assertTrue(run.out().contains("is shared by every rule set that includes common/; if it is not meant to hold under"
+        + " treaty-first, add rulesets: [the rule sets it is meant for] to it, and write what treaty-first decides in a"
+        + " scenario file of treaty-first/"), run.out());
   }
 
   @Test
@@ -274,9 +292,25 @@ class CheckCommandTest {
     CommandLineTest.Run run = check(dir);
 
     assertEquals(4, run.code(), run.out());
-    assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: no scenario makes the rule "
-        + "\"satellites-alarm-japan\" (Satellite launches may alarm Japan) block, caution or advise under treaty-first;"
-        + " add one beside it"), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-first/satellites.drl") + ":5: the rule \"satellites-alarm-japan\""
+        + " (Satellite launches may alarm Japan) has no scenario of its own under treaty-first: add one beside it"), run.out());
+  }
+
+  @Test
+  void a_rule_that_acts_only_in_other_rules_scenarios_has_no_scenario_of_its_own() throws Exception {
+    RulesCopy.of(dir);
+    // A caution on normalization: it shows in many scenarios of other rules, and none of them names it.
+    Files.writeString(dir.resolve("treaty-first/treaty-first.rules.csv"), Files.readString(
+        dir.resolve("treaty-first/treaty-first.rules.csv")) + "normalization-after-borders,normalization,,advice,,"
+        + "border-rectification,inferred,,\"it would require rectification of land and sea borders\","
+        + "Normal relations are best sought once the borders are settled,\"After {missing}.\",\n");
+
+    CommandLineTest.Run run = check(dir);
+
+    assertEquals(4, run.code(), run.out());
+    assertTrue(run.out().contains(dir.resolve("treaty-first/treaty-first.rules.csv") + ":5: the rule"
+        + " \"normalization-after-borders\" (Normal relations are best sought once the borders are settled) has no"
+        + " scenario of its own under treaty-first: add one beside it that names the rule"), run.out());
   }
 
   @Test

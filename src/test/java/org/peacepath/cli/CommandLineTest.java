@@ -136,7 +136,8 @@ class CommandLineTest {
     Run run = run("serve", "--rules", dir.toString(), "--port", "0");
 
     assertEquals(3, run.code());
-    assertTrue(run.err().contains(dir.resolve("sigal/reciprocity.drl") + ":7: mismatched input 'end' in rule \"Unfinished\""), run.err());
+    assertTrue(run.err().contains(dir.resolve("sigal/reciprocity.drl") + ":5: a parenthesis ( opened on this line is never"
+        + " closed; add the ) that closes it"), "said where the slip is, not where the parser gave up: " + run.err());
     assertTrue(run.err().contains("peacepath did not start"), run.err());
   }
 
@@ -152,8 +153,8 @@ class CommandLineTest {
       text.append(ruleSet.simultaneousSource()).append('\n');
     }
     Files.writeString(source, text);
-    String treaty = Files.readString(dir.resolve("common/treaty.drl"));
-    RulesCopy.write(dir, "common/treaty.drl", treaty.replace("redeployment of the North\u2019s forward-deployed",
+    String treaty = Files.readString(dir.resolve("common/preconditions.rules.csv"));
+    RulesCopy.write(dir, "common/preconditions.rules.csv", treaty.replace("redeployment of the North\u2019s forward-deployed",
         "redeployment of the North's forward-deployed"));
 
     Run run = run("serve", "--rules", dir.toString(), "--port", "0", "--source", source.toString());

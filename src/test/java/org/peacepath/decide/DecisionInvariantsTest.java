@@ -59,6 +59,19 @@ class DecisionInvariantsTest {
     }
   }
 
+  @Test
+  void the_printed_rules_decide_every_state_as_the_files_as_written_did() throws Exception {
+    Random random = new Random(SEED + 2);
+    for (RuleSet printed : Bundled.ruleSets().all()) {
+      RuleSet asWritten = org.peacepath.rules.AsWritten.compile(Bundled.RULES, printed.name());
+      for (int i = 0; i < STATES; i++) {
+        List<RecordedStep> state = randomState(printed.catalog(), random);
+        assertEquals(withoutId(Evaluator.decide(asWritten, state)), withoutId(Evaluator.decide(printed, state)),
+            printed.name() + " state #" + i + ": " + state);
+      }
+    }
+  }
+
   static String withoutId(Decision decision) {
     return Json.write(decision).replaceFirst("\"decisionId\":\"[^\"]+\"", "");
   }

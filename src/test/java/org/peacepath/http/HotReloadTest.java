@@ -83,7 +83,7 @@ class HotReloadTest {
   void a_saved_edit_goes_live_without_a_restart() throws Exception {
     String before = revision();
 
-    edit("common/sequence.drl", MECHANISM_REASON, "The peace mechanism is step two");
+    edit("common/preconditions.rules.csv", MECHANISM_REASON, "The peace mechanism is step two");
     JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(before));
 
     assertEquals("loaded", status.at("/lastReload/result").asText());
@@ -112,12 +112,27 @@ class HotReloadTest {
   void a_misspelt_step_id_in_a_rule_is_refused_by_reload() throws Exception {
     String before = revision();
 
-    edit("common/treaty.drl", "not Done( step == \"peace-treaty\" )", "not Done( step == \"peace-treaty2\" )");
+    edit("common/advisories.drl", "not Done( step == \"peace-declaration\" )", "not Done( step == \"peace-declaraton\" )");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
 
     assertEquals(before, status.get("revision").asText());
     assertEquals("unknown_step", status.at("/lastReload/errors/0/code").asText());
-    assertTrue(status.at("/lastReload/errors/0/message").asText().contains("did you mean \"peace-treaty\"?"));
+    assertTrue(status.at("/lastReload/errors/0/message").asText().contains("did you mean \"peace-declaration\"?"));
+  }
+
+  @Test
+  void a_misspelt_step_in_a_table_row_is_refused_by_reload_at_its_row_and_column() throws Exception {
+    String before = revision();
+
+    edit("common/preconditions.rules.csv", "peace-treaty,,firm,four-party-talks,", "peace-treaty,,firm,four-party-talk,");
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+
+    assertEquals(before, status.get("revision").asText());
+    JsonNode error = status.at("/lastReload/errors/0");
+    assertEquals("unknown_step", error.get("code").asText());
+    assertEquals("common/preconditions.rules.csv", error.get("file").asText());
+    assertTrue(error.get("message").asText().matches("row \\d+, column needs: 'four-party-talk' is not a step; did you mean"
+        + " 'four-party-talks'\\?"), error.toString());
   }
 
   @Test
@@ -168,7 +183,7 @@ class HotReloadTest {
     Files.writeString(dir.resolve("sigal/._reciprocity.drl"), "\u0000\u0005binary resource fork");
     Files.writeString(dir.resolve("sigal/reciprocity.drl~"), "rule broken");
     Files.writeString(dir.resolve("sigal/.reciprocity.drl.swp"), "rule broken");
-    edit("common/sequence.drl", MECHANISM_REASON, "The peace mechanism is step two");
+    edit("common/preconditions.rules.csv", MECHANISM_REASON, "The peace mechanism is step two");
 
     JsonNode status = awaitStatus(s -> !s.get("revision").asText().equals(before));
     assertEquals("loaded", status.at("/lastReload/result").asText(), status.toString());
@@ -316,8 +331,8 @@ class HotReloadTest {
   @Test
   void an_edit_whose_scenarios_fail_is_refused_and_the_failures_are_shown() throws Exception {
     String before = revision();
-    edit("common/sequence.drl", "has been signed.\",\n        \"peace-declaration\" ) );",
-        "has been signed.\",\n        \"peace-declaration\", \"normalization\" ) );");
+    edit("common/preconditions.rules.csv", "peace-mechanism,,firm,peace-declaration,",
+        "peace-mechanism,,firm,\"peace-declaration, normalization\",");
     JsonNode status = awaitStatus(s -> s.at("/lastReload/scenarioFailures").size() > 0);
 
     assertEquals("refused", status.at("/lastReload/result").asText());

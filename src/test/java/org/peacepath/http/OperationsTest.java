@@ -303,7 +303,7 @@ class OperationsTest {
     RulesCopy.of(dir);
     RuleSets ruleSets = RuleSets.load(dir);
     try (Api api = new Api(ruleSets)) {
-      RulesCopy.write(dir, "common/sequence.drl", Files.readString(dir.resolve("common/sequence.drl")) + "\n// edited\n");
+      RulesCopy.write(dir, "common/advisories.drl", Files.readString(dir.resolve("common/advisories.drl")) + "\n// edited\n");
       ruleSets.reload();
       RulesCopy.write(dir, "sigal/reciprocity.drl", "package peacepath;\nrule \"Broken\"\nwhen\nthen\n");
       ruleSets.reload();

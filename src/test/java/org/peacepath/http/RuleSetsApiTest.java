@@ -25,7 +25,7 @@ class RuleSetsApiTest {
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     assertEquals("[]", api.get("/v1/rulesets").json().get("strayFiles").toString());
     org.peacepath.RulesCopy.of(dir);
-    java.nio.file.Files.copy(dir.resolve("common/sequence.drl"), dir.resolve("sequence.drl"));
+    java.nio.file.Files.copy(dir.resolve("common/advisories.drl"), dir.resolve("sequence.drl"));
     try (Api own = new Api(org.peacepath.rules.RuleSets.load(dir))) {
       JsonNode strays = own.get("/v1/rulesets").json().get("strayFiles");
       assertEquals(1, strays.size(), strays.toString());

@@ -30,7 +30,7 @@ class ReloadDeadlineTest {
     String before = ruleSets.get("sigal").orElseThrow().revision();
 
     stuck.set(true);
-    Path sequence = dir.resolve("common/sequence.drl");
+    Path sequence = dir.resolve("common/advisories.drl");
     Files.writeString(sequence, Files.readString(sequence) + "\n// an edit\n");
     long start = System.nanoTime();
     ReloadOutcome outcome = ruleSets.reload().get("sigal");
