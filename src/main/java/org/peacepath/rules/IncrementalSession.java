@@ -442,7 +442,9 @@ public final class IncrementalSession implements AutoCloseable {
     KieFileSystem kfs = kie.newKieFileSystem();
     kfs.generateAndWritePomXML(release);
     for (SourceFile file : drl) {
-      kfs.write(KIE_ROOT + file.path().replace('/', '~'), file.text().getBytes(StandardCharsets.UTF_8));
+      // Always as DRL, whatever the file was written as (a table's .rules.csv would be taken for a decision table).
+      String flat = file.path().replace('/', '~') + (file.path().endsWith(".drl") ? "" : ".drl");
+      kfs.write(KIE_ROOT + flat, file.text().getBytes(StandardCharsets.UTF_8));
     }
     KieBuilder builder = kie.newKieBuilder(kfs).buildAll();
     List<Problem> problems = new ArrayList<>();

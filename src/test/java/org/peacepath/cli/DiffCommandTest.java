@@ -42,6 +42,21 @@ class DiffCommandTest {
     return copy;
   }
 
+  /** A copy of the bundled rules with {@code from}, which {@code file} holds once, made {@code to}. */
+  Path edited(String file, String from, String to) throws Exception {
+    Path copy = RulesCopy.of(Files.createTempDirectory(dir, "edited"));
+    String text = Files.readString(copy.resolve(file));
+    assertTrue(text.indexOf(from) >= 0 && text.indexOf(from) == text.lastIndexOf(from), from + " once in " + file);
+    Files.writeString(copy.resolve(file), text.replace(from, to));
+    return copy;
+  }
+
+  /** interim-after-mechanism's row of the common table made firm: it needs the mechanism rather than recommending it. */
+  Path interimAfterMechanismFirm() throws Exception {
+    return edited("common/preconditions.rules.csv", "interim-after-mechanism,interim-peace-agreement,,advice,,peace-mechanism,",
+        "interim-after-mechanism,interim-peace-agreement,,firm,peace-mechanism,,");
+  }
+
   static List<String> texts(JsonNode array) {
     List<String> texts = new ArrayList<>();
     array.forEach(node -> texts.add(node.asText()));
@@ -63,7 +78,7 @@ class DiffCommandTest {
 
   @Test
   void interim_after_mechanism_made_firm_changes_every_record_without_the_mechanism_and_nothing_else() throws Exception {
-    Path after = edited("common/sequence.drl", "interim-after-mechanism", "new Caution", "new Blocked");
+    Path after = interimAfterMechanismFirm();
 
     Run run = run("diff", "--json", "--ruleset", "sigal", Bundled.RULES.toString(), after.toString());
 
@@ -149,7 +164,7 @@ class DiffCommandTest {
 
   @Test
   void a_decision_log_is_answered_again_under_both_revisions() throws Exception {
-    Path after = edited("common/sequence.drl", "interim-after-mechanism", "new Caution", "new Blocked");
+    Path after = interimAfterMechanismFirm();
     String empty = "{\"completed\": []}";
     String mechanism = "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"peace-mechanism\"}]}";
     Path log = dir.resolve("decisions.jsonl");
@@ -204,10 +219,10 @@ class DiffCommandTest {
     assertEquals(2, bound.code());
     assertTrue(bound.err().contains("--bound is 0; it must be a whole number from 1 to 50"), bound.err());
 
-    Path broken = edited("common/sequence.drl", "interim-after-mechanism", "not Done(", "not Dnoe(");
+    Path broken = edited("sigal/reciprocity.drl", "dismantlement-needs-peace-process", "not Done(", "not Dnoe(");
     Run compiled = run("diff", "--ruleset", "sigal", rules, broken.toString());
     assertEquals(2, compiled.code());
-    assertTrue(compiled.err().contains(broken.resolve("common/sequence.drl") + ":"), compiled.err());
+    assertTrue(compiled.err().contains(broken.resolve("sigal/reciprocity.drl") + ":"), compiled.err());
     assertEquals("", compiled.out());
 
     Run log = run("diff", "--log", dir.resolve("none.jsonl").toString(), rules, rules);

@@ -66,11 +66,12 @@ class IncrementalWalkTest {
   @Test
   void each_side_of_a_session_holding_two_revisions_decides_as_its_revision_does(@TempDir Path dir) throws Exception {
     RulesCopy.of(dir);
-    Path sequence = dir.resolve("common/sequence.drl");
-    String text = Files.readString(sequence);
-    int rule = text.indexOf("@id(\"interim-after-mechanism\")");
-    int insert = text.indexOf("new Caution", rule);
-    Files.writeString(sequence, text.substring(0, insert) + "new Blocked" + text.substring(insert + "new Caution".length()));
+    // interim-after-mechanism made firm, in its row of the common table; and a rule that says what another says
+    Path table = dir.resolve("common/preconditions.rules.csv");
+    String row = "interim-after-mechanism,interim-peace-agreement,,advice,,peace-mechanism,";
+    assertTrue(Files.readString(table).contains(row));
+    Files.writeString(table, Files.readString(table).replace(row,
+        "interim-after-mechanism,interim-peace-agreement,,firm,peace-mechanism,,"));
     RulesCopy.write(dir, "sigal/twin.drl", TWIN);
     RuleSet before = Bundled.ruleSets().get("sigal").orElseThrow();
     RuleSet after = RuleSetCompiler.compile(dir, "sigal");
