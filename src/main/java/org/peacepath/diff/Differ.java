@@ -96,7 +96,7 @@ public final class Differ {
     repeatable.sort(after.catalog().idOrder());
     return new Impact(after.name(), before.revision(), after.revision(), bound, space.digits(), repeatable,
         space.size(), all.different, catalogChanges(before.catalog(), after.catalog()),
-        groups(all.byRule, run, true), groups(all.byStep, run, false), failure);
+        groups(all.byRule, run, true), groups(all.byStep, run, false), failure, order(before.catalog(), after.catalog()));
   }
 
   /**
@@ -239,6 +239,13 @@ public final class Differ {
     }
     Catalog catalog = run.after.catalog().contains(id) ? run.after.catalog() : run.before.catalog();
     return catalog.contains(id) ? catalog.get(id).title() : id;
+  }
+
+  /** The steps of the catalog after the edit, then those only the catalog before it has. */
+  private static List<String> order(Catalog before, Catalog after) {
+    List<String> order = new ArrayList<>(catalogOrder(after));
+    catalogOrder(before).stream().filter(id -> !after.contains(id)).forEach(order::add);
+    return order;
   }
 
   private static List<String> catalogOrder(Catalog catalog) {

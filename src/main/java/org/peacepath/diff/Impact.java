@@ -20,10 +20,12 @@ import org.peacepath.decide.Decision;
  * @param byRule the records that decide differently, by the rule that says something different
  * @param byStep the same, by the step whose answer differs
  * @param failure why the comparison stopped before its end, or {@code null} when it did not
+ * @param order the steps in catalog order (after the edit, then those taken away), for listing them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Impact(String ruleset, String before, String after, int bound, int steps, List<String> repeatable,
-    long records, long different, List<String> catalog, List<Group> byRule, List<Group> byStep, Failure failure) {
+    long records, long different, List<String> catalog, List<Group> byRule, List<Group> byStep, Failure failure,
+    @com.fasterxml.jackson.annotation.JsonIgnore List<String> order) {
 
   /**
    * Records that decide differently for one reason: one rule, or one step.

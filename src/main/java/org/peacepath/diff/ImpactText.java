@@ -29,7 +29,7 @@ public final class ImpactText {
       out.append('\n');
       impact(out, impact, report.boundReason());
       if (report.log() != null && report.log().rulesets().containsKey(impact.ruleset())) {
-        log(out, report.log(), report.log().rulesets().get(impact.ruleset()));
+        log(out, report.log().rulesets().get(impact.ruleset()), impact.order());
       }
     }
     if (report.log() != null) {
@@ -67,16 +67,15 @@ public final class ImpactText {
     Set<List<String>> shown = new java.util.HashSet<>();
     out.append("\n  By rule:\n");
     for (Impact.Group group : impact.byRule()) {
-      group(out, group, group.id().equals(Delta.CATALOG) || group.id().equals(Delta.ORDER) ? null : group.id(), null,
-          shown);
+      group(out, group, shown, impact.order());
     }
     out.append("\n  By step:\n");
     for (Impact.Group group : impact.byStep()) {
-      group(out, group, null, group.id(), shown);
+      group(out, group, shown, impact.order());
     }
   }
 
-  private static void group(StringBuilder out, Impact.Group group, String rule, String step, Set<List<String>> shown) {
+  private static void group(StringBuilder out, Impact.Group group, Set<List<String>> shown, List<String> order) {
     out.append("    ").append(group.id()).append(" — ").append(group.title()).append(": ")
         .append(count(group.records())).append(group.records() == 1 ? " record" : " records").append('\n');
     out.append("      the smallest: ").append(record(group.smallest()));
@@ -85,19 +84,25 @@ public final class ImpactText {
       return;
     }
     out.append('\n');
-    side(out, group.beforeAnswer(), group.afterAnswer(), rule, step, "        ");
+    // Everything that differs on the record, once: a later group with the same smallest record refers to it.
+    side(out, group.beforeAnswer(), group.afterAnswer(), null, null, "        ", order);
   }
 
   /**
    * Where the two answers differ (on one rule's findings, or one step, when given): each step's status and the
    * reasons and advice only one of the answers gives, before above after, and which rules say the same in both.
    */
-  static void side(StringBuilder out, Decision before, Decision after, String rule, String step, String indent) {
+  static void side(StringBuilder out, Decision before, Decision after, String rule, String step, String indent,
+      List<String> order) {
     Set<String> steps = new LinkedHashSet<>();
     if (step != null) {
       steps.add(step);
     } else {
-      for (String id : ids(before, after)) {
+      List<String> ids = new ArrayList<>(ids(before, after));
+      if (order != null) {
+        ids.sort(java.util.Comparator.comparingInt(id -> order.contains(id) ? order.indexOf(id) : order.size()));
+      }
+      for (String id : ids) {
         if (!entries(before, id, rule).equals(entries(after, id, rule))
             || (rule == null && !status(before, id).equals(status(after, id)))) {
           steps.add(id);
@@ -246,7 +251,7 @@ public final class ImpactText {
     return ids.isEmpty() ? "nothing" : String.join(", ", ids);
   }
 
-  private static void log(StringBuilder out, LogReplay.Replay replay, LogReplay.Found found) {
+  private static void log(StringBuilder out, LogReplay.Found found, List<String> order) {
     out.append("\n  The decision log: ").append(count(found.decisions())).append(" logged decisions under this rule set; ")
         .append(count(found.different())).append(found.different() == 1 ? " would" : " would")
         .append(" now be answered differently.\n");
@@ -259,7 +264,7 @@ public final class ImpactText {
         out.append("      rules: ").append(String.join(", ", example.rules())).append('\n');
       }
       if (example.beforeAnswer() instanceof Decision a && example.afterAnswer() instanceof Decision b) {
-        side(out, a, b, null, null, "      ");
+        side(out, a, b, null, null, "      ", order);
       } else {
         out.append("      before: ").append(said(example.beforeAnswer())).append('\n');
         out.append("      after:  ").append(said(example.afterAnswer())).append('\n');
