@@ -29,12 +29,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code peacepath diff BEFORE AFTER}: what an edit of the rules changes, over every record up to a bound. */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Show what an edit of the rules changes before it goes live: every record up to a bound is decided",
-        "under the rules of BEFORE and of AFTER (two rules folders), and the records that decide differently are",
-        "counted, by rule and by step, each group with its smallest record and the two answers to it.",
+    description = {"Show which records an edit of the rules decides differently, before it goes live.",
         "",
-        "A record is any set of steps taken: each step of the catalog counted or not, and each repeatable step 0 to",
-        "K times (--bound). With --log, the decisions of a decision log are answered again under both."},
+        "Every record up to a bound is decided under the rules of BEFORE and of AFTER",
+        "(two rules folders) as the API would answer it; the records that decide",
+        "differently are counted, by rule and by step, each group with its smallest",
+        "record and the two answers to it. A record is any set of steps taken: each",
+        "step that counts once counted or not, each repeatable step 0 to K times",
+        "(--bound). With --log, the decisions of a decision log are answered again",
+        "under both."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing changes", "1:some record (or logged decision) decides differently, or the catalog changed",
         "2:the command line or a folder is wrong, the rules do not compile, or a rule failed while comparing"})

@@ -53,6 +53,9 @@ public final class Differ {
     IncrementalSession.Rules paired = IncrementalSession.pair(before, after);
     IncrementalSession.Rules was = paired == null ? IncrementalSession.compile(before) : null;
     IncrementalSession.Rules is = paired == null ? IncrementalSession.compile(after) : null;
+    if (space(before, after, bound).size() > Space.MAX_RECORDS) {
+      throw new IllegalArgumentException("more than " + Space.MAX_RECORDS + " records to compare");
+    }
     Space space = Space.of(before.catalog(), after.catalog(), bound, walkOrder(paired, was, is, after.catalog()));
     Run run = new Run(before, after, paired, was, is, space, cancelled);
     List<Thread> workers = new ArrayList<>();

@@ -57,6 +57,7 @@ public final class ImpactText {
     if (impact.failure() != null) {
       out.append("  The comparison stopped: under revision ").append(impact.failure().revision()).append(", on the record ")
           .append(record(impact.failure().record())).append(", ").append(impact.failure().message()).append('\n');
+      return; // the counts so far would mislead
     }
     if (impact.different() == 0) {
       out.append("  No record decides differently.\n");

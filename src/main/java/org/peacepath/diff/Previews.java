@@ -202,13 +202,23 @@ public final class Previews implements AutoCloseable {
     long start = System.nanoTime();
     try {
       Differ.Bound bound = Differ.defaultBound(List.of(before, next));
+      long records = Differ.space(before, next, bound.k()).size();
+      if (records > Space.MAX_RECORDS) {
+        entry.view = new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, bound.k(), null, null,
+            null, null, null, null, "the catalog makes more records than can be compared (at most "
+                + ImpactText.count(Space.MAX_RECORDS) + "); compare with peacepath diff and a lower --bound", null);
+        return;
+      }
       Impact impact = Differ.compare(before, next, bound.k(), 1, () -> closed || entry.dropped);
       double seconds = Math.round((System.nanoTime() - start) / 1e7) / 100.0;
-      entry.view = new Revision(was.revision(), was.loadedAt(), was.previous(),
-          impact.failure() == null ? Status.DONE : Status.FAILED, impact.bound(), impact.records(), impact.different(),
-          impact.catalog(), groups(impact.byRule()), groups(impact.byStep()), smallest(impact, next.catalog()),
-          impact.failure() == null ? null : "on the record " + ImpactText.record(impact.failure().record()) + ", "
-              + impact.failure().message(), seconds);
+      entry.view = impact.failure() != null
+          // A rule failed on a record: the counts so far would mislead, so only the failure is said.
+          ? new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, impact.bound(), null, null,
+              impact.catalog(), null, null, null, "on the record " + ImpactText.record(impact.failure().record()) + ", "
+                  + impact.failure().message(), seconds)
+          : new Revision(was.revision(), was.loadedAt(), was.previous(), Status.DONE, impact.bound(), impact.records(),
+              impact.different(), impact.catalog(), groups(impact.byRule()), groups(impact.byStep()),
+              smallest(impact, next.catalog()), null, seconds);
       LOG.info("rule set {}: revision {} against {}: {} of {} records decide differently ({} s)", next.name(),
           next.revision(), before.revision(), impact.different(), impact.records(), seconds);
     } catch (Differ.CancelledException e) {

@@ -43,9 +43,9 @@ public final class Space {
     for (int i = 0; i < radix.length; i++) {
       this.repeatable[i] = repeatable.get(i);
       radix[i] = repeatable.get(i) ? bound + 1 : 2;
-      records = Math.multiplyExact(records, radix[i]);
+      records = records > Long.MAX_VALUE / radix[i] ? Long.MAX_VALUE : records * radix[i];
     }
-    this.size = records;
+    this.size = records; // Long.MAX_VALUE for a space past counting
     // Chunks of about a thousandth of the space, so that two threads finish together.
     int digits = radix.length;
     long chunks = 1;

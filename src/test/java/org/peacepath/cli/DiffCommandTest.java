@@ -230,6 +230,21 @@ class DiffCommandTest {
     assertTrue(log.err().contains("no decision log at"), log.err());
   }
 
+  @Test
+  void a_rule_that_runs_away_on_some_record_stops_the_comparison_and_is_named_with_the_record() throws Exception {
+    Path after = RulesCopy.of(Files.createTempDirectory(dir, "edited"));
+    RulesCopy.write(after, "treaty-first/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
+
+    Run run = run("diff", "--ruleset", "treaty-first", "--bound", "1", Bundled.RULES.toString(), after.toString());
+
+    assertEquals(2, run.code(), run.out());
+    assertTrue(run.err().contains("a rule failed while comparing"), run.err());
+    assertTrue(run.out().contains("The comparison stopped: under revision "), run.out());
+    assertTrue(run.out().contains("normalization") && run.out().contains("Normalization is checked again and again")
+        && run.out().contains("kept firing past"), run.out());
+    assertTrue(!run.out().contains("now decide differently"), "no counts that would mislead: " + run.out());
+  }
+
   static JsonNode find(JsonNode steps, String id) {
     for (JsonNode step : steps) {
       if (step.get("id").asText().equals(id)) {
