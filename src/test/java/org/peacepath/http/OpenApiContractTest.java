@@ -158,13 +158,13 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-treat\", \"parties\": [\"us\"]}]}", 400);
     check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"nope\", \"completed\": []}", 404);
     check(api, "POST", "/v1/evaluate", BIG, 413);
-    check(broken, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(broken, "POST", "/v1/evaluate", org.peacepath.BrokenRules.LONG_RECORD, 500);
     check(api, "POST", "/v1/compare", STATE, 200);
     check(api, "POST", "/v1/compare", "{\"rulesets\": [\"sigal\"], \"completed\": []}", 200);
     check(api, "POST", "/v1/compare", "{\"ruleset\": \"sigal\", \"completed\": []}", 400);
     check(api, "POST", "/v1/compare", "{\"rulesets\": [\"nope\"], \"completed\": []}", 404);
     check(api, "POST", "/v1/compare", BIG, 413);
-    check(broken, "POST", "/v1/compare", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(broken, "POST", "/v1/compare", org.peacepath.BrokenRules.LONG_RECORD, 500);
     check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"satellite-launch-services\", \"advice\": \"ignore\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-treaty\"}], \"goal\": \"peace-treaty\"}", 200);
@@ -172,7 +172,8 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/plan", "{\"completed\": []}", 400);
     check(api, "POST", "/v1/plan", "{\"ruleset\": \"nope\", \"completed\": [], \"goal\": \"peace-treaty\"}", 404);
     check(api, "POST", "/v1/plan", BIG, 413);
-    check(broken, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"normalization\"}], \"goal\": \"peace-treaty\"}", 500);
+    check(broken, "POST", "/v1/plan", "{\"completed\": " + org.peacepath.BrokenRules.LONG_COMPLETED
+        + ", \"goal\": \"peace-treaty\"}", 500);
     for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
