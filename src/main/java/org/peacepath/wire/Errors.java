@@ -34,6 +34,9 @@ public final class Errors {
       // 499, as proxies record a request whose client closed the connection first: nobody receives it.
       return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), PlanAbandonedException.CODE, List.of())));
     }
+    if (e instanceof org.peacepath.rules.DecisionAbandonedException abandoned) {
+      return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), org.peacepath.rules.DecisionAbandonedException.CODE, List.of())));
+    }
     if (e instanceof RuleFailureException failed) {
       return Optional.of(new Failure(500, new ErrorBody(failed.getMessage(), failed.code(), List.of())));
     }
