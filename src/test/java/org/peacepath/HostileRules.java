@@ -129,6 +129,6 @@ public final class HostileRules {
               $a : Open( step in ( "peace-declaration", "peace-mechanism", "dismantlement", "normalization", "open-skies" ) )
               $b : Open( step in ( "peace-declaration", "peace-mechanism", "dismantlement", "normalization" ), step != $a.step )""",
           SAY)),
-      new Hostile("a constraint as long as a page", 10, rule("    Recorded( " + String.join(" || ",
-          java.util.Collections.nCopies(60, "step != \"peace-declaration\"")) + " )", SAY)));
+      new Hostile("a comparison as long as a page", 11, rule("    $a : Recorded()\n    not Recorded( " + String.join(" || ",
+          java.util.Collections.nCopies(60, "step != $a.step")) + " )", SAY)));
 }

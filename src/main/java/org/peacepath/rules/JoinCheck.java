@@ -47,8 +47,8 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
  *   <li>a rule that ranges over the record outside may range over it again inside at most once (each such
  *       group compares the record with itself: facts times facts);
  *   <li>the {@code in} lists of the patterns that pick out facts together pick out at most {@link
- *       #MAX_COMBINATIONS} combinations, and the constraints of one pattern run to at most {@link
- *       #MAX_CONSTRAINT_CHARS} characters.
+ *       #MAX_COMBINATIONS} combinations, and the constraints of one pattern that compare with variables bound
+ *       before (evaluated for every combination tried) run to at most {@link #MAX_CONSTRAINT_CHARS} characters.
  * </ol>
  *
  * With a record of at most 1,000 facts of each type, the most one rule can ask of Drools is therefore
@@ -60,7 +60,7 @@ import org.kie.internal.builder.conf.LanguageLevelOption;
 final class JoinCheck {
   /** The most combinations the {@code in} lists of one rule may pick out together. */
   static final int MAX_COMBINATIONS = 16;
-  /** The longest the constraints of one pattern may be: each is evaluated for every combination tried. */
+  /** The longest the constraints of one pattern that compare with earlier variables may be: each is evaluated for every combination tried. */
   static final int MAX_CONSTRAINT_CHARS = 600;
   /** The problem's code. */
   static final String CODE = "unbounded_join";
@@ -220,19 +220,25 @@ final class JoinCheck {
       }
     }
     String shown = shown(pattern, constraints);
-    int length = constraints.stream().mapToInt(String::length).sum() + Math.max(0, constraints.size() - 1) * 2;
-    if (length > MAX_CONSTRAINT_CHARS) {
-      refuse(line, named + ": the constraints of " + type + " run to " + length + " characters; at most "
-          + MAX_CONSTRAINT_CHARS + " are allowed in one pattern, since Drools evaluates them for every combination of facts it tries");
-      return reach;
-    }
     List<BaseDescr> parsed = new ArrayList<>();
+    int length = 0;
     for (String text : constraints) {
       BaseDescr descr = parse(text);
       if (descr == null) {
         return reach; // the rule language names a constraint it cannot read
       }
       parsed.add(descr);
+      Set<String> refers = new HashSet<>();
+      names(descr, refers);
+      if (refers.stream().anyMatch(reach.bound::contains)) {
+        length += text.length(); // compares with what came before: evaluated for every combination tried
+      }
+    }
+    if (length > MAX_CONSTRAINT_CHARS) {
+      refuse(line, named + ": the constraints of " + shown + " that compare with variables bound before run to "
+          + length + " characters; at most " + MAX_CONSTRAINT_CHARS + " are allowed in one pattern, since Drools "
+          + "evaluates them for every combination of facts it tries");
+      return reach;
     }
     int values = key(type, parsed);
     Set<String> names = new HashSet<>();
@@ -251,6 +257,8 @@ final class JoinCheck {
       } else {
         reach.outside = pattern;
       }
+    } else if (group.first && group.single && names.stream().noneMatch(group.outer::contains)) {
+      // Tested once against the record whatever came before, however many facts it picks: it joins nothing.
     } else if (values > 0) {
       reach.combinations = multiply(reach.combinations, values);
     } else if (!group.first) {
@@ -259,8 +267,6 @@ final class JoinCheck {
           + "only the first pattern may match that way: pick out this fact by its key, as in Open( step == … ) or "
           + "Tally( kind == … ), or test it in a group of its own");
       return reach;
-    } else if (group.single && names.stream().noneMatch(group.outer::contains)) {
-      // Tested once against the record whatever came before: it joins nothing.
     } else {
       int depth = (reach.outside != null ? 1 : 0) + (group.ranges ? 1 : 0) + 1;
       if (depth > 2) {
