@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manifest, List<SourceFile> drl,
     List<SourceFile> scenarios, String revision) {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** The longest a file of the rules folder may be, as long as a request's body. */
+  static final long MAX_FILE_BYTES = 1_000_000L;
 
   /** The files that make the rule set's revision: catalog, manifest and rules (scenarios do not change decisions). */
   List<SourceFile> files() {
@@ -145,6 +147,12 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
 
   private static SourceFile file(Path root, String path) throws RuleSetException {
     try {
+      long size = Files.size(root.resolve(path));
+      if (size > MAX_FILE_BYTES) {
+        throw new RuleSetException(new Problem("file_too_large", path, 0, "the file is " + String.format("%,d", size)
+            + " bytes long; a file of the rules folder may be at most " + String.format("%,d", MAX_FILE_BYTES)
+            + " bytes, as a request may: split it, or keep only what the rules need"));
+      }
       return new SourceFile(path, Files.readString(root.resolve(path), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + why(e)));
