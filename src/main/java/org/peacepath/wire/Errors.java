@@ -30,6 +30,10 @@ public final class Errors {
     if (e instanceof PlanBudgetException budget) {
       return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), PlanBudgetException.CODE, List.of())));
     }
+    if (e instanceof org.peacepath.plan.GraphBudgetException budget) {
+      return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), org.peacepath.plan.GraphBudgetException.CODE,
+          List.of())));
+    }
     if (e instanceof PlanAbandonedException abandoned) {
       // 499, as proxies record a request whose client closed the connection first: nobody receives it.
       return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), PlanAbandonedException.CODE, List.of())));

@@ -35,6 +35,8 @@ class OpenApiContractTest {
 
   static Api api;
   static Api broken;
+  /** A server on a chain of 250 made-up steps, whose step graph is too costly to learn within its budget. */
+  static Api chain;
   static Api unlogged;
   static org.peacepath.ops.DecisionLog fullLog;
   static JsonNode document;
@@ -48,6 +50,8 @@ class OpenApiContractTest {
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     broken = new Api(RuleSets.load(dir));
+    chain = new Api(RuleSets.load(org.peacepath.bench.SyntheticRules.write(
+        java.nio.file.Files.createDirectories(dir.resolve("chain")), "chain", 250)));
     if (java.nio.file.Files.exists(Path.of("/dev/full"))) {
       fullLog = org.peacepath.ops.DecisionLog.open(Path.of("/dev/full")); // a disk that is always full
       unlogged = new Api(Bundled.ruleSets(), OperationsTest.options(Bundled.ruleSets(), fullLog, List.of(),
@@ -64,6 +68,7 @@ class OpenApiContractTest {
   static void stop() {
     api.close();
     broken.close();
+    chain.close();
     if (unlogged != null) {
       unlogged.close();
       fullLog.close();
@@ -145,6 +150,7 @@ class OpenApiContractTest {
     check(api, "GET", "/v1/graph?format=mermaid", null, 200);
     check(api, "GET", "/v1/graph?format=png", null, 400);
     check(api, "GET", "/v1/graph?ruleset=nope", null, 404);
+    check(chain, "GET", "/v1/graph?ruleset=synthetic", null, 422);
     for (String ruleset : new String[] {"sigal", "treaty-first", "denuclearization-first"}) {
       check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"" + ruleset + "\"," + STATE.substring(1), 200);
     }
