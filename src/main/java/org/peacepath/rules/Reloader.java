@@ -26,12 +26,75 @@ final class Reloader {
   private final Path root;
   private final ServingGate check;
   private final Duration deadline;
+  /** How the child JVM makes the gate again; {@code null} when it cannot, and candidates are judged in process. */
+  private final String gate;
+  /** Where candidates are compiled and checked so that the deadline stops them: see {@link ReloadWorker}. */
+  private final ReloadWorker worker;
 
   Reloader(RuleSets registry, Path root, ServingGate check, Duration deadline) {
     this.registry = registry;
     this.root = root;
     this.check = check;
     this.deadline = deadline;
+    this.gate = ReloadWorker.gateName(check);
+    this.worker = gate == null ? null : new ReloadWorker();
+  }
+
+  /**
+   * The candidate, compiled, once the child JVM has compiled it and passed it through the gate within the
+   * deadline. The server then compiles the same text itself, on this thread: that takes about as long as
+   * it took the child, which must have been at most half the deadline (else the candidate is refused
+   * before the server spends as long again). A gate the child cannot make (a lambda of a test) is run in
+   * process, as a thread the deadline does not stop.
+   */
+  private RuleSet judged(RuleSetFiles files, String name) throws RuleSetException {
+    if (worker == null) {
+      return withDeadline(deadline, name, () -> candidate(files, name, check));
+    }
+    ReloadWorker.Judgement judgement = worker.judge(files, name, gate, deadline);
+    if (!judgement.problems().isEmpty()) {
+      throw new RuleSetException(judgement.problems());
+    }
+    if (judgement.compiling().compareTo(deadline.dividedBy(2)) > 0) {
+      throw new RuleSetException(new Problem("reload_timeout", name + "/" + RuleSetCompiler.MANIFEST, 0,
+          "compiling rule set " + name + " took " + judgement.compiling().toSeconds() + " s, more than half the "
+              + deadline.toSeconds() + " s a reload may take, and the server would spend as long compiling it again, "
+              + "so it was refused; look for a rule set far larger than it needs to be"));
+    }
+    return RuleSetCompiler.compile(files, name);
+  }
+
+  /** What keeps the live revision with other scenario files from being served, judged as {@link #judged} does. */
+  private List<Problem> shortfalls(RuleSet live, RuleSetFiles files, String name) throws RuleSetException {
+    if (worker == null) {
+      return withDeadline(deadline, name, () -> check.shortfalls(live));
+    }
+    return worker.judge(files, name, gate, deadline).problems();
+  }
+
+  /** Starts the child JVM and warms it on the default rule set, so that the first edit goes live as fast as the next. */
+  synchronized void warm() {
+    if (worker == null) {
+      return;
+    }
+    try {
+      List<String> names = names(root);
+      worker.warm(RuleSetFiles.read(root, names.get(0)), names.get(0), gate);
+    } catch (RuleSetException e) {
+      // nothing to warm on: the first reload starts the child
+    }
+  }
+
+  /** Stops the child JVM; a later reload starts another. */
+  synchronized void stop() {
+    if (worker != null) {
+      worker.close();
+    }
+  }
+
+  /** The child JVM's process id while it runs. */
+  java.util.OptionalLong workerPid() {
+    return worker == null ? java.util.OptionalLong.empty() : worker.pid();
   }
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
@@ -130,15 +193,17 @@ final class Reloader {
       try {
         RuleSetFiles onDisk = RuleSetFiles.read(root, name);
         if (current != null && current.ruleSet().revision().equals(onDisk.revision())) {
-          // The rules are as served; only a scenario file can have changed, so run the scenarios again.
+          // The rules are as served; only a scenario file can have changed, so run the scenarios again, unless
+          // they too are those the served revision passed.
           RuleSet live = current.ruleSet().withScenarios(onDisk.scenarios());
-          List<Problem> failures = withDeadline(deadline, name, () -> check.shortfalls(live));
+          List<Problem> failures = current.ruleSet().scenarios().equals(onDisk.scenarios()) ? List.of()
+              : shortfalls(live, onDisk, name);
           next.put(name, failures.isEmpty()
               ? new RuleSets.Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
               : new RuleSets.Served(current.ruleSet(), refused(Instant.now(), failures)));
           continue;
         }
-        RuleSet candidate = withDeadline(deadline, name, () -> candidate(onDisk, name, check));
+        RuleSet candidate = judged(onDisk, name);
         next.put(name, new RuleSets.Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.Result.LOADED,
             candidate.revision(), List.of(), List.of())));
         LOG.info("rule set {} now serving revision {}", name, candidate.revision());

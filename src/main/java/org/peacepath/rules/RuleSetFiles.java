@@ -74,6 +74,17 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, revision(made));
   }
 
+  /** The files as given (a reload worker's job), their revision worked out as {@link #read} does. */
+  static RuleSetFiles of(SourceFile catalog, SourceFile manifestFile, List<SourceFile> drl, List<SourceFile> scenarios)
+      throws RuleSetException {
+    List<SourceFile> made = new ArrayList<>();
+    made.add(catalog);
+    made.add(manifestFile);
+    made.addAll(drl);
+    return new RuleSetFiles(catalog, manifestFile, manifest(manifestFile), List.copyOf(drl), List.copyOf(scenarios),
+        revision(made));
+  }
+
   private static Manifest manifest(SourceFile file) throws RuleSetException {
     try {
       Manifest manifest = YAML.readValue(file.text(), Manifest.class);
