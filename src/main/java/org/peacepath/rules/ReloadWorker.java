@@ -193,7 +193,11 @@ final class ReloadWorker implements AutoCloseable {
         "-XX:+DisplayVMOutputToStderr", "-Xss4m", "-Djava.awt.headless=true",
         "-cp", System.getProperty("java.class.path"), ReloadWorkerMain.class.getName()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-    process = builder.start();
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new Unavailable(e);
+    }
     running = process;
     jobs = process.getOutputStream();
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
@@ -240,9 +244,13 @@ final class ReloadWorker implements AutoCloseable {
     return child != null && child.isAlive() ? java.util.OptionalLong.of(child.pid()) : java.util.OptionalLong.empty();
   }
 
+  /** Kills the child at once, even in the middle of a job (which is then refused); the next job starts another. */
   @Override
-  public synchronized void close() {
-    stop();
+  public void close() {
+    Process child = running;
+    if (child != null) {
+      child.destroyForcibly();
+    }
   }
 
   /** A job as the child reads it: one line of JSON with the rule set's name, its gate and the text of its files. */
@@ -286,6 +294,13 @@ final class ReloadWorker implements AutoCloseable {
     }
     answer.put("compilingNanos", compilingNanos);
     return answer.toString();
+  }
+
+  /** No child JVM can be started here (no {@code java} beside this one, or processes not allowed). */
+  static final class Unavailable extends RuntimeException {
+    Unavailable(IOException cause) {
+      super("cannot start a JVM to compile reload candidates in: " + cause.getMessage(), cause);
+    }
   }
 
   /**

@@ -29,7 +29,7 @@ final class Reloader {
   /** How the child JVM makes the gate again; {@code null} when it cannot, and candidates are judged in process. */
   private final String gate;
   /** Where candidates are compiled and checked so that the deadline stops them: see {@link ReloadWorker}. */
-  private final ReloadWorker worker;
+  private volatile ReloadWorker worker;
 
   Reloader(RuleSets registry, Path root, ServingGate check, Duration deadline) {
     this.registry = registry;
@@ -48,10 +48,10 @@ final class Reloader {
    * process, as a thread the deadline does not stop.
    */
   private RuleSet judged(RuleSetFiles files, String name) throws RuleSetException {
-    if (worker == null) {
+    ReloadWorker.Judgement judgement = worker == null ? null : judge(files, name);
+    if (judgement == null) {
       return withDeadline(deadline, name, () -> candidate(files, name, check));
     }
-    ReloadWorker.Judgement judgement = worker.judge(files, name, gate, deadline);
     if (!judgement.problems().isEmpty()) {
       throw new RuleSetException(judgement.problems());
     }
@@ -66,10 +66,26 @@ final class Reloader {
 
   /** What keeps the live revision with other scenario files from being served, judged as {@link #judged} does. */
   private List<Problem> shortfalls(RuleSet live, RuleSetFiles files, String name) throws RuleSetException {
-    if (worker == null) {
+    ReloadWorker.Judgement judgement = worker == null ? null : judge(files, name);
+    if (judgement == null) {
       return withDeadline(deadline, name, () -> check.shortfalls(live));
     }
-    return worker.judge(files, name, gate, deadline).problems();
+    return judgement.problems();
+  }
+
+  /**
+   * The child's judgement, or {@code null} where no child JVM can be started at all: then, said once in the
+   * log, candidates are judged in process as they were before, a thread the deadline does not stop.
+   */
+  private ReloadWorker.Judgement judge(RuleSetFiles files, String name) throws RuleSetException {
+    try {
+      return worker.judge(files, name, gate, deadline);
+    } catch (ReloadWorker.Unavailable e) {
+      LOG.warn("{}; reload candidates are compiled in the server from now on, where the deadline cannot stop them",
+          e.getMessage());
+      worker = null;
+      return null;
+    }
   }
 
   /** Starts the child JVM and warms it on the default rule set, so that the first edit goes live as fast as the next. */
@@ -80,21 +96,23 @@ final class Reloader {
     try {
       List<String> names = names(root);
       worker.warm(RuleSetFiles.read(root, names.get(0)), names.get(0), gate);
-    } catch (RuleSetException e) {
-      // nothing to warm on: the first reload starts the child
+    } catch (RuleSetException | ReloadWorker.Unavailable e) {
+      // nothing to warm on, or no child to warm: the first reload says so
     }
   }
 
   /** Stops the child JVM; a later reload starts another. */
-  synchronized void stop() {
-    if (worker != null) {
-      worker.close();
+  void stop() {
+    ReloadWorker child = worker;
+    if (child != null) {
+      child.close();
     }
   }
 
   /** The child JVM's process id while it runs. */
   java.util.OptionalLong workerPid() {
-    return worker == null ? java.util.OptionalLong.empty() : worker.pid();
+    ReloadWorker child = worker;
+    return child == null ? java.util.OptionalLong.empty() : child.pid();
   }
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
