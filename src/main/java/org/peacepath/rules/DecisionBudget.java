@@ -25,8 +25,8 @@ public final class DecisionBudget implements AutoCloseable {
   private final DecisionBudget previous;
   private final Thread owner;
   /** How long the watchdog saw each rule being matched, in its ticks; and the matches each rule made past the first few hundred. */
-  private final Map<String, Integer> sampled = new HashMap<>();
-  private final Map<String, Integer> matched = new HashMap<>();
+  private Map<String, Integer> sampled;
+  private Map<String, Integer> matched;
   private boolean gone;
 
   private DecisionBudget(long deadline, BooleanSupplier abandoned, DecisionBudget previous) {
@@ -66,12 +66,19 @@ public final class DecisionBudget implements AutoCloseable {
 
   /** Adds a firing's evidence of which rules spent the time (watchdog samples) and the matches (counted past a threshold). */
   synchronized void evidence(Map<String, Integer> samples, Map<String, Integer> matches) {
+    if (sampled == null) {
+      sampled = new HashMap<>();
+      matched = new HashMap<>();
+    }
     samples.forEach((rule, n) -> sampled.merge(rule, n, Integer::sum));
     matches.forEach((rule, n) -> matched.merge(rule, n, Integer::sum));
   }
 
   /** The rule the evidence blames for the time spent: the one most often seen matching, else the one that matched most; {@code null} if none. */
   synchronized String blamed() {
+    if (sampled == null) {
+      return null;
+    }
     Map<String, Integer> evidence = !sampled.isEmpty() ? sampled : matched;
     return evidence.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
         .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).map(Map.Entry::getKey).orElse(null);
