@@ -54,6 +54,8 @@ final class ReloadWorker implements AutoCloseable {
   private static final String END = "\u0000end";
   /** How every answer of the child begins. */
   private static final String ANSWER = "{\"problems\":";
+  /** How the child says it has compiled the candidate, before it runs the scenarios. */
+  private static final String COMPILED = "{\"compiled\":";
 
   private final String heap;
   private Process process;
@@ -61,8 +63,24 @@ final class ReloadWorker implements AutoCloseable {
   private volatile Process running;
   private OutputStream jobs;
   private BlockingQueue<String> answers;
-  /** Answers to jobs nobody waits for (the warm-up) still to come before the next. */
-  private int unclaimed;
+  /** The jobs sent, or to send, whose answers have not been read, in order: the child answers them in turn. */
+  private final java.util.ArrayDeque<Pending> pending = new java.util.ArrayDeque<>();
+  /** When the child began the job at the head of {@link #pending}, as near as can be told: when the answer before it came. */
+  private long headStarted;
+
+  /** A job: the rule set it is for, its text, whether it was sent to the running child, and whether anyone waits for it. */
+  private static final class Pending {
+    final String name;
+    final String line;
+    final boolean claimed;
+    boolean sent;
+
+    Pending(String name, String line, boolean claimed) {
+      this.name = name;
+      this.line = line;
+      this.claimed = claimed;
+    }
+  }
 
   ReloadWorker() {
     this(HEAP);
@@ -92,75 +110,131 @@ final class ReloadWorker implements AutoCloseable {
 
   /** Starts the child, if it is not running, and has it compile and check {@code files} now, answering nobody. */
   synchronized void warm(RuleSetFiles files, String name, String gate) {
-    try {
-      send(job(files, name, gate));
-      unclaimed++;
-    } catch (IOException e) {
+    add(new Pending(name, job(files, name, gate), false));
+  }
+
+  /**
+   * Sends the child a candidate to judge; its judgement is read, in the order sent, by {@link #next}. Sending
+   * every changed rule set at once lets the child work on the next while the server compiles the one before.
+   */
+  synchronized void submit(RuleSetFiles files, String name, String gate) {
+    add(new Pending(name, job(files, name, gate), true));
+  }
+
+  /**
+   * Forgets the candidates sent whose judgements were never read (a reload that ended early): the child is
+   * stopped if it was working on them, so that the next judgement read is the next one asked for.
+   */
+  synchronized void forget() {
+    if (pending.removeIf(job -> job.claimed)) {
       stop();
     }
   }
 
-  /**
-   * The child's judgement of the candidate: the problems that keep it from being served, empty when it
-   * compiles and passes {@code gate}. Past the deadline the child is killed and the candidate refused.
-   */
-  synchronized Judgement judge(RuleSetFiles files, String name, String gate, Duration deadline)
-      throws RuleSetException {
-    long until = System.nanoTime() + deadline.toNanos();
-    String job = job(files, name, gate);
+  /** The child's judgement of one candidate: {@link #submit}, then {@link #next}. */
+  synchronized Judgement judge(RuleSetFiles files, String name, String gate, Duration deadline) throws RuleSetException {
+    submit(files, name, gate);
+    return next(name, deadline, compiling -> { });
+  }
+
+  private void add(Pending job) {
+    pending.add(job);
     try {
-      while (unclaimed > 0) {
-        answer(until, name, deadline);
-        unclaimed--;
+      if (process == null || !process.isAlive()) {
+        start(); // which sends every job not answered, this one included
+      } else {
+        write(job);
       }
+    } catch (IOException e) {
+      stop(); // gone: the next read starts another and sends the jobs again
+    }
+  }
+
+  /**
+   * The child's judgement of the next candidate sent, {@code name}: the problems that keep it from being
+   * served, empty when it compiles and passes its gate. {@code compiled} is told as soon as the child has
+   * compiled it, with how long that took, while its scenarios still run. Past the deadline (counted from when
+   * the child could begin it) the child is killed and the candidate refused; the candidates after it are sent
+   * again to a new child.
+   */
+  synchronized Judgement next(String name, Duration deadline, java.util.function.Consumer<Duration> compiled)
+      throws RuleSetException {
+    while (true) {
+      Pending head = pending.peek();
+      if (head == null || (head.claimed && !head.name.equals(name))) {
+        throw new IllegalStateException("no judgement of " + name + " was asked for");
+      }
+      JsonNode answer;
       try {
-        send(job);
+        answer = answer(head, deadline, head.claimed ? compiled : c -> { });
       } catch (IOException e) {
-        stop(); // the child had died: one more try with a new one
-        send(job);
+        pending.poll();
+        stop();
+        if (!head.claimed) {
+          continue;
+        }
+        throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
+            "rule set " + name + " could not be compiled: the worker that compiles it stopped"));
       }
-      JsonNode answer = JSON.readTree(answer(until, name, deadline));
+      pending.poll();
+      headStarted = System.nanoTime();
+      if (!head.claimed) {
+        continue; // the warm-up's
+      }
       List<Problem> problems = new ArrayList<>();
       for (JsonNode problem : answer.path("problems")) {
         problems.add(new Problem(problem.path("code").asText(), problem.path("file").asText(),
             problem.path("line").asInt(), problem.path("message").asText()));
       }
       return new Judgement(problems, Duration.ofNanos(answer.path("compilingNanos").asLong()));
-    } catch (IOException e) {
-      stop();
-      throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "rule set " + name + " could not be compiled: the worker that compiles it could not be reached"));
     }
   }
 
-  /** The next answer of the child, waiting until {@code until}; kills the child past it. */
-  private String answer(long until, String name, Duration deadline) throws RuleSetException, IOException {
-    String line;
-    try {
-      line = answers.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      stop();
-      throw new RuleSetException(new Problem("reload_timeout", name, 0, "the reload was interrupted"));
+  /** The child's answer to {@code head}, telling {@code compiled} on the way; kills the child past the deadline. */
+  private JsonNode answer(Pending head, Duration deadline, java.util.function.Consumer<Duration> compiled)
+      throws RuleSetException, IOException {
+    if (process == null || !process.isAlive() || !head.sent) {
+      start();
     }
-    if (line == null) {
-      stop();
-      throw new RuleSetException(new Problem("reload_timeout", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "compiling rule set " + name + " and running its scenarios took longer than " + deadline.toSeconds()
-              + " s, so it was refused and stopped; look for a rule set far larger than it needs to be, or a rule "
-              + "that matches far too many combinations of facts"));
-    }
-    if (line.equals(END)) {
-      int exit = exitCode();
-      stop();
-      if (exit == OUT_OF_MEMORY) {
-        throw new RuleSetException(new Problem("reload_out_of_memory", name + "/" + RuleSetCompiler.MANIFEST, 0,
-            "compiling rule set " + name + " and running its scenarios needed more than " + heap.toUpperCase(java.util.Locale.ROOT)
-                + "B of memory, so it was refused and stopped; look for a rule set far larger than it needs to be"));
+    // The child began this job when it had answered the one before (or started): the deadline counts from then,
+    // though never to less than a tenth of it from now, for an answer already on its way.
+    long until = Math.max(headStarted, System.nanoTime() - deadline.toNanos() / 10 * 9) + deadline.toNanos();
+    while (true) {
+      String line;
+      try {
+        line = answers.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pending.poll();
+        stop();
+        throw new RuleSetException(new Problem("reload_timeout", head.name, 0, "the reload was interrupted"));
       }
-      throw new IOException("the worker stopped (exit code " + exit + ")");
+      if (line == null) {
+        pending.poll();
+        stop();
+        throw new RuleSetException(new Problem("reload_timeout", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
+            "compiling rule set " + head.name + " and running its scenarios took longer than " + deadline.toSeconds()
+                + " s, so it was refused and stopped; look for a rule set far larger than it needs to be, or a rule "
+                + "that matches far too many combinations of facts"));
+      }
+      if (line.equals(END)) {
+        int exit = exitCode();
+        if (exit == OUT_OF_MEMORY) {
+          pending.poll();
+          stop();
+          throw new RuleSetException(new Problem("reload_out_of_memory", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
+              "compiling rule set " + head.name + " and running its scenarios needed more than "
+                  + heap.toUpperCase(java.util.Locale.ROOT) + "B of memory, so it was refused and stopped; look for a "
+                  + "rule set far larger than it needs to be"));
+        }
+        throw new IOException("the worker stopped (exit code " + exit + ")");
+      }
+      JsonNode answer = JSON.readTree(line);
+      if (answer.has("problems")) {
+        return answer;
+      }
+      compiled.accept(Duration.ofNanos(answer.path("compiled").asLong()));
     }
-    return line;
   }
 
   private int exitCode() {
@@ -172,13 +246,11 @@ final class ReloadWorker implements AutoCloseable {
     }
   }
 
-  private void send(String job) throws IOException {
-    if (process == null || !process.isAlive()) {
-      start();
-    }
-    jobs.write(job.getBytes(StandardCharsets.UTF_8));
+  private void write(Pending job) throws IOException {
+    jobs.write(job.line.getBytes(StandardCharsets.UTF_8));
     jobs.write('\n');
     jobs.flush();
+    job.sent = true;
   }
 
   private void start() throws IOException {
@@ -202,13 +274,12 @@ final class ReloadWorker implements AutoCloseable {
     jobs = process.getOutputStream();
     BlockingQueue<String> queue = new LinkedBlockingQueue<>();
     answers = queue;
-    unclaimed = 0;
     Process started = process;
     Thread reader = new Thread(() -> {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
-          if (line.startsWith(ANSWER)) {
+          if (line.startsWith(ANSWER) || line.startsWith(COMPILED)) {
             queue.add(line); // anything else on the child's output is not an answer
           }
         }
@@ -220,6 +291,10 @@ final class ReloadWorker implements AutoCloseable {
     reader.setDaemon(true);
     reader.start();
     LOG.debug("reload worker started, pid {}", process.pid());
+    headStarted = System.nanoTime();
+    for (Pending job : pending) {
+      write(job); // what the child before did not answer
+    }
   }
 
   /** Kills the child, if there is one; the next job starts another. */
@@ -234,7 +309,7 @@ final class ReloadWorker implements AutoCloseable {
       process = null;
       running = null;
       jobs = null;
-      unclaimed = 0;
+      pending.forEach(job -> job.sent = false);
     }
   }
 
@@ -308,6 +383,11 @@ final class ReloadWorker implements AutoCloseable {
    * and passes its gate), and how long compiling it took there.
    */
   record Judgement(List<Problem> problems, Duration compiling) {}
+
+  /** What the child says once it has compiled the candidate, before it runs the gate. */
+  static String compiled(long compilingNanos) {
+    return JSON.createObjectNode().put("compiled", compilingNanos).toString();
+  }
 
   /** Reads a job. */
   static JsonNode read(String line) throws IOException {

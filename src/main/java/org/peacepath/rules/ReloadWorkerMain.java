@@ -22,19 +22,45 @@ public final class ReloadWorkerMain {
   public static void main(String[] args) throws IOException {
     PrintStream answers = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(System.err); // whatever else prints goes where the server does not read
-    BufferedReader jobs = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    String line;
-    while ((line = jobs.readLine()) != null) {
-      answers.println(judge(line));
+    // The server may send several jobs at once: they are read as they come, so that its writes never wait
+    // for the job under way to end.
+    java.util.concurrent.BlockingQueue<String> jobs = new java.util.concurrent.LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = lines.readLine()) != null) {
+          jobs.add(line);
+        }
+      } catch (IOException e) {
+        // the server is gone
+      }
+      jobs.add(END);
+    }, "peacepath-reload-jobs");
+    reader.setDaemon(true);
+    reader.start();
+    while (true) {
+      String line;
+      try {
+        line = jobs.take();
+      } catch (InterruptedException e) {
+        break;
+      }
+      if (line.equals(END)) {
+        break;
+      }
+      answers.println(judge(line, compiled -> answers.println(ReloadWorker.compiled(compiled))));
     }
     System.exit(0);
   }
 
+  private static final String END = "\u0000end";
+
   /**
    * The answer to one job: the problems of its candidate, empty when it compiles and passes its gate, as
-   * {@link Reloader#candidate} finds them, and how long compiling it took, which the server will spend again.
+   * {@link Reloader#candidate} finds them, and how long compiling it took, which the server will spend again;
+   * {@code compiled} is told that time as soon as it is known, before the gate runs.
    */
-  static String judge(String line) {
+  static String judge(String line, java.util.function.LongConsumer compiled) {
     String name = "?";
     long compiling = 0;
     try {
@@ -46,6 +72,7 @@ public final class ReloadWorkerMain {
       long start = System.nanoTime();
       RuleSet ruleSet = RuleSetCompiler.compile(ReloadWorker.files(job), name);
       compiling = System.nanoTime() - start;
+      compiled.accept(compiling);
       return ReloadWorker.answer(gate.shortfalls(ruleSet), compiling);
     } catch (RuleSetException e) {
       return ReloadWorker.answer(e.problems(), compiling);
