@@ -5,8 +5,9 @@ public final class BrokenRules {
   private BrokenRules() {}
 
   /**
-   * A rule that fires past any sound number of times once normalization is recorded: it matches every
-   * combination of three open steps and a tally, tens of thousands of them, and says something for each.
+   * A rule that fires past any sound number of times on a long record: it keeps to the rule language (one
+   * fact matched freely, the other picked out by its key), but says something for every dismantlement
+   * recorded and each of sixteen open steps, so {@link #LONG_RECORD} makes it fire over 11,000 times.
    */
   public static final String RUNAWAY = """
       package peacepath;
@@ -15,12 +16,29 @@ public final class BrokenRules {
       rule "Normalization is checked again and again"
           @id("normalization-again") @basis("inferred") @source("normalization of diplomatic, social, and economic relations")
       when
-          Done( step == "normalization" )
-          Open() Open() Open() Tally()
+          Recorded( step == "dismantlement" )
+          Open( step in ( "peace-declaration", "peace-mechanism", "interim-peace-agreement", "dismantlement",
+                          "joint-fishing-area", "naval-rules-of-the-road", "navy-hotline", "open-skies",
+                          "missile-restraint", "satellite-launch-services", "joint-watch-center", "four-party-talks",
+                          "normalization", "border-rectification", "artillery-redeployment", "force-posture-changes" ) )
       then
           insert( new Advisory( "Normalization is checked again." ) );
       end
       """;
+
+  /** How many dismantlements {@link #LONG_RECORD} holds: enough for {@link #RUNAWAY} to fire past its limit. */
+  public static final int LONG = 700;
+
+  /** The {@code completed} list of a request of {@link #LONG} dismantlements, each counted (no facility is named). */
+  public static final String LONG_COMPLETED = "[" + String.join(", ",
+      java.util.Collections.nCopies(LONG, "{\"step\": \"dismantlement\"}")) + "]";
+
+  /** A request body of {@link #LONG} dismantlements, on which {@link #RUNAWAY} runs away. */
+  public static final String LONG_RECORD = "{\"completed\": " + LONG_COMPLETED + "}";
+
+  /** A scenario whose record makes {@link #RUNAWAY} run away, so that a reload or {@code check} catches it. */
+  public static final String RUNAWAY_SCENARIO = "scenarios:\n  - name: a long record of dismantlements\n    given: ["
+      + String.join(", ", java.util.Collections.nCopies(LONG, "dismantlement")) + "]\n    unlocked: [peace-declaration]\n";
 
   /** A rule that makes normalization wait for the treaty, which itself needs normalization: neither can ever be taken. */
   public static final String CYCLE = """

@@ -158,4 +158,44 @@ public final class HostileRules {
           "    insert( new Advisory( \"x\" ) );")),
       new Hostile("a new object in a finding", 11, rule("    Open( step == \"normalization\" )",
           "    insert( new Advisory( new java.io.File(\"MARKER\").getAbsolutePath() ) );"))), ESCAPED, METADATA).flatMap(List::stream).toList();
+
+  private static final String SAY = "    insert( new Advisory( \"x\" ) );";
+
+  /**
+   * Rule files with no code at all that would still take the server down: joins that make Drools try
+   * every combination of facts, using up the heap or a core. The rule language must refuse each at the line
+   * of the pattern that makes the combinations unbounded (the condition starts on line 10).
+   */
+  public static final List<Hostile> JOINS = List.of(
+      new Hostile("eight plain Open patterns", 11, rule("    Open()\n".repeat(8).stripTrailing(), SAY)),
+      new Hostile("four Recorded patterns", 11, rule("""
+              $a : Recorded()
+              $b : Recorded()
+              $c : Recorded()
+              $d : Recorded()""", SAY)),
+      new Hostile("every open step against every tally", 11, rule("""
+              Done( step == "normalization" )
+              Open() Open() Open() Tally()""", SAY)),
+      new Hostile("a join that never fires", 11, rule("""
+              $a : Recorded()
+              $b : Recorded( step == $a.step, status != $a.status )
+              $c : Recorded( step == $b.step, status == $a.status, status != $b.status )""", SAY)),
+      new Hostile("a join inside not", 12, rule("""
+              $a : Recorded()
+              not ( Recorded( step != $a.step ) and Recorded( status != $a.status ) )""".replace(" and ", "\n      and "),
+          SAY)),
+      new Hostile("a group within a group", 12, rule("""
+              $a : Recorded()
+              exists ( $b : Recorded( step != $a.step )
+                       and not Recorded( step != $b.step, status != $a.status ) )""", SAY)),
+      new Hostile("the record compared with itself twice", 12, rule("""
+              $a : Recorded()
+              not Recorded( step != $a.step, status == $a.status )
+              not Done( step != $a.step, kind == $a.kind )""", SAY)),
+      new Hostile("in lists that multiply", 11, rule("""
+              $a : Open( step in ( "peace-declaration", "peace-mechanism", "dismantlement", "normalization", "open-skies" ) )
+              $b : Open( step in ( "peace-declaration", "peace-mechanism", "dismantlement", "normalization" ), step != $a.step )""",
+          SAY)),
+      new Hostile("a comparison as long as a page", 11, rule("    $a : Recorded()\n    not Recorded( " + String.join(" || ",
+          java.util.Collections.nCopies(60, "step != $a.step")) + " )", SAY)));
 }

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.peacepath.catalog.Step;
+import org.peacepath.rules.DecisionBudget;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 
@@ -27,14 +29,31 @@ public final class DecisionService {
 
   /** Decides a record as {@code POST /v1/evaluate} asks. */
   public Decision evaluate(EvaluateRequest request) {
-    return Evaluator.evaluate(request.ruleSet(), request.completed(), request.packages());
+    return evaluate(request, () -> false);
+  }
+
+  /**
+   * The same within one {@link DecisionBudget} (the decision, its replay and its packages together), given
+   * up as soon as {@code abandoned} says nobody waits for the answer any more.
+   */
+  public Decision evaluate(EvaluateRequest request, BooleanSupplier abandoned) {
+    try (DecisionBudget budget = DecisionBudget.open(abandoned)) {
+      return Evaluator.evaluate(request.ruleSet(), request.completed(), request.packages());
+    }
   }
 
   /** Decides one record under several rule sets, as {@code POST /v1/compare} asks, and names the steps they judge differently. */
   public Comparison compare(CompareRequest request) {
+    return compare(request, () -> false);
+  }
+
+  /** The same, each rule set's decision within a {@link DecisionBudget} of its own, all given up once {@code abandoned} says so. */
+  public Comparison compare(CompareRequest request, BooleanSupplier abandoned) {
     List<Decision> decisions = new ArrayList<>();
     for (int i = 0; i < request.ruleSets().size(); i++) {
-      decisions.add(Evaluator.evaluate(request.ruleSets().get(i), request.completed().get(i), false));
+      try (DecisionBudget budget = DecisionBudget.open(abandoned)) {
+        decisions.add(Evaluator.evaluate(request.ruleSets().get(i), request.completed().get(i), false));
+      }
     }
     List<Comparison.Difference> differences = new ArrayList<>();
     for (Step step : request.ruleSets().get(0).catalog().steps()) {

@@ -152,14 +152,14 @@ public final class ApiServer {
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
         Bodies.Body body = Bodies.json(ctx);
-        Decision decision = service.evaluate(requests.evaluate(body.json()));
+        Decision decision = service.evaluate(requests.evaluate(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
             "ok", body, decision);
       }));
       r.post("/v1/compare", route("/v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         Bodies.Body body = Bodies.json(ctx);
-        Comparison comparison = service.compare(requests.compare(body.json()));
+        Comparison comparison = service.compare(requests.compare(body.json()), ClientWatch.of(ctx));
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
         String label = body.json().has("rulesets") ? "selected" : "all";
         answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);

@@ -38,18 +38,20 @@ final class ClientWatch implements BooleanSupplier {
 
   private enum Seen { OPEN, PROBED, READING }
 
-  /** The connection's two ends, as written in {@code tcp} and in {@code tcp6}; {@code null} where unknown. */
-  private final String[] local;
-  private final String[] remote;
+  /** The connection's two ends, as written in {@code tcp} and in {@code tcp6}; {@code null} where unknown. Worked out at the first look, since most answers are sent before it. */
+  private String[] local;
+  private String[] remote;
+  private final java.net.SocketAddress localAddress;
+  private final java.net.SocketAddress remoteAddress;
   /** Where the probe is written; {@code null} when the request was not served by Jetty. */
   private final ServletContextResponse response;
   private volatile boolean gone;
   private Seen seen = Seen.OPEN;
   private long lookedAt = System.nanoTime();
 
-  private ClientWatch(String[] local, String[] remote, ServletContextResponse response) {
-    this.local = local;
-    this.remote = remote;
+  private ClientWatch(java.net.SocketAddress local, java.net.SocketAddress remote, ServletContextResponse response) {
+    this.localAddress = local;
+    this.remoteAddress = remote;
     this.response = response;
   }
 
@@ -62,11 +64,11 @@ final class ClientWatch implements BooleanSupplier {
       request = null; // not served by Jetty: nothing to ask
     }
     if (request == null) {
-      return new ClientWatch(new String[2], new String[2], null);
+      return new ClientWatch(null, null, null);
     }
     var metaData = request.getConnectionMetaData();
-    ClientWatch watch = new ClientWatch(endpoint(metaData.getLocalSocketAddress()),
-        endpoint(metaData.getRemoteSocketAddress()), request.getServletContextResponse());
+    ClientWatch watch = new ClientWatch(metaData.getLocalSocketAddress(), metaData.getRemoteSocketAddress(),
+        request.getServletContextResponse());
     request.addFailureListener(failure -> watch.gone = true);
     Connection connection = metaData.getConnection();
     Connection.Listener closed = new Connection.Listener() {
@@ -125,6 +127,10 @@ final class ClientWatch implements BooleanSupplier {
 
   /** The connection's state in the kernel's table, as two hex digits, or {@code null} where it is not listed. */
   private String state() {
+    if (local == null) {
+      local = endpoint(localAddress);
+      remote = endpoint(remoteAddress);
+    }
     for (int t = 0; t < TABLES.size(); t++) {
       Path table = TABLES.get(t);
       if (local[t] == null || remote[t] == null) {

@@ -32,6 +32,7 @@ public final class Planner {
 
   private final RuleSet ruleSet;
   private final int maxStates;
+  private final java.time.Duration maxTime;
   private Consumer<Decision> observer = decision -> {};
 
   public Planner(RuleSet ruleSet) {
@@ -39,8 +40,14 @@ public final class Planner {
   }
 
   public Planner(RuleSet ruleSet, int maxStates) {
+    this(ruleSet, maxStates, MAX_TIME);
+  }
+
+  /** A planner whose searches stop at {@code maxStates} states or {@code maxTime}, whichever comes first. */
+  public Planner(RuleSet ruleSet, int maxStates, java.time.Duration maxTime) {
     this.ruleSet = ruleSet;
     this.maxStates = maxStates;
+    this.maxTime = maxTime;
   }
 
   /** Has {@code observer} see every decision the search makes, as the step graph does to learn the rules. */
@@ -59,7 +66,7 @@ public final class Planner {
    * hung up); the plan then says it is not complete, as when the budget is spent.
    */
   public Plan plan(List<RecordedStep> recorded, String goal, Advice advice, java.util.function.BooleanSupplier abandoned) {
-    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates, MAX_TIME, abandoned);
+    StateSpace space = new StateSpace(ruleSet, recorded, advice, observer, maxStates, maxTime, abandoned);
     int goalIndex = space.index(goal);
     int[] start = new int[space.steps.size()];
     Decision first = space.decide(start);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Step;
 import org.peacepath.decide.Advice;
@@ -39,12 +40,25 @@ public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge
    */
   public record Edge(String from, String to, List<String> ruleIds, String strength) {}
 
-  /** Learns the graph of a rule set by planning a road to each of its steps. */
+  /** The most states the plans that learn one graph may decide together, as many as one plan may. */
+  public static final int MAX_STATES = Planner.MAX_STATES;
+  /** The longest learning one graph may take. */
+  public static final java.time.Duration MAX_TIME = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Learns the graph of a rule set by planning a road to each of its steps, all the plans within one budget
+   * of {@link #MAX_STATES} states and {@link #MAX_TIME}; past it, {@link GraphBudgetException}.
+   */
   public static StepGraph of(RuleSet ruleSet) {
+    return of(ruleSet, MAX_STATES, MAX_TIME);
+  }
+
+  /** As {@link #of(RuleSet)}, within the budget given. */
+  static StepGraph of(RuleSet ruleSet, int maxStates, java.time.Duration maxTime) {
     Catalog catalog = ruleSet.catalog();
     Map<String, TreeSet<String>> firm = new TreeMap<>();
     Map<String, TreeSet<String>> advised = new TreeMap<>();
-    Planner planner = new Planner(ruleSet).observing(decision -> {
+    Consumer<Decision> learn = decision -> {
       for (Decision.BlockedStep blocked : decision.blocked()) {
         for (Decision.Reason reason : blocked.reasons()) {
           reason.requires().forEach(required -> add(firm, ruleSet, required, blocked.id(), reason.rule()));
@@ -58,9 +72,21 @@ public record StepGraph(Decision.RuleSetRef ruleset, List<Node> nodes, List<Edge
           caution.recommends().forEach(step -> add(advised, ruleSet, step, unlocked.id(), caution.rule()));
         }
       }
-    });
+    };
+    long deadline = System.nanoTime() + maxTime.toNanos();
+    int states = 0;
+    int planned = 0;
     for (Step step : catalog.steps()) {
-      planner.plan(List.of(), step.id(), Advice.FOLLOW);
+      long left = deadline - System.nanoTime();
+      Plan plan = left <= 0 || states >= maxStates ? null
+          : new Planner(ruleSet, maxStates - states, java.time.Duration.ofNanos(left)).observing(learn)
+              .plan(List.of(), step.id(), Advice.FOLLOW);
+      if (plan == null || (!plan.reachable() && !plan.complete())) {
+        throw new GraphBudgetException(ruleSet.name(), maxStates, maxTime, states + (plan == null ? 0 : plan.statesExplored()),
+            planned, catalog.steps().size());
+      }
+      states += plan.statesExplored();
+      planned++;
     }
     List<Edge> list = new ArrayList<>();
     firm.forEach((key, rules) -> list.add(edge(ruleSet, key, rules, "firm")));

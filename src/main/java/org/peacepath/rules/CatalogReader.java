@@ -17,6 +17,12 @@ public final class CatalogReader {
   /** How a step id is spelt: lowercase words joined by hyphens. */
   public static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
+  /**
+   * The most steps a catalog may list. Every decision is made over every step, and the step graph plans
+   * a road to each, so a catalog of thousands makes every answer megabytes long and the graph unlearnable.
+   */
+  public static final int MAX_STEPS = 300;
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS =
       List.of("id", "title", "kind", "parties", "atLeastOneOf", "mayAlsoSign", "repeatable", "description", "source");
@@ -36,6 +42,11 @@ public final class CatalogReader {
     if (root == null || !root.path("steps").isArray() || root.path("steps").isEmpty()) {
       throw new RuleSetException(new Problem("catalog_syntax", file, 1,
           "the catalog needs a list of steps under \"steps:\""));
+    }
+    if (root.path("steps").size() > MAX_STEPS) {
+      throw new RuleSetException(new Problem("catalog_too_large", file, 1, "the catalog lists "
+          + String.format("%,d", root.path("steps").size()) + " steps; peacepath takes at most " + MAX_STEPS
+          + ", since every decision covers every step and the step graph plans a road to each"));
     }
     List<Problem> problems = new ArrayList<>();
     List<Step> steps = new ArrayList<>();

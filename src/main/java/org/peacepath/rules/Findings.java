@@ -7,6 +7,7 @@ import java.util.Map;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.MatchCreatedEvent;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
@@ -18,25 +19,47 @@ import org.peacepath.facts.Caution;
 import org.peacepath.rules.Fired.Found;
 
 /**
- * Listens to one evaluation: collects each {@link Blocked}, {@link Caution} and {@link Advisory} a rule inserts, with the
- * rule's name, and halts the session when a rule keeps firing past the limits.
+ * Listens to one firing of the rules: collects each {@link Blocked}, {@link Caution} and {@link Advisory} a
+ * rule inserts, with the rule's name, and keeps the firing within its budget. It counts the matches Drools
+ * creates (each a combination of facts a rule accepted, held in memory until it fires) and the firings,
+ * and halts the session past {@code maxMatches} or {@code maxFirings}, past the deadline, or when the
+ * client has gone; the {@link Watchdog} halts it too when no match comes to say so.
+ *
+ * <p>The counting costs next to nothing while a firing is small: an increment and a comparison per match
+ * and per firing, the clock and the client looked at every {@link #LOOK_EVERY} of them, and counts by
+ * rule kept only past {@link #BY_RULE_AFTER}, where a rule that runs away has long been the one that
+ * dominates.
  */
 final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+  /** Matches or firings between two looks at the clock and the client (a power of two). */
+  static final int LOOK_EVERY = 64;
+  /** Matches or firings after which they are counted rule by rule, to name the rule that spends the budget. */
+  static final int BY_RULE_AFTER = 256;
+
+  /** Which limit a firing reached. */
+  enum Limit { FIRINGS, MATCHES, TIME, ABANDONED }
+
   private final KieSession session;
   private final int maxFirings;
+  private final int maxMatches;
   private final long deadline;
+  private final DecisionBudget budget;
   private final List<Found<Blocked>> blocks = new ArrayList<>();
   private final List<Found<Caution>> cautions = new ArrayList<>();
   private final List<Found<Advisory>> advisories = new ArrayList<>();
-  private final Map<String, Integer> firings = new HashMap<>();
-  private int total;
-  private String runaway;
+  private Map<String, Integer> firingsByRule;
+  private Map<String, Integer> matchesByRule;
+  private int firings;
+  private int matches;
+  private Limit reached;
   private String firing;
 
-  Findings(KieSession session, int maxFirings, long maxNanos) {
+  Findings(KieSession session, int maxFirings, int maxMatches, long deadline, DecisionBudget budget) {
     this.session = session;
     this.maxFirings = maxFirings;
-    this.deadline = System.nanoTime() + maxNanos;
+    this.maxMatches = maxMatches;
+    this.deadline = deadline;
+    this.budget = budget;
   }
 
   @Override
@@ -66,13 +89,50 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   }
 
   @Override
+  public void matchCreated(MatchCreatedEvent event) {
+    int n = ++matches;
+    if (n > BY_RULE_AFTER) {
+      if (matchesByRule == null) {
+        matchesByRule = new HashMap<>();
+      }
+      matchesByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+    }
+    if (n >= maxMatches) {
+      halt(Limit.MATCHES);
+    } else if ((n & (LOOK_EVERY - 1)) == 0) {
+      look();
+    }
+  }
+
+  @Override
   public void afterMatchFired(AfterMatchFiredEvent event) {
     firing = null;
-    String rule = event.getMatch().getRule().getName();
-    firings.merge(rule, 1, Integer::sum);
-    total++;
-    if (runaway == null && (total >= maxFirings || System.nanoTime() > deadline)) {
-      runaway = firings.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    int n = ++firings;
+    if (n > BY_RULE_AFTER) {
+      if (firingsByRule == null) {
+        firingsByRule = new HashMap<>();
+      }
+      firingsByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+    }
+    if (n >= maxFirings) {
+      halt(Limit.FIRINGS);
+    } else if ((n & (LOOK_EVERY - 1)) == 0) {
+      look();
+    }
+  }
+
+  /** Looks at the clock and the client, and halts if either says so. */
+  private void look() {
+    if (System.nanoTime() - deadline > 0) {
+      halt(Limit.TIME);
+    } else if (budget != null && budget.abandoned()) {
+      halt(Limit.ABANDONED);
+    }
+  }
+
+  private void halt(Limit limit) {
+    if (reached == null) {
+      reached = limit;
       session.halt();
     }
   }
@@ -87,8 +147,40 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
     return firing;
   }
 
-  /** The rule that fired most when the limits were reached, or {@code null} if they were not. */
-  String runaway() {
-    return runaway;
+  /** The limit this firing reached, or {@code null}. */
+  Limit reached() {
+    return reached;
+  }
+
+  /** How many matches Drools created. */
+  int matches() {
+    return matches;
+  }
+
+  /** How many times rules fired. */
+  int firings() {
+    return firings;
+  }
+
+  /** The matches of each rule, counted once there were more than {@link #BY_RULE_AFTER}; empty before. */
+  Map<String, Integer> matchesByRule() {
+    return matchesByRule == null ? Map.of() : matchesByRule;
+  }
+
+  /** The rule that fired most once the firings were counted by rule, or {@code null}. */
+  String firedMost() {
+    return most(firingsByRule);
+  }
+
+  /** The rule that made most matches once they were counted by rule, or {@code null}. */
+  String matchedMost() {
+    return most(matchesByRule);
+  }
+
+  private static String most(Map<String, Integer> counts) {
+    if (counts == null) {
+      return null;
+    }
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
   }
 }

@@ -26,12 +26,156 @@ final class Reloader {
   private final Path root;
   private final ServingGate check;
   private final Duration deadline;
+  /** How the child JVM makes the gate again; {@code null} when it cannot, and candidates are judged in process. */
+  private final String gate;
+  /** Where candidates are compiled and checked so that the deadline stops them: see {@link ReloadWorker}. */
+  private volatile ReloadWorker worker;
+  private java.util.concurrent.ExecutorService compiler;
 
   Reloader(RuleSets registry, Path root, ServingGate check, Duration deadline) {
     this.registry = registry;
     this.root = root;
     this.check = check;
     this.deadline = deadline;
+    this.gate = ReloadWorker.gateName(check);
+    this.worker = gate == null ? null : new ReloadWorker();
+  }
+
+  /**
+   * The candidate, compiled, once the child JVM has compiled it and passed it through the gate within the
+   * deadline ({@link #submitted} sent it). The server compiles the same text itself, on a thread of its own
+   * that starts as soon as the child says it has compiled it, while the child runs the scenarios (and then
+   * the next candidate): that takes about as long as it took the child, which must have been at most half
+   * the deadline (else the server does not start, and the candidate is refused). A compile started for a
+   * candidate whose scenarios then fail runs to its end, so bounded, and is thrown away. A gate the child
+   * cannot make (a lambda of a test) is run in process, as a thread the deadline does not stop.
+   */
+  private RuleSet judged(RuleSetFiles files, String name, boolean submitted) throws RuleSetException {
+    Duration half = deadline.dividedBy(2);
+    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<RuleSet>> early =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ReloadWorker.Judgement judgement = submitted ? next(name, compiling -> {
+      if (compiling.compareTo(half) <= 0) {
+        early.set(compiler().submit(() -> RuleSetCompiler.compile(files, name)));
+      }
+    }) : null;
+    if (judgement == null) {
+      return withDeadline(deadline, name, () -> candidate(files, name, check));
+    }
+    if (!judgement.problems().isEmpty()) {
+      throw new RuleSetException(judgement.problems());
+    }
+    if (judgement.compiling().compareTo(half) > 0) {
+      throw new RuleSetException(new Problem("reload_timeout", name + "/" + RuleSetCompiler.MANIFEST, 0,
+          "compiling rule set " + name + " took " + judgement.compiling().toSeconds() + " s, more than half the "
+              + deadline.toSeconds() + " s a reload may take, and the server would spend as long compiling it again, "
+              + "so it was refused; look for a rule set far larger than it needs to be"));
+    }
+    if (early.get() == null) {
+      return RuleSetCompiler.compile(files, name);
+    }
+    try {
+      return early.get().get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuleSetException refused) {
+        throw refused;
+      }
+      LOG.error("compiling rule set {} failed", name, e.getCause());
+      throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
+          "rule set " + name + " could not be compiled: " + e.getCause().getClass().getSimpleName()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuleSetException(new Problem("reload_timeout", name, 0, "the reload was interrupted"));
+    }
+  }
+
+  /** The thread on which the server compiles candidates the child has passed, while the child goes on. */
+  private java.util.concurrent.ExecutorService compiler() {
+    if (compiler == null) {
+      compiler = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "peacepath-reload-compile");
+        thread.setDaemon(true);
+        return thread;
+      });
+    }
+    return compiler;
+  }
+
+  /** What keeps the live revision with other scenario files from being served, judged as {@link #judged} does. */
+  private List<Problem> shortfalls(RuleSet live, RuleSetFiles files, String name, boolean submitted)
+      throws RuleSetException {
+    ReloadWorker.Judgement judgement = submitted ? next(name, compiling -> { }) : null;
+    if (judgement == null) {
+      return withDeadline(deadline, name, () -> check.shortfalls(live));
+    }
+    return judgement.problems();
+  }
+
+  /** Sends the child a candidate to judge; false where no child JVM can be started (see {@link #unavailable}). */
+  private boolean submit(RuleSetFiles files, String name) {
+    ReloadWorker child = worker;
+    if (child == null) {
+      return false;
+    }
+    try {
+      child.submit(files, name, gate);
+      return true;
+    } catch (ReloadWorker.Unavailable e) {
+      unavailable(e);
+      return false;
+    }
+  }
+
+  /** The child's judgement of the next candidate sent, or {@code null} where the child could not be started. */
+  private ReloadWorker.Judgement next(String name, java.util.function.Consumer<Duration> compiled)
+      throws RuleSetException {
+    ReloadWorker child = worker;
+    if (child == null) {
+      return null;
+    }
+    try {
+      return child.next(name, deadline, compiled);
+    } catch (ReloadWorker.Unavailable e) {
+      unavailable(e);
+      return null;
+    }
+  }
+
+  /**
+   * No child JVM can be started at all: then, said once in the log, candidates are judged in process as
+   * they were before, a thread the deadline does not stop.
+   */
+  private void unavailable(ReloadWorker.Unavailable e) {
+    LOG.warn("{}; reload candidates are compiled in the server from now on, where the deadline cannot stop them",
+        e.getMessage());
+    worker = null;
+  }
+
+  /** Starts the child JVM and warms it on the default rule set, so that the first edit goes live as fast as the next. */
+  synchronized void warm() {
+    if (worker == null) {
+      return;
+    }
+    try {
+      List<String> names = names(root);
+      worker.warm(RuleSetFiles.read(root, names.get(0)), names.get(0), gate);
+    } catch (RuleSetException | ReloadWorker.Unavailable e) {
+      // nothing to warm on, or no child to warm: the first reload says so
+    }
+  }
+
+  /** Stops the child JVM; a later reload starts another. */
+  void stop() {
+    ReloadWorker child = worker;
+    if (child != null) {
+      child.close();
+    }
+  }
+
+  /** The child JVM's process id while it runs. */
+  java.util.OptionalLong workerPid() {
+    ReloadWorker child = worker;
+    return child == null ? java.util.OptionalLong.empty() : child.pid();
   }
 
   /** Compiles a rule set and runs its check; refused when it does not compile or the check finds anything. */
@@ -125,14 +269,41 @@ final class Reloader {
         LOG.warn("rule set {} withdrawn: its folder is gone; requests that name it now get 404", name);
       }
     }
+    // Every rule set whose rules or scenarios changed goes to the child at once, so that it can work on one
+    // while the server compiles the one before.
+    if (worker != null) {
+      worker.forget();
+    }
+    Map<String, RuleSetFiles> read = new LinkedHashMap<>();
+    Map<String, RuleSetException> unreadable = new LinkedHashMap<>();
+    java.util.Set<String> submitted = new java.util.HashSet<>();
+    for (String name : names) {
+      try {
+        RuleSetFiles onDisk = RuleSetFiles.read(root, name);
+        read.put(name, onDisk);
+        RuleSets.Served current = served.get(name);
+        boolean asServed = current != null && current.ruleSet().revision().equals(onDisk.revision())
+            && current.ruleSet().scenarios().equals(onDisk.scenarios());
+        if (!asServed && submit(onDisk, name)) {
+          submitted.add(name);
+        }
+      } catch (RuleSetException e) {
+        unreadable.put(name, e);
+      }
+    }
     for (String name : names) {
       RuleSets.Served current = served.get(name);
       try {
-        RuleSetFiles onDisk = RuleSetFiles.read(root, name);
+        if (unreadable.containsKey(name)) {
+          throw unreadable.get(name);
+        }
+        RuleSetFiles onDisk = read.get(name);
         if (current != null && current.ruleSet().revision().equals(onDisk.revision())) {
-          // The rules are as served; only a scenario file can have changed, so run the scenarios again.
+          // The rules are as served; only a scenario file can have changed, so run the scenarios again, unless
+          // they too are those the served revision passed.
           RuleSet live = current.ruleSet().withScenarios(onDisk.scenarios());
-          List<Problem> failures = withDeadline(deadline, name, () -> check.shortfalls(live));
+          List<Problem> failures = current.ruleSet().scenarios().equals(onDisk.scenarios()) ? List.of()
+              : shortfalls(live, onDisk, name, submitted.contains(name));
           next.put(name, failures.isEmpty()
               ? new RuleSets.Served(live, new ReloadOutcome(Instant.now(), ReloadOutcome.Result.UNCHANGED, live.revision(), List.of(), List.of()))
               : new RuleSets.Served(current.ruleSet(), refused(Instant.now(), failures)));
@@ -143,7 +314,7 @@ final class Reloader {
           }
           continue;
         }
-        RuleSet candidate = withDeadline(deadline, name, () -> candidate(onDisk, name, check));
+        RuleSet candidate = judged(onDisk, name, submitted.contains(name));
         next.put(name, new RuleSets.Served(candidate, new ReloadOutcome(candidate.loadedAt(), ReloadOutcome.Result.LOADED,
             candidate.revision(), List.of(), List.of())));
         LOG.info("rule set {} now serving revision {}", name, candidate.revision());

@@ -31,8 +31,8 @@ public final class RuleFailureException extends RuntimeException {
   private final String where;
 
   private RuleFailureException(Kind kind, String ruleset, String rule, String where, String what, Throwable cause) {
-    super("rule set " + ruleset + ": the rule \"" + rule + "\"" + (where.isEmpty() ? "" : " (" + where + ")") + " "
-        + what, cause);
+    super("rule set " + ruleset + ": " + (rule == null ? "its rules" : "the rule \"" + rule + "\""
+        + (where.isEmpty() ? "" : " (" + where + ")")) + " " + what, cause);
     this.kind = kind;
     this.ruleset = ruleset;
     this.rule = rule;
@@ -43,6 +43,18 @@ public final class RuleFailureException extends RuntimeException {
   public static RuleFailureException runaway(String ruleset, String rule, String where, String limit) {
     return new RuleFailureException(Kind.RUNAWAY, ruleset, rule, where, "kept firing past " + limit
         + " and was stopped; fix the rule so that it stops matching once it has acted", null);
+  }
+
+  /**
+   * The rule spent the budget of one answer ({@code what}: matched too many combinations of facts, or kept
+   * Drools matching too long) and was stopped; {@code rule} is {@code null} when no one rule stood out.
+   */
+  public static RuleFailureException spent(String ruleset, String rule, String where, String what) {
+    return new RuleFailureException(Kind.RUNAWAY, ruleset, rule, where, what + (rule == null
+        ? " and were stopped, no one rule standing out; look for rules that match Done, Recorded or Open by kind and "
+            + "compare them with the record again"
+        : " and was stopped; make it pick out its facts by key (Open( step == … ), Tally( kind == … )) or match fewer"),
+        null);
   }
 
   /** The rule's consequence threw {@code cause}. */
@@ -71,6 +83,7 @@ public final class RuleFailureException extends RuntimeException {
     return ruleset;
   }
 
+  /** The rule that misbehaved, or {@code null} when the rules spent the budget together and no one stood out. */
   public String rule() {
     return rule;
   }

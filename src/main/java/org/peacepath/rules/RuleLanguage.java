@@ -196,6 +196,9 @@ public final class RuleLanguage {
     for (RuleDescr rule : parsed.getRules()) {
       rule(rule);
     }
+    if (problems.isEmpty()) {
+      problems.addAll(JoinCheck.check(file, parsed)); // how many combinations of facts each rule may make Drools try
+    }
     return parsed;
   }
 

@@ -21,6 +21,12 @@ import org.peacepath.catalog.Catalog;
 public final class RuleSet {
   /** More firings than any sound rule set needs for one record: past it a rule is running away. */
   public static final int MAX_FIRINGS = 10_000;
+  /**
+   * More matches than any sound rule set makes for one record: each match is a combination of facts that
+   * a rule accepted, kept in memory until it fires. The rule language bounds what one rule can make
+   * ({@link JoinCheck}); this bounds them all together.
+   */
+  public static final int MAX_MATCHES = 50_000;
   /** The longest one evaluation may take before it is stopped. */
   public static final long MAX_NANOS = 2_000_000_000L;
 
@@ -75,15 +81,32 @@ public final class RuleSet {
 
   /**
    * Fires the rules over the facts and returns what they found; throws {@link RuleFailureException}
-   * when a rule will not stop firing, or fails when it fires.
+   * when the rules spend the budget ({@link #MAX_FIRINGS} firings, {@link #MAX_MATCHES} matches, {@link
+   * #MAX_NANOS}, or what is left of the answer's {@link DecisionBudget}), naming the rule that spent it, or
+   * when a rule fails when it fires; and {@link DecisionAbandonedException} once the client has gone.
    */
   public Fired fire(Collection<?> facts) {
+    DecisionBudget budget = DecisionBudget.current();
+    long now = System.nanoTime();
+    long deadline = now + MAX_NANOS;
+    if (budget != null) {
+      if (budget.abandoned()) {
+        throw new DecisionAbandonedException(name);
+      }
+      if (budget.deadline() - now <= 0) {
+        throw spent(budget, null, DecisionBudget.MAX_ANSWER_NANOS);
+      }
+      deadline = budget.deadline() - deadline < 0 ? budget.deadline() : deadline;
+    }
     // A session from the pool: disposing of it resets it for the next evaluation.
     KieSession session = sessions.newKieSession();
-    Findings findings = new Findings(session, MAX_FIRINGS, MAX_NANOS);
+    Findings findings = new Findings(session, MAX_FIRINGS, MAX_MATCHES, deadline, budget);
+    Watchdog.Seen seen = Watchdog.Seen.NOTHING;
+    Watchdog.Slot slot = null;
     try {
       session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
+      slot = Watchdog.watch(session, deadline, budget);
       try {
         facts.forEach(session::insert);
         session.fireAllRules(MAX_FIRINGS);
@@ -101,11 +124,39 @@ public final class RuleSet {
           throw e;
         }
         throw RuleFailureException.failedMatching(name, rule, where(rule), e);
+      } finally {
+        seen = Watchdog.release(slot);
       }
-      if (findings.runaway() != null) {
-        String rule = findings.runaway();
-        throw RuleFailureException.runaway(name, rule, where(rule),
-            MAX_FIRINGS + " firings or " + MAX_NANOS / 1_000_000_000L + " s");
+      Findings.Limit limit = findings.reached();
+      if (limit == null && seen.timedOut()) {
+        limit = Findings.Limit.TIME;
+      }
+      if (limit == null && seen.abandoned()) {
+        limit = Findings.Limit.ABANDONED;
+      }
+      if (limit != null && budget != null) {
+        budget.evidence(seen.samples(), findings.matchesByRule());
+      }
+      if (limit == Findings.Limit.ABANDONED) {
+        throw new DecisionAbandonedException(name);
+      }
+      if (limit == Findings.Limit.FIRINGS) {
+        String rule = findings.firedMost();
+        throw RuleFailureException.runaway(name, rule, where(rule), MAX_FIRINGS + " firings or " + MAX_NANOS / 1_000_000_000L
+            + " s");
+      }
+      if (limit == Findings.Limit.MATCHES) {
+        String rule = findings.matchedMost();
+        throw RuleFailureException.spent(name, rule, where(rule), "matched more than " + String.format("%,d", MAX_MATCHES)
+            + " combinations of facts for one record");
+      }
+      if (limit == Findings.Limit.TIME) {
+        String rule = budget != null ? budget.blamed() : most(seen.samples());
+        if (rule == null) {
+          rule = findings.matchedMost() != null ? findings.matchedMost() : findings.firedMost();
+        }
+        boolean answer = budget != null && deadline == budget.deadline();
+        throw spent(rule, answer ? DecisionBudget.MAX_ANSWER_NANOS : MAX_NANOS);
       }
       return findings.fired();
     } finally {
@@ -128,9 +179,26 @@ public final class RuleSet {
     return null;
   }
 
+  /** The rules kept Drools matching past {@code nanos}; {@code budget}'s evidence, or {@code rule}, names who did. */
+  private RuleFailureException spent(DecisionBudget budget, String rule, long nanos) {
+    return spent(budget != null && budget.blamed() != null ? budget.blamed() : rule, nanos);
+  }
+
+  private RuleFailureException spent(String rule, long nanos) {
+    String limit = "kept Drools matching past " + nanos / 1_000_000_000L + " s"
+        + (nanos == MAX_NANOS ? "" : " for one answer");
+    return rule == null ? RuleFailureException.spent(name, null, "", limit)
+        : RuleFailureException.spent(name, rule, where(rule), limit);
+  }
+
+  private static String most(java.util.Map<String, Integer> counts) {
+    return counts.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey)
+        .orElse(null);
+  }
+
   /** Where the named rule is written, as {@code file:line}, or empty when unknown. */
   private String where(String rule) {
-    return rule(rule).map(RuleInfo::where).orElse("");
+    return rule == null ? "" : rule(rule).map(RuleInfo::where).orElse("");
   }
 
   /** The same rules with other scenario files, for when only the scenarios were edited. */
@@ -206,7 +274,7 @@ public final class RuleSet {
 
   /** Where the named rule is written, if this rule set has it. */
   public Optional<RuleInfo> rule(String name) {
-    return Optional.ofNullable(rules.get(name));
+    return name == null ? Optional.empty() : Optional.ofNullable(rules.get(name));
   }
 
   /** The rule with this {@code @id}, if this rule set has it. */

@@ -38,6 +38,8 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     }
   }
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  /** The longest a file of the rules folder may be, as long as a request's body. */
+  static final long MAX_FILE_BYTES = 1_000_000L;
 
   /** The files that make the rule set's revision: catalog, manifest and rules (scenarios do not change decisions). */
   List<SourceFile> files() {
@@ -93,6 +95,18 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
     made.addAll(drl);
     tables.forEach(t -> made.add(t.asHashed()));
     return new RuleSetFiles(catalogFile, manifestFile, manifest, drl, scenarios, tables, ruleFiles, revision(made));
+  }
+
+  /** The files as given (a reload worker's job), their revision worked out as {@link #read} does. */
+  static RuleSetFiles of(SourceFile catalog, SourceFile manifestFile, List<SourceFile> drl, List<SourceFile> scenarios,
+      List<TableFile> tables, List<String> ruleFiles) throws RuleSetException {
+    List<SourceFile> made = new ArrayList<>();
+    made.add(catalog);
+    made.add(manifestFile);
+    made.addAll(drl);
+    tables.forEach(t -> made.add(t.asHashed()));
+    return new RuleSetFiles(catalog, manifestFile, manifest(manifestFile), List.copyOf(drl), List.copyOf(scenarios),
+        List.copyOf(tables), List.copyOf(ruleFiles), revision(made));
   }
 
   private static Manifest manifest(SourceFile file) throws RuleSetException {
@@ -180,7 +194,14 @@ record RuleSetFiles(SourceFile catalog, SourceFile manifestFile, Manifest manife
 
   private static SourceFile file(Path root, String path) throws RuleSetException {
     try {
-      return new SourceFile(path, Files.readString(inside(root, path), StandardCharsets.UTF_8));
+      Path at = inside(root, path);
+      long size = Files.size(at);
+      if (size > MAX_FILE_BYTES) {
+        throw new RuleSetException(new Problem("file_too_large", path, 0, "the file is " + String.format("%,d", size)
+            + " bytes long; a file of the rules folder may be at most " + String.format("%,d", MAX_FILE_BYTES)
+            + " bytes, as a request may: split it, or keep only what the rules need"));
+      }
+      return new SourceFile(path, Files.readString(at, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new RuleSetException(new Problem("unreadable", path, 0, "cannot read the file: " + why(e)));
     }

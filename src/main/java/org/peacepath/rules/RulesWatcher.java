@@ -54,6 +54,7 @@ public final class RulesWatcher implements AutoCloseable {
     RulesWatcher watcher = new RulesWatcher(ruleSets, quiet);
     watcher.lastSeen = fingerprint(ruleSets.root());
     watcher.lastLoaded = watcher.lastSeen;
+    watcher.timer.execute(ruleSets::prepareReloads);
     watcher.timer.scheduleWithFixedDelay(watcher::poll, interval.toMillis(), interval.toMillis(),
         TimeUnit.MILLISECONDS);
     return watcher;
@@ -116,5 +117,6 @@ public final class RulesWatcher implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    ruleSets.stopReloads();
   }
 }

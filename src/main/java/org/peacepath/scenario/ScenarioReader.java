@@ -21,6 +21,11 @@ import org.peacepath.rules.SourceFile;
 
 /** Reads a {@code .scenarios.yaml} file, naming the line of every mistake in it. */
 public final class ScenarioReader {
+  /** The most scenarios one file may hold. */
+  public static final int MAX_SCENARIOS = 500;
+  /** The most records a scenario may give, and the most moves its path may take: as many as a request may hold. */
+  public static final int MAX_RECORDS = RecordReader.MAX_STEPS;
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS = List.of("name", "rulesets", "given", "path", "unlocked",
       "blocked", "cautions", "completed", "notCounted", "advisories", "packages", "irregular", "roads");
@@ -42,11 +47,22 @@ public final class ScenarioReader {
       throw new RuleSetException(new Problem("scenario_syntax", file.path(), 1,
           "a scenario file holds a list under \"scenarios:\""));
     }
+    if (root.path("scenarios").size() > MAX_SCENARIOS) {
+      throw new RuleSetException(new Problem("scenario_too_large", file.path(), 1, "the file holds "
+          + String.format("%,d", root.path("scenarios").size()) + " scenarios; a scenario file holds at most "
+          + MAX_SCENARIOS + ": split it into files by theme"));
+    }
     List<Problem> problems = new ArrayList<>();
     List<Scenario> scenarios = new ArrayList<>();
     for (JsonNode node : root.path("scenarios")) {
       String name = node.path("name").asText("");
       Context at = new Context(file, lineOf(file.text(), name), catalog, problems);
+      if (node.path("given").size() > MAX_RECORDS || node.path("path").size() > MAX_RECORDS) {
+        at.problem("scenario_too_large", "scenario \"" + name + "\" gives " + String.format("%,d", node.path("given").size())
+            + " records and a path of " + String.format("%,d", node.path("path").size()) + " moves; a scenario, like a "
+            + "request, holds at most " + String.format("%,d", MAX_RECORDS) + " of each");
+        continue;
+      }
       if (name.isBlank()) {
         at.problem("scenario_field", "give every scenario a name: a sentence saying what it shows");
       }

@@ -32,7 +32,10 @@ public final class ScenarioRunner {
   /** The scenarios of the files that read cleanly, and the mistakes in those that did not. */
   public record Loaded(List<Scenario> scenarios, List<Problem> problems) {}
 
-  /** Reads every scenario file of the rule set, going on past a file with mistakes. */
+  /** The most scenarios that may run under one rule set. */
+  public static final int MAX_SCENARIOS = 2_000;
+
+  /** Reads every scenario file of the rule set, going on past a file with mistakes; past {@link #MAX_SCENARIOS}, none runs. */
   public static Loaded load(RuleSet ruleSet) {
     List<Scenario> scenarios = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
@@ -46,6 +49,13 @@ public final class ScenarioRunner {
       } catch (RuntimeException | StackOverflowError e) {
         problems.add(new Problem("scenario_syntax", file.path(), 1, "the scenario file could not be read: "
             + Faults.inWords(e)));
+      }
+      if (scenarios.size() > MAX_SCENARIOS) {
+        problems.add(new Problem("scenario_too_large", file.path(), 1, "with this file rule set " + ruleSet.name()
+            + " has " + String.format("%,d", scenarios.size()) + " scenarios; at most " + String.format("%,d",
+                MAX_SCENARIOS) + " run under one rule set: keep those that show what each rule does"));
+        scenarios.clear();
+        break;
       }
     }
     return new Loaded(scenarios, problems);

@@ -30,9 +30,16 @@ public final class Errors {
     if (e instanceof PlanBudgetException budget) {
       return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), PlanBudgetException.CODE, List.of())));
     }
+    if (e instanceof org.peacepath.plan.GraphBudgetException budget) {
+      return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), org.peacepath.plan.GraphBudgetException.CODE,
+          List.of())));
+    }
     if (e instanceof PlanAbandonedException abandoned) {
       // 499, as proxies record a request whose client closed the connection first: nobody receives it.
       return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), PlanAbandonedException.CODE, List.of())));
+    }
+    if (e instanceof org.peacepath.rules.DecisionAbandonedException abandoned) {
+      return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), org.peacepath.rules.DecisionAbandonedException.CODE, List.of())));
     }
     if (e instanceof RuleFailureException failed) {
       return Optional.of(new Failure(500, new ErrorBody(failed.getMessage(), failed.code(), List.of())));

@@ -317,6 +317,7 @@ class CheckCommandTest {
   void a_runaway_rule_fails_naming_the_rule_and_its_line() {
     RulesCopy.of(dir);
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
+    RulesCopy.write(dir, "common/runaway.scenarios.yaml", org.peacepath.BrokenRules.RUNAWAY_SCENARIO);
 
     CommandLineTest.Run run = check(dir);
 

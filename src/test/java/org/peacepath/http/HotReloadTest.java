@@ -150,8 +150,10 @@ class HotReloadTest {
   void an_edit_that_adds_a_runaway_rule_is_refused_when_its_scenarios_catch_it() throws Exception {
     String before = revision();
 
+    RulesCopy.write(dir, "common/runaway.scenarios.yaml", org.peacepath.BrokenRules.RUNAWAY_SCENARIO);
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
-    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused"));
+    JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused")
+        && s.at("/lastReload/errors").toString().contains("runaway"));
 
     assertEquals(before, status.get("revision").asText());
     assertEquals("runaway_rule", status.at("/lastReload/errors/0/code").asText());
@@ -175,6 +177,24 @@ class HotReloadTest {
       awaitStatus(s -> s.at("/lastReload/result").asText().equals("unchanged"));
     }
     assertEquals(200, api.post("/v1/evaluate", STATE).status());
+  }
+
+  @Test
+  void a_rule_file_whose_joins_have_no_bound_is_refused_by_reload_and_the_server_keeps_answering() throws Exception {
+    String before = revision();
+    for (org.peacepath.HostileRules.Hostile join : org.peacepath.HostileRules.JOINS) {
+      RulesCopy.write(dir, "common/join.drl", join.text());
+      JsonNode status = awaitStatus(s -> s.at("/lastReload/result").asText().equals("refused")
+          && s.at("/lastReload/errors").toString().contains("common/join.drl"));
+
+      assertEquals(before, status.get("revision").asText(), join.label());
+      assertEquals("unbounded_join", status.at("/lastReload/errors/0/code").asText(), join.label());
+      assertEquals(join.line(), status.at("/lastReload/errors/0/line").asInt(), join.label() + ": " + status);
+      assertEquals(200, api.get("/health").status());
+      assertEquals(200, api.post("/v1/evaluate", STATE).status());
+      Files.delete(dir.resolve("common/join.drl"));
+      awaitStatus(s -> s.at("/lastReload/result").asText().equals("unchanged"));
+    }
   }
 
   @Test

@@ -39,6 +39,8 @@ class OpenApiContractTest {
   static Api broken;
   static Api edited;
   static RuleSets editedRules;
+  /** A server on a chain of 250 made-up steps, whose step graph is too costly to learn within its budget. */
+  static Api chain;
   static Api unlogged;
   static org.peacepath.ops.DecisionLog fullLog;
   static JsonNode document;
@@ -53,7 +55,7 @@ class OpenApiContractTest {
     RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     broken = new Api(RuleSets.load(dir));
     // A server whose rules are edited once it serves: sigal's reciprocity reworded (compared), treaty-first given
-    // a rule that runs away (the comparison fails).
+    // a rule that fails once the declaration is signed (the comparison fails).
     Path copy = java.nio.file.Files.createDirectories(dir.resolve("edited"));
     RulesCopy.of(copy);
     editedRules = RuleSets.load(copy);
@@ -61,8 +63,10 @@ class OpenApiContractTest {
     Path reciprocity = copy.resolve("sigal/reciprocity.drl");
     java.nio.file.Files.writeString(reciprocity, java.nio.file.Files.readString(reciprocity)
         .replace("Interim agreements signed so far: %d;", "Agreements signed so far: %d;"));
-    RulesCopy.write(copy, "treaty-first/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
+    RulesCopy.write(copy, "treaty-first/failing.drl", org.peacepath.BrokenRules.FAILING);
     editedRules.reload();
+    chain = new Api(RuleSets.load(org.peacepath.bench.SyntheticRules.write(
+        java.nio.file.Files.createDirectories(dir.resolve("chain")), "chain", 250)));
     if (java.nio.file.Files.exists(Path.of("/dev/full"))) {
       fullLog = org.peacepath.ops.DecisionLog.open(Path.of("/dev/full")); // a disk that is always full
       unlogged = new Api(Bundled.ruleSets(), OperationsTest.options(Bundled.ruleSets(), fullLog, List.of(),
@@ -80,6 +84,7 @@ class OpenApiContractTest {
     api.close();
     broken.close();
     edited.close();
+    chain.close();
     if (unlogged != null) {
       unlogged.close();
       fullLog.close();
@@ -223,6 +228,7 @@ class OpenApiContractTest {
     check(api, "GET", "/v1/graph?format=mermaid", null, 200);
     check(api, "GET", "/v1/graph?format=png", null, 400);
     check(api, "GET", "/v1/graph?ruleset=nope", null, 404);
+    check(chain, "GET", "/v1/graph?ruleset=synthetic", null, 422);
     for (String ruleset : new String[] {"sigal", "treaty-first", "denuclearization-first"}) {
       check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"" + ruleset + "\"," + STATE.substring(1), 200);
     }
@@ -236,13 +242,13 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"peace-treat\", \"parties\": [\"us\"]}]}", 400);
     check(api, "POST", "/v1/evaluate", "{\"ruleset\": \"nope\", \"completed\": []}", 404);
     check(api, "POST", "/v1/evaluate", BIG, 413);
-    check(broken, "POST", "/v1/evaluate", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(broken, "POST", "/v1/evaluate", org.peacepath.BrokenRules.LONG_RECORD, 500);
     check(api, "POST", "/v1/compare", STATE, 200);
     check(api, "POST", "/v1/compare", "{\"rulesets\": [\"sigal\"], \"completed\": []}", 200);
     check(api, "POST", "/v1/compare", "{\"ruleset\": \"sigal\", \"completed\": []}", 400);
     check(api, "POST", "/v1/compare", "{\"rulesets\": [\"nope\"], \"completed\": []}", 404);
     check(api, "POST", "/v1/compare", BIG, 413);
-    check(broken, "POST", "/v1/compare", "{\"completed\": [{\"step\": \"normalization\"}]}", 500);
+    check(broken, "POST", "/v1/compare", org.peacepath.BrokenRules.LONG_RECORD, 500);
     check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": [], \"goal\": \"satellite-launch-services\", \"advice\": \"ignore\"}", 200);
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-treaty\"}], \"goal\": \"peace-treaty\"}", 200);
@@ -250,7 +256,8 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/plan", "{\"completed\": []}", 400);
     check(api, "POST", "/v1/plan", "{\"ruleset\": \"nope\", \"completed\": [], \"goal\": \"peace-treaty\"}", 404);
     check(api, "POST", "/v1/plan", BIG, 413);
-    check(broken, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"normalization\"}], \"goal\": \"peace-treaty\"}", 500);
+    check(broken, "POST", "/v1/plan", "{\"completed\": " + org.peacepath.BrokenRules.LONG_COMPLETED
+        + ", \"goal\": \"peace-treaty\"}", 500);
     for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);

@@ -20,8 +20,7 @@ class RunawayRuleTest {
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     try (Api api = new Api(RuleSets.load(dir))) {
       long start = System.nanoTime();
-      Api.Reply reply = api.post("/v1/evaluate",
-          "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"normalization\"}]}");
+      Api.Reply reply = api.post("/v1/evaluate", org.peacepath.BrokenRules.LONG_RECORD);
       long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertEquals(500, reply.status(), reply.text());

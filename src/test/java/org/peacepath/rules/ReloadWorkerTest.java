@@ -1,0 +1,160 @@
+package org.peacepath.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.Bundled;
+import org.peacepath.RulesCopy;
+import org.peacepath.http.Api;
+import org.peacepath.scenario.ScenarioGate;
+
+/**
+ * A reload candidate is compiled and its scenarios run in a child JVM that the deadline really stops: a
+ * rule set too large to compile in time is refused at the deadline, its work killed and its CPU freed,
+ * while the server answers {@code /health} throughout; a candidate that needs more memory than the child
+ * has is refused without touching the server's heap; and the child judges as the server would.
+ */
+class ReloadWorkerTest {
+  @TempDir Path dir;
+
+  /** Thousands of rules from {@code first}, each simple and allowed, together far more than can be compiled in a few seconds. */
+  static String huge(int first, int rules) {
+    StringBuilder drl = new StringBuilder("package peacepath;\nimport org.peacepath.facts.*;\n");
+    for (int i = first; i < first + rules; i++) {
+      drl.append("\nrule \"Rule ").append(i).append("\"\n    @id(\"rule-").append(i)
+          .append("\") @basis(\"inferred\") @source(\"A peace process\")\nwhen\n    Open( step == \"normalization\" )\n")
+          .append("    not Done( step == \"peace-declaration\" )\nthen\n    insert( new Advisory( \"Rule ").append(i)
+          .append(".\" ) );\nend\n");
+    }
+    return drl.toString();
+  }
+
+  /** CPU time this JVM spends over {@code millis}, in milliseconds. */
+  static long cpuOver(long millis) throws InterruptedException {
+    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    long before = os.getProcessCpuTime();
+    Thread.sleep(millis);
+    return (os.getProcessCpuTime() - before) / 1_000_000L;
+  }
+
+  @Test
+  void a_rule_set_too_large_to_compile_in_time_is_refused_at_the_deadline_with_its_work_stopped_and_health_answering()
+      throws Exception {
+    RulesCopy.of(dir);
+    RuleSets ruleSets = RuleSets.load(dir, new ScenarioGate(), Duration.ofSeconds(15));
+    String before = ruleSets.get("sigal").orElseThrow().revision();
+    List<Integer> health = Collections.synchronizedList(new ArrayList<>());
+    List<Long> workers = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean reloading = new AtomicBoolean(true);
+    try (Api api = new Api(ruleSets)) {
+      for (int file = 0; file < 3; file++) {
+        RulesCopy.write(dir, "sigal/huge-" + file + ".drl", huge(file * 4_000, 4_000));
+      }
+      Path treatyFirst = dir.resolve("treaty-first/treaty-first.drl");
+      Files.writeString(treatyFirst, Files.readString(treatyFirst) + "\n// an edit after the huge one\n");
+      Thread poll = new Thread(() -> {
+        while (reloading.get()) {
+          health.add(api.get("/health").status());
+          ruleSets.reloadWorkerPid().ifPresent(workers::add);
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      poll.start();
+      long start = System.nanoTime();
+      java.util.Map<String, ReloadOutcome> outcomes = ruleSets.reload();
+      ReloadOutcome outcome = outcomes.get("sigal");
+      long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      reloading.set(false);
+      poll.join();
+
+      assertEquals(ReloadOutcome.Result.REFUSED, outcome.result(), outcome.toString());
+      assertEquals("reload_timeout", outcome.errors().get(0).code(), outcome.toString());
+      assertEquals(before, ruleSets.get("sigal").orElseThrow().revision(), "the last good revision keeps serving");
+      assertTrue(seconds < 60, "refused at the deadline, not when compiling was done: " + seconds + " s");
+      assertFalse(health.isEmpty());
+      assertEquals(List.of(200), health.stream().distinct().toList(), "health answered throughout");
+      assertEquals(ReloadOutcome.Result.LOADED, outcomes.get("treaty-first").result(),
+          "the rule set sent after the huge one was judged by a new child: " + outcomes.get("treaty-first"));
+      assertFalse(workers.isEmpty(), "the candidate was compiled in a child JVM");
+      long killed = workers.get(0);
+      assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false), "the child " + killed
+          + " was killed at the deadline");
+      assertTrue(ruleSets.reloadWorkerPid().isEmpty() || ruleSets.reloadWorkerPid().getAsLong() != killed);
+      long cpu = cpuOver(1_000);
+      assertTrue(cpu < 500, "nothing of the refused candidate goes on in the server: " + cpu + " ms of CPU in 1 s");
+
+      for (int file = 0; file < 3; file++) {
+        Files.delete(dir.resolve("sigal/huge-" + file + ".drl"));
+      }
+      Path sequence = dir.resolve("common/sequence.drl");
+      Files.writeString(sequence, Files.readString(sequence) + "\n// an edit\n");
+      assertEquals(ReloadOutcome.Result.LOADED, ruleSets.reload().get("sigal").result(), "the next reload works, in a new child");
+      assertEquals(200, api.post("/v1/evaluate", "{\"completed\": []}").status());
+    } finally {
+      ruleSets.stopReloads();
+    }
+  }
+
+  @Test
+  void a_candidate_that_needs_more_memory_than_the_child_has_is_refused() throws Exception {
+    try (ReloadWorker worker = new ReloadWorker("12m")) {
+      RuleSetException refused = org.junit.jupiter.api.Assertions.assertThrows(RuleSetException.class, () -> worker.judge(
+          RuleSetFiles.read(Bundled.RULES, "sigal"), "sigal", ScenarioGate.class.getName(), Duration.ofSeconds(60)));
+
+      assertEquals("reload_out_of_memory", refused.problems().get(0).code(), refused.getMessage());
+      assertTrue(refused.getMessage().contains("needed more than 12MB of memory"), refused.getMessage());
+      assertEquals(java.util.OptionalLong.empty(), worker.pid());
+    }
+  }
+
+  @Test
+  void the_child_judges_a_candidate_as_the_server_would() throws Exception {
+    RulesCopy.of(dir);
+    try (ReloadWorker worker = new ReloadWorker()) {
+      String gate = ReloadWorker.gateName(new ScenarioGate());
+      assertEquals(List.of(), worker.judge(RuleSetFiles.read(dir, "sigal"), "sigal", gate, Duration.ofSeconds(60))
+          .problems());
+
+      Path treaty = dir.resolve("common/treaty.drl");
+      Files.writeString(treaty, Files.readString(treaty).replace("not Done( step == \"peace-treaty\" )",
+          "not Done( step == \"peace-treaty2\" )"));
+      RuleSetFiles files = RuleSetFiles.read(dir, "sigal");
+      List<Problem> inProcess;
+      try {
+        Reloader.candidate(files, "sigal", new ScenarioGate());
+        inProcess = List.of();
+      } catch (RuleSetException e) {
+        inProcess = e.problems();
+      }
+      assertFalse(inProcess.isEmpty());
+      assertEquals(inProcess, worker.judge(files, "sigal", gate, Duration.ofSeconds(60)).problems(),
+          "the same problems, file and line");
+      long pid = worker.pid().orElseThrow();
+      worker.judge(RuleSetFiles.read(dir, "treaty-first"), "treaty-first", gate, Duration.ofSeconds(60));
+      assertEquals(pid, worker.pid().orElseThrow(), "one child, kept from one reload to the next");
+    }
+  }
+
+  @Test
+  void a_gate_the_child_cannot_make_is_run_in_process() {
+    assertEquals(null, ReloadWorker.gateName(ruleSet -> List.of()));
+    assertEquals("", ReloadWorker.gateName(ServingGate.NONE));
+    assertEquals(ScenarioGate.class.getName(), ReloadWorker.gateName(new ScenarioGate()));
+  }
+}
