@@ -338,9 +338,7 @@ public final class PreconditionTable {
         rule.put("steps", ", $other.step()");
       } else {
         List<String> after = strength.equals("firm") ? needs : recommends;
-        rule.put("condition", after.isEmpty() ? ""
-            : after.size() == 1 ? "not Done( step == \"" + after.get(0) + "\" )"
-            : "not ( " + String.join(" and ", after.stream().map(s -> "Done( step == \"" + s + "\" )").toList()) + " )");
+        rule.put("condition", missing(after, catalog));
         rule.put("finding", strength.equals("firm") ? "Blocked" : "Caution");
         rule.put("steps", after.isEmpty() ? "" : ", " + quoted(after));
       }
@@ -388,6 +386,23 @@ public final class PreconditionTable {
       }
     }
     return null;
+  }
+
+  /**
+   * The condition "some of these steps does not count yet", in a form whose work is bounded whatever the
+   * record: a step still open (none of them repeatable, so open means not counted), or else one absence each.
+   */
+  private static String missing(List<String> steps, Catalog catalog) {
+    if (steps.isEmpty()) {
+      return "";
+    }
+    if (steps.size() == 1) {
+      return "not Done( step == \"" + steps.get(0) + "\" )";
+    }
+    if (steps.stream().noneMatch(s -> catalog.get(s).repeatable())) {
+      return "exists( Open( step in ( " + quoted(steps) + " ) ) )";
+    }
+    return "( " + String.join(" or ", steps.stream().map(s -> "not Done( step == \"" + s + "\" )").toList()) + " )";
   }
 
   /** Text as the inside of a DRL string literal: quotes escaped, line breaks as spaces. */
