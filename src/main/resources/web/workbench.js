@@ -38,6 +38,7 @@ const model = {
   pending: null,         // a change waiting for the server: {state, opts}
   retryDelay: 1000,
   linkFix: null,         // the corrected address of a refused link, when every problem has a correction
+  changes: null,         // what the doctrine's last edit changed: {ruleset, revision, computing, latest}
 };
 
 let keys = 0;
@@ -819,6 +820,63 @@ function drawDoctrine() {
     el("strong", {}, r.title || r.name), ": ", r.description || "",
     el("span", { class: "revision" }, ` Revision ${revision}; ${r.simultaneous === "refused"
       ? "no steps may be taken together as one move" : "steps may be taken together as one move"}.`));
+  drawChanges();
+  if (!model.changes || model.changes.ruleset !== state.ruleset) loadChanges();
+}
+
+/**
+ * What the doctrine's last edit changed, as the server worked it out after the reload: asked for when the
+ * doctrine or its revision changes, and again at each poll while the server is still working it out.
+ */
+async function loadChanges() {
+  const name = model.state ? model.state.ruleset : defaultRuleset();
+  const r = rulesetOf(name);
+  const have = model.changes;
+  if (!r || (have && have.ruleset === name && have.revision === r.revision && !have.computing)) return;
+  try {
+    const answer = await api("GET", `/v1/rulesets/${encodeURIComponent(name)}/changes`);
+    const latest = answer.revisions[0];
+    model.changes = { ruleset: name, revision: r.revision, latest,
+      computing: !latest || latest.status === "computing" || latest.revision !== r.revision };
+    drawChanges();
+  } catch (error) {
+    // the line stays as it was; the next poll asks again
+  }
+}
+
+function drawChanges() {
+  const line = $("doctrine-changes");
+  const name = model.state ? model.state.ruleset : defaultRuleset();
+  const c = model.changes;
+  const shown = c && c.ruleset === name && c.latest && c.latest.status !== "first";
+  line.hidden = !shown;
+  line.textContent = shown ? changesSentence(c.latest) : "";
+}
+
+/** "Revision 3f2a…, 14:02: 1,204 of 1,179,648 records now decide differently; the smallest: …". */
+function changesSentence(rev) {
+  const when = new Date(rev.loadedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const head = `Revision ${rev.revision}, ${when}: `;
+  const n = (x) => x.toLocaleString("en-US");
+  if (rev.status === "computing") return head + `still working out which records it decides differently from revision ${rev.previous}.`;
+  if (rev.status === "failed") return head + `which records it decides differently from revision ${rev.previous} could not be worked out: ${rev.failure}`;
+  if (rev.different === 0) return head + `no record decides differently from revision ${rev.previous} (${n(rev.records)} records compared).`;
+  const s = rev.smallest;
+  const counted = [];
+  for (const id of s.record) {
+    const last = counted[counted.length - 1];
+    if (last && last.id === id) last.n++; else counted.push({ id, n: 1 });
+  }
+  const record = counted.length ? and(counted.map((c) => title(c.id) + (c.n > 1 ? ` \u00d7${c.n}` : ""))) : "nothing recorded";
+  const said = s.steps.slice(0, 2).map((c) => {
+    const rules = c.rules.length ? ` (${c.rules.join(", ")})` : "";
+    if (c.step === "(advisories)") return `the advisories change${rules}`;
+    if (c.before && c.after && c.before !== c.after) return `${c.title} goes from ${c.before} to ${c.after}${rules}`;
+    return `what is said of ${c.title} changes${rules}`;
+  });
+  const more = s.steps.length > 2 ? `, and ${s.steps.length - 2} more steps` : "";
+  return head + `${n(rev.different)} of ${n(rev.records)} records now decide differently from revision ${rev.previous}; `
+    + `the smallest: ${record}, where ${and(said)}${more}.`;
 }
 
 /** An advice line: "Advised first: the peace mechanism", its basis, and why on demand. */
@@ -1529,6 +1587,7 @@ async function loadRuleSets() {
     if (model.state) select.value = model.state.ruleset;
   }
   drawReloadErrors();
+  loadChanges();
   // The rules were edited while the page was open: work the answer out again under the new revision.
   if (model.view && !model.offline && !model.pending) {
     const current = rulesetOf(model.state.ruleset);

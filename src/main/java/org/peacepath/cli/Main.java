@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 /** {@code java -jar peacepath.jar COMMAND}: the entry point. */
 @Command(name = "peacepath", mixinStandardHelpOptions = true, version = "peacepath 0.1.0",
     description = "Decision support for a peace process on the Korean Peninsula.",
-    subcommands = {ServeCommand.class, EvaluateCommand.class, PlanCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ServeCommand.class, EvaluateCommand.class, PlanCommand.class, CheckCommand.class, DiffCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:all went well",
-        "1:the rules misbehaved while answering, or a plan's search ran out of budget",
+        "1:the rules misbehaved while answering, or a plan's search ran out of budget; (diff) something changes",
         "2:the command line, the request or the environment was wrong (port, host, folder, file)",
         "3:the rules break the rule language or do not compile, or (check) have other problems",
         "4:(check) the rules are sound but scenarios fail, or a rule acts in none",

@@ -46,10 +46,17 @@ public final class Evaluator {
 
   /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
   public static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded) {
-    Catalog catalog = ruleSet.catalog();
-    Counting counting = Counting.of(catalog, recorded);
-    Fired findings = fire(ruleSet, recorded, counting);
+    Counting counting = Counting.of(ruleSet.catalog(), recorded);
+    return assemble(ruleSet, counting, fire(ruleSet, recorded, counting));
+  }
 
+  /**
+   * The decision the findings make of the counted record: what {@link #decide} gives once the rules have
+   * fired, and what {@code diff} gives from the findings of a session it walks from record to record. It
+   * depends on the findings, not on the order they were found in, nor on how often each was found.
+   */
+  public static Decision assemble(RuleSet ruleSet, Counting counting, Fired findings) {
+    Catalog catalog = ruleSet.catalog();
     Map<String, Map<String, Reason>> reasons = new LinkedHashMap<>();
     for (Fired.Found<org.peacepath.facts.Blocked> found : findings.blocks()) {
       String step = found.fact().step();
@@ -94,7 +101,7 @@ public final class Evaluator {
       if (!isOpen(catalog, counting, step.id())) {
         continue;
       }
-      List<Caution> stepCautions = sorted(ruleSet, cautions.get(step.id()), Caution::rule).stream()
+      List<Caution> stepCautions = sorted(ruleSet, cautions.get(step.id()), Caution::rule, Caution::reason).stream()
           .map(c -> {
             List<String> recommends = union(catalog, c.recommends(), List.of());
             return new Caution(c.ruleId(), c.rule(), c.basis(), missing(catalog, c.reason(), recommends), recommends);
@@ -105,7 +112,7 @@ public final class Evaluator {
         unlocked.add(new Unlocked(step.id(), step.title(), step.parties(), step.atLeastOneOf(), step.mayAlsoSign(),
             stepCautions));
       } else {
-        List<Reason> sortedReasons = sorted(ruleSet, stepReasons, Reason::rule).stream()
+        List<Reason> sortedReasons = sorted(ruleSet, stepReasons, Reason::rule, Reason::reason).stream()
             .map(r -> {
               List<String> requires = union(catalog, r.requires(), List.of());
               return new Reason(r.ruleId(), r.rule(), r.basis(), r.brief(), missing(catalog, r.reason(), requires),
@@ -121,7 +128,10 @@ public final class Evaluator {
           return new AdvisoryNote(rule.id(), rule.name(), rule.basis(), found.fact().text());
         })
         .distinct()
-        .sorted((a, b) -> ruleSet.ruleOrder().compare(a.rule(), b.rule()))
+        .sorted((a, b) -> {
+          int byRule = ruleSet.ruleOrder().compare(a.rule(), b.rule());
+          return byRule != 0 ? byRule : a.text().compareTo(b.text());
+        })
         .toList();
 
     return new Decision(Ids.next(), Decision.RuleSetRef.of(ruleSet), completed, unlocked, blocked,
@@ -133,11 +143,16 @@ public final class Evaluator {
     return catalog.contains(step) && (catalog.get(step).repeatable() || counting.count(step) == 0);
   }
 
-  private static <T> List<T> sorted(RuleSet ruleSet, Map<String, T> found, java.util.function.Function<T, String> rule) {
+  /** By rule, as the files list the rules; a rule's several findings on one step by their text. */
+  private static <T> List<T> sorted(RuleSet ruleSet, Map<String, T> found, java.util.function.Function<T, String> rule,
+      java.util.function.Function<T, String> text) {
     if (found == null) {
       return List.of();
     }
-    return found.values().stream().sorted((a, b) -> ruleSet.ruleOrder().compare(rule.apply(a), rule.apply(b))).toList();
+    return found.values().stream().sorted((a, b) -> {
+      int byRule = ruleSet.ruleOrder().compare(rule.apply(a), rule.apply(b));
+      return byRule != 0 ? byRule : text.apply(a).compareTo(text.apply(b));
+    }).toList();
   }
 
   private static RuleInfo info(RuleSet ruleSet, String rule) {

@@ -38,6 +38,21 @@ public final class ApiServer {
     public String toString() {
       return method + " " + path;
     }
+
+    /** Whether a request's path is this route's: a {@code {name}} part stands for any one part. */
+    public boolean matches(String requested) {
+      String[] want = path.split("/", -1);
+      String[] got = requested.split("/", -1);
+      if (want.length != got.length) {
+        return false;
+      }
+      for (int i = 0; i < want.length; i++) {
+        if (!(want[i].startsWith("{") ? !got[i].isEmpty() : want[i].equals(got[i]))) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** Every route the server answers, in one table. */
@@ -46,6 +61,7 @@ public final class ApiServer {
       new Route("GET", "/health", "whether the server is up, and the rule sets it serves"),
       new Route("GET", "/v1/steps", "the step catalog"),
       new Route("GET", "/v1/rulesets", "each rule set, its revision, and its last reload"),
+      new Route("GET", "/v1/rulesets/{name}/changes", "what each of the last revisions changed against the one before"),
       new Route("GET", "/v1/graph", "the step graph, as json, dot or mermaid"),
       new Route("POST", "/v1/evaluate", "decide a negotiation state"),
       new Route("POST", "/v1/compare", "one state under several rule sets"),
@@ -89,7 +105,11 @@ public final class ApiServer {
     org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(service);
     String openApi = Docs.openApiJson();
     String swagger = Docs.swaggerPage();
+    // After every reload, the new revision is compared with the one before, in the background.
+    org.peacepath.diff.Previews previews = org.peacepath.diff.Previews.watch(service.ruleSets());
     return Javalin.create(config -> {
+      config.events.serverStopped(previews::close);
+      config.events.serverStartFailed(previews::close);
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
       config.http.maxRequestSize = Bodies.MAX_BYTES;
@@ -123,6 +143,11 @@ public final class ApiServer {
       }));
       r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
           service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles()))));
+      r.get("/v1/rulesets/{name}/changes", route("/v1/rulesets/{name}/changes", ctx -> {
+        String name = ctx.pathParam("name");
+        service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
+        ctx.json(previews.changes(name));
+      }));
       r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
@@ -171,7 +196,7 @@ public final class ApiServer {
             "internal_error", List.of()));
       });
       r.error(404, ctx -> {
-        List<String> allowed = ROUTES.stream().filter(route -> route.path().equals(ctx.path()))
+        List<String> allowed = ROUTES.stream().filter(route -> route.matches(ctx.path()))
             .map(Route::method).distinct().toList();
         if (ctx.attribute(RequestMetrics.ERROR_CODE) == null && !allowed.isEmpty()) {
           ctx.header("Allow", String.join(", ", allowed));

@@ -40,6 +40,8 @@ public final class RuleSet {
   private final Map<String, RuleInfo> rules;
   private final List<SourceFile> files;
   private final List<SourceFile> scenarios;
+  /** The DRL exactly as Drools was given it, file by file: what {@link IncrementalSession} compiles again. */
+  private final List<SourceFile> compiled;
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
@@ -52,16 +54,18 @@ public final class RuleSet {
    * @param rules where each rule is written, by name
    * @param files the catalog, manifest and DRL files it was compiled from
    * @param scenarios the scenario files that run under it
+   * @param compiled the DRL as Drools was given it, file by file
    */
   RuleSet(String name, Manifest manifest, String revision, Instant loadedAt,
-      Catalog catalog, KieBase kieBase, Map<String, RuleInfo> rules, List<SourceFile> files, List<SourceFile> scenarios) {
+      Catalog catalog, KieBase kieBase, Map<String, RuleInfo> rules, List<SourceFile> files, List<SourceFile> scenarios,
+      List<SourceFile> compiled) {
     this(name, manifest, revision, loadedAt, catalog, kieBase, kieBase.newKieSessionsPool(4),
-        rules, files, scenarios);
+        rules, files, scenarios, compiled);
   }
 
   private RuleSet(String name, Manifest manifest, String revision,
       Instant loadedAt, Catalog catalog, KieBase kieBase, KieSessionsPool sessions, Map<String, RuleInfo> rules,
-      List<SourceFile> files, List<SourceFile> scenarios) {
+      List<SourceFile> files, List<SourceFile> scenarios, List<SourceFile> compiled) {
     this.name = name;
     this.manifest = manifest;
     this.revision = revision;
@@ -72,6 +76,7 @@ public final class RuleSet {
     this.rules = Map.copyOf(rules);
     this.files = List.copyOf(files);
     this.scenarios = List.copyOf(scenarios);
+    this.compiled = List.copyOf(compiled);
   }
 
   /**
@@ -199,7 +204,7 @@ public final class RuleSet {
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
     return new RuleSet(name, manifest, revision, loadedAt, catalog, kieBase, sessions, rules,
-        files, scenarioFiles);
+        files, scenarioFiles, compiled);
   }
 
   /** The rule set's name, its folder under {@code rules/}. */
@@ -260,6 +265,11 @@ public final class RuleSet {
   /** The scenario files that run under it. */
   public List<SourceFile> scenarios() {
     return scenarios;
+  }
+
+  /** The DRL exactly as Drools was given it, file by file. */
+  List<SourceFile> compiled() {
+    return compiled;
   }
 
   /** Where the named rule is written, if this rule set has it. */

@@ -110,7 +110,10 @@ public final class RuleSetCompiler {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     metadata.rules().forEach(rule -> rules.put(rule.name(), atRow(rule, tables)));
     List<SourceFile> files = sources.files();
-    return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios());
+    // What Drools was given, file by file, for IncrementalSession to compile again with its findings made logical.
+    List<SourceFile> printed = checked.stream().map(c -> new SourceFile(c.file().path(), c.printed().text())).toList();
+    return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios(),
+        printed);
   }
 
   /** The problems, those found in the DRL a table became said of the table's row. */

@@ -35,7 +35,14 @@ public final class Requests {
 
   /** {@code {ruleset?, completed, packages?}}. */
   public EvaluateRequest evaluate(JsonNode body) {
-    RuleSet ruleSet = decisions.ruleSet(EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT));
+    return evaluate(body, decisions.ruleSet(EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT)));
+  }
+
+  /**
+   * {@code {ruleset?, completed, packages?}} read under {@code ruleSet}, whichever rule set the body names:
+   * {@code diff} answers a logged request under two revisions of the rule set it named.
+   */
+  public static EvaluateRequest evaluate(JsonNode body, RuleSet ruleSet) {
     List<InputProblem> problems = new ArrayList<>();
     List<RecordedStep> completed = read(EVALUATE, body, ruleSet, problems);
     boolean packages = false;

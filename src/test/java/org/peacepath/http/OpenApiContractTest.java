@@ -37,6 +37,8 @@ class OpenApiContractTest {
 
   static Api api;
   static Api broken;
+  static Api edited;
+  static RuleSets editedRules;
   /** A server on a chain of 250 made-up steps, whose step graph is too costly to learn within its budget. */
   static Api chain;
   static Api unlogged;
@@ -52,6 +54,17 @@ class OpenApiContractTest {
     RulesCopy.write(dir, "common/runaway.drl", org.peacepath.BrokenRules.RUNAWAY);
     RulesCopy.write(dir, "sigal/cycle.drl", org.peacepath.BrokenRules.CYCLE);
     broken = new Api(RuleSets.load(dir));
+    // A server whose rules are edited once it serves: sigal's reciprocity reworded (compared), treaty-first given
+    // a rule that fails once the declaration is signed (the comparison fails).
+    Path copy = java.nio.file.Files.createDirectories(dir.resolve("edited"));
+    RulesCopy.of(copy);
+    editedRules = RuleSets.load(copy);
+    edited = new Api(editedRules);
+    Path reciprocity = copy.resolve("sigal/reciprocity.drl");
+    java.nio.file.Files.writeString(reciprocity, java.nio.file.Files.readString(reciprocity)
+        .replace("Interim agreements signed so far: %d;", "Agreements signed so far: %d;"));
+    RulesCopy.write(copy, "treaty-first/failing.drl", org.peacepath.BrokenRules.FAILING);
+    editedRules.reload();
     chain = new Api(RuleSets.load(org.peacepath.bench.SyntheticRules.write(
         java.nio.file.Files.createDirectories(dir.resolve("chain")), "chain", 250)));
     if (java.nio.file.Files.exists(Path.of("/dev/full"))) {
@@ -70,6 +83,7 @@ class OpenApiContractTest {
   static void stop() {
     api.close();
     broken.close();
+    edited.close();
     chain.close();
     if (unlogged != null) {
       unlogged.close();
@@ -91,7 +105,7 @@ class OpenApiContractTest {
     Api.Reply reply = server.send(request.build());
     assertEquals(status, reply.status(), method + " " + path + ": " + reply.text());
 
-    String template = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    String template = template(path.contains("?") ? path.substring(0, path.indexOf('?')) : path);
     // A wrong method (405) is documented under the operation the route does take.
     String documentedMethod = status == 405 ? document.at("/paths/" + escape(template)).fieldNames().next()
         : method.toLowerCase();
@@ -116,6 +130,20 @@ class OpenApiContractTest {
     }
   }
 
+  /** Waits (up to two minutes) until the latest revision of the edited server's rule set is compared. */
+  static void awaitChanges(String ruleset, String status) throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    String seen = "";
+    while (System.nanoTime() < deadline) {
+      seen = edited.get("/v1/rulesets/" + ruleset + "/changes").json().at("/revisions/0/status").asText();
+      if (seen.equals(status)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError(ruleset + ": the latest revision is " + seen + ", not " + status);
+  }
+
   /**
    * Sends a request whose Host names another site, as a page would through DNS rebinding (Java's client will
    * not set Host, so over a socket), and checks the 421 against the document.
@@ -129,14 +157,14 @@ class OpenApiContractTest {
           .getBytes(java.nio.charset.StandardCharsets.UTF_8));
       String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       assertTrue(answer.startsWith("HTTP/1.1 421"), answer);
-      JsonNode node = document.at("/paths/" + escape(path) + "/" + method.toLowerCase() + "/responses/421");
+      JsonNode node = document.at("/paths/" + escape(template(path)) + "/" + method.toLowerCase() + "/responses/421");
       assertTrue(node.has("$ref"), method + " " + path + " documents no 421");
       String response = node.get("$ref").asText().substring(1);
       JsonSchema schema = schemas.getSchema(SchemaLocation.of(BASE + "#" + response + "/content/application~1json/schema"));
       JsonNode parsed = org.peacepath.wire.Json.MAPPER.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
       assertEquals(Set.of(), schema.validate(parsed), answer);
       assertEquals("misdirected_request", parsed.get("code").asText());
-      exercised.add(method + " " + path + " 421");
+      exercised.add(method + " " + template(path) + " 421");
     }
   }
 
@@ -161,6 +189,24 @@ class OpenApiContractTest {
     }
   }
 
+  /** The document's path for a request's path: itself, or the templated path whose {name} parts it fills. */
+  static String template(String path) {
+    java.util.Iterator<String> paths = document.get("paths").fieldNames();
+    while (paths.hasNext()) {
+      String documented = paths.next();
+      String[] want = documented.split("/", -1);
+      String[] got = path.split("/", -1);
+      boolean matches = want.length == got.length;
+      for (int i = 0; matches && i < want.length; i++) {
+        matches = want[i].startsWith("{") ? !got[i].isEmpty() : want[i].equals(got[i]);
+      }
+      if (matches) {
+        return documented;
+      }
+    }
+    return path;
+  }
+
   static String escape(String pointer) {
     return pointer.replace("~", "~0").replace("/", "~1");
   }
@@ -171,6 +217,12 @@ class OpenApiContractTest {
     check(api, "GET", "/v1/steps", null, 200);
     check(api, "GET", "/v1/steps?ruleset=nope", null, 404);
     check(api, "GET", "/v1/rulesets", null, 200);
+    check(api, "GET", "/v1/rulesets/sigal/changes", null, 200);
+    check(api, "GET", "/v1/rulesets/nope/changes", null, 404);
+    awaitChanges("sigal", "done");
+    check(edited, "GET", "/v1/rulesets/sigal/changes", null, 200);
+    awaitChanges("treaty-first", "failed");
+    check(edited, "GET", "/v1/rulesets/treaty-first/changes", null, 200);
     check(api, "GET", "/v1/graph?ruleset=treaty-first", null, 200);
     check(api, "GET", "/v1/graph?format=dot", null, 200);
     check(api, "GET", "/v1/graph?format=mermaid", null, 200);
@@ -210,12 +262,12 @@ class OpenApiContractTest {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
     }
-    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
-        "/docs")) {
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes", "/v1/graph",
+        "/metrics", "/openapi.json", "/docs")) {
       check(api, "DELETE", route, null, 405);
     }
-    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/graph", "/metrics", "/openapi.json",
-        "/docs")) {
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes", "/v1/graph",
+        "/metrics", "/openapi.json", "/docs")) {
       checkMisdirected("GET", route);
     }
     for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {

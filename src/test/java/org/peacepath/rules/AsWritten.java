@@ -41,6 +41,6 @@ public final class AsWritten {
     org.kie.api.KieBase kieBase = kie.newKieContainer(release).getKieBase();
     kie.getRepository().removeKieModule(release);
     return new RuleSet(printed.name(), printed.manifest(), printed.revision(), printed.loadedAt(), printed.catalog(),
-        kieBase, printed.rules(), printed.files(), printed.scenarios());
+        kieBase, printed.rules(), printed.files(), printed.scenarios(), written);
   }
 }

@@ -305,6 +305,34 @@ class WorkbenchBrowserTest {
   }
 
   @Test
+  void the_doctrine_panel_says_what_the_last_edit_changed(@TempDir Path dir) throws Exception {
+    org.peacepath.RulesCopy.of(dir);
+    org.peacepath.rules.RuleSets ruleSets = org.peacepath.rules.RuleSets.load(dir);
+    String first = ruleSets.get("sigal").orElseThrow().revision();
+    try (Api edited = new Api(ruleSets)) {
+      browser.get(edited.uri("/").toString());
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doctrine-summary"), "Revision " + first));
+      assertFalse(browser.findElement(By.id("doctrine-changes")).isDisplayed(), "no edit yet, nothing to say");
+
+      // Reword the reason of reciprocity, while the page is open.
+      Path file = dir.resolve("sigal/reciprocity.drl");
+      String text = Files.readString(file);
+      int at = text.indexOf("Interim agreements signed so far", text.indexOf("@id(\"reciprocity\")"));
+      Files.writeString(file, text.substring(0, at) + "Agreements signed so far"
+          + text.substring(at + "Interim agreements signed so far".length()));
+      String second = ruleSets.reload().get("sigal").revision();
+
+      WebDriverWait patient = new WebDriverWait(browser, Duration.ofSeconds(120));
+      patient.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doctrine-changes"), "records now decide"));
+      String said = text("doctrine-changes");
+      assertTrue(said.startsWith("Revision " + second + ", "), said);
+      assertTrue(said.contains(": 753,664 of 1,179,648 records now decide differently from revision " + first
+          + "; the smallest: Peace declaration, where what is said of Peace mechanism changes (reciprocity) and what is "
+          + "said of Further interim peace agreement changes (reciprocity)."), said);
+    }
+  }
+
+  @Test
   void the_graph_tells_completed_unlocked_and_blocked_steps_apart() {
     take("peace-declaration");
     wait.until(ExpectedConditions.presenceOfElementLocated(
