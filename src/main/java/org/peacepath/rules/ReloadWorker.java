@@ -54,8 +54,6 @@ final class ReloadWorker implements AutoCloseable {
   private static final String END = "\u0000end";
   /** How every answer of the child begins. */
   private static final String ANSWER = "{\"problems\":";
-  /** How the child says it has compiled the candidate, before it runs the scenarios. */
-  private static final String COMPILED = "{\"compiled\":";
 
   private final String heap;
   private Process process;
@@ -134,7 +132,7 @@ final class ReloadWorker implements AutoCloseable {
   /** The child's judgement of one candidate: {@link #submit}, then {@link #next}. */
   synchronized Judgement judge(RuleSetFiles files, String name, String gate, Duration deadline) throws RuleSetException {
     submit(files, name, gate);
-    return next(name, deadline, compiling -> { });
+    return next(name, deadline);
   }
 
   private void add(Pending job) {
@@ -152,13 +150,11 @@ final class ReloadWorker implements AutoCloseable {
 
   /**
    * The child's judgement of the next candidate sent, {@code name}: the problems that keep it from being
-   * served, empty when it compiles and passes its gate. {@code compiled} is told as soon as the child has
-   * compiled it, with how long that took, while its scenarios still run. Past the deadline (counted from when
-   * the child could begin it) the child is killed and the candidate refused; the candidates after it are sent
-   * again to a new child.
+   * served, empty when it compiles and passes its gate. Past the deadline (counted from when the child could
+   * begin it) the child is killed and the candidate refused; the candidates after it are sent again to a new
+   * child.
    */
-  synchronized Judgement next(String name, Duration deadline, java.util.function.Consumer<Duration> compiled)
-      throws RuleSetException {
+  synchronized Judgement next(String name, Duration deadline) throws RuleSetException {
     while (true) {
       Pending head = pending.peek();
       if (head == null || (head.claimed && !head.name.equals(name))) {
@@ -166,7 +162,7 @@ final class ReloadWorker implements AutoCloseable {
       }
       JsonNode answer;
       try {
-        answer = answer(head, deadline, head.claimed ? compiled : c -> { });
+        answer = answer(head, deadline);
       } catch (IOException e) {
         pending.poll();
         stop();
@@ -190,51 +186,44 @@ final class ReloadWorker implements AutoCloseable {
     }
   }
 
-  /** The child's answer to {@code head}, telling {@code compiled} on the way; kills the child past the deadline. */
-  private JsonNode answer(Pending head, Duration deadline, java.util.function.Consumer<Duration> compiled)
-      throws RuleSetException, IOException {
+  /** The child's answer to {@code head}; kills the child past the deadline. */
+  private JsonNode answer(Pending head, Duration deadline) throws RuleSetException, IOException {
     if (process == null || !process.isAlive() || !head.sent) {
       start();
     }
     // The child began this job when it had answered the one before (or started): the deadline counts from then,
     // though never to less than a tenth of it from now, for an answer already on its way.
     long until = Math.max(headStarted, System.nanoTime() - deadline.toNanos() / 10 * 9) + deadline.toNanos();
-    while (true) {
-      String line;
-      try {
-        line = answers.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        pending.poll();
-        stop();
-        throw new RuleSetException(new Problem("reload_timeout", head.name, 0, "the reload was interrupted"));
-      }
-      if (line == null) {
-        pending.poll();
-        stop();
-        throw new RuleSetException(new Problem("reload_timeout", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
-            "compiling rule set " + head.name + " and running its scenarios took longer than " + deadline.toSeconds()
-                + " s, so it was refused and stopped; look for a rule set far larger than it needs to be, or a rule "
-                + "that matches far too many combinations of facts"));
-      }
-      if (line.equals(END)) {
-        int exit = exitCode();
-        if (exit == OUT_OF_MEMORY) {
-          pending.poll();
-          stop();
-          throw new RuleSetException(new Problem("reload_out_of_memory", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
-              "compiling rule set " + head.name + " and running its scenarios needed more than "
-                  + heap.toUpperCase(java.util.Locale.ROOT) + "B of memory, so it was refused and stopped; look for a "
-                  + "rule set far larger than it needs to be"));
-        }
-        throw new IOException("the worker stopped (exit code " + exit + ")");
-      }
-      JsonNode answer = JSON.readTree(line);
-      if (answer.has("problems")) {
-        return answer;
-      }
-      compiled.accept(Duration.ofNanos(answer.path("compiled").asLong()));
+    String line;
+    try {
+      line = answers.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.poll();
+      stop();
+      throw new RuleSetException(new Problem("reload_timeout", head.name, 0, "the reload was interrupted"));
     }
+    if (line == null) {
+      pending.poll();
+      stop();
+      throw new RuleSetException(new Problem("reload_timeout", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
+          "compiling rule set " + head.name + " and running its scenarios took longer than " + deadline.toSeconds()
+              + " s, so it was refused and stopped; look for a rule set far larger than it needs to be, or a rule "
+              + "that matches far too many combinations of facts"));
+    }
+    if (line.equals(END)) {
+      int exit = exitCode();
+      if (exit == OUT_OF_MEMORY) {
+        pending.poll();
+        stop();
+        throw new RuleSetException(new Problem("reload_out_of_memory", head.name + "/" + RuleSetCompiler.MANIFEST, 0,
+            "compiling rule set " + head.name + " and running its scenarios needed more than "
+                + heap.toUpperCase(java.util.Locale.ROOT) + "B of memory, so it was refused and stopped; look for a "
+                + "rule set far larger than it needs to be"));
+      }
+      throw new IOException("the worker stopped (exit code " + exit + ")");
+    }
+    return JSON.readTree(line);
   }
 
   private int exitCode() {
@@ -279,7 +268,7 @@ final class ReloadWorker implements AutoCloseable {
       try (BufferedReader lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = lines.readLine()) != null) {
-          if (line.startsWith(ANSWER) || line.startsWith(COMPILED)) {
+          if (line.startsWith(ANSWER)) {
             queue.add(line); // anything else on the child's output is not an answer
           }
         }
@@ -393,11 +382,6 @@ final class ReloadWorker implements AutoCloseable {
    * and passes its gate), and how long compiling it took there.
    */
   record Judgement(List<Problem> problems, Duration compiling) {}
-
-  /** What the child says once it has compiled the candidate, before it runs the gate. */
-  static String compiled(long compilingNanos) {
-    return JSON.createObjectNode().put("compiled", compilingNanos).toString();
-  }
 
   /** Reads a job. */
   static JsonNode read(String line) throws IOException {

@@ -48,7 +48,7 @@ public final class ReloadWorkerMain {
       if (line.equals(END)) {
         break;
       }
-      answers.println(judge(line, compiled -> answers.println(ReloadWorker.compiled(compiled))));
+      answers.println(judge(line));
     }
     System.exit(0);
   }
@@ -57,10 +57,9 @@ public final class ReloadWorkerMain {
 
   /**
    * The answer to one job: the problems of its candidate, empty when it compiles and passes its gate, as
-   * {@link Reloader#candidate} finds them, and how long compiling it took, which the server will spend again;
-   * {@code compiled} is told that time as soon as it is known, before the gate runs.
+   * {@link Reloader#candidate} finds them, and how long compiling it took, which the server will spend again.
    */
-  static String judge(String line, java.util.function.LongConsumer compiled) {
+  static String judge(String line) {
     String name = "?";
     long compiling = 0;
     try {
@@ -72,7 +71,6 @@ public final class ReloadWorkerMain {
       long start = System.nanoTime();
       RuleSet ruleSet = RuleSetCompiler.compile(ReloadWorker.files(job), name);
       compiling = System.nanoTime() - start;
-      compiled.accept(compiling);
       return ReloadWorker.answer(gate.shortfalls(ruleSet), compiling);
     } catch (RuleSetException e) {
       return ReloadWorker.answer(e.problems(), compiling);

@@ -30,7 +30,6 @@ final class Reloader {
   private final String gate;
   /** Where candidates are compiled and checked so that the deadline stops them: see {@link ReloadWorker}. */
   private volatile ReloadWorker worker;
-  private java.util.concurrent.ExecutorService compiler;
 
   Reloader(RuleSets registry, Path root, ServingGate check, Duration deadline) {
     this.registry = registry;
@@ -43,68 +42,34 @@ final class Reloader {
 
   /**
    * The candidate, compiled, once the child JVM has compiled it and passed it through the gate within the
-   * deadline ({@link #submitted} sent it). The server compiles the same text itself, on a thread of its own
-   * that starts as soon as the child says it has compiled it, while the child runs the scenarios (and then
-   * the next candidate): that takes about as long as it took the child, which must have been at most half
-   * the deadline (else the server does not start, and the candidate is refused). A compile started for a
-   * candidate whose scenarios then fail runs to its end, so bounded, and is thrown away. A gate the child
-   * cannot make (a lambda of a test) is run in process, as a thread the deadline does not stop.
+   * deadline ({@link #submitted} sent it, with the other changed rule sets, so the child goes on to the next
+   * while the server compiles this one). The server compiles the same text itself, on this thread: that
+   * takes about as long as it took the child, which must have been at most half the deadline, else the
+   * candidate is refused before the server spends as long again. Nothing of a candidate the child refuses,
+   * or that it is killed over, is ever compiled in the server. A gate the child cannot make (a lambda of a
+   * test) is run in process, as a thread the deadline does not stop.
    */
   private RuleSet judged(RuleSetFiles files, String name, boolean submitted) throws RuleSetException {
-    Duration half = deadline.dividedBy(2);
-    java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<RuleSet>> early =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    ReloadWorker.Judgement judgement = submitted ? next(name, compiling -> {
-      if (compiling.compareTo(half) <= 0) {
-        early.set(compiler().submit(() -> RuleSetCompiler.compile(files, name)));
-      }
-    }) : null;
+    ReloadWorker.Judgement judgement = submitted ? next(name) : null;
     if (judgement == null) {
       return withDeadline(deadline, name, () -> candidate(files, name, check));
     }
     if (!judgement.problems().isEmpty()) {
       throw new RuleSetException(judgement.problems());
     }
-    if (judgement.compiling().compareTo(half) > 0) {
+    if (judgement.compiling().compareTo(deadline.dividedBy(2)) > 0) {
       throw new RuleSetException(new Problem("reload_timeout", name + "/" + RuleSetCompiler.MANIFEST, 0,
           "compiling rule set " + name + " took " + judgement.compiling().toSeconds() + " s, more than half the "
               + deadline.toSeconds() + " s a reload may take, and the server would spend as long compiling it again, "
               + "so it was refused; look for a rule set far larger than it needs to be"));
     }
-    if (early.get() == null) {
-      return RuleSetCompiler.compile(files, name);
-    }
-    try {
-      return early.get().get();
-    } catch (java.util.concurrent.ExecutionException e) {
-      if (e.getCause() instanceof RuleSetException refused) {
-        throw refused;
-      }
-      LOG.error("compiling rule set {} failed", name, e.getCause());
-      throw new RuleSetException(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "rule set " + name + " could not be compiled: " + e.getCause().getClass().getSimpleName()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RuleSetException(new Problem("reload_timeout", name, 0, "the reload was interrupted"));
-    }
-  }
-
-  /** The thread on which the server compiles candidates the child has passed, while the child goes on. */
-  private java.util.concurrent.ExecutorService compiler() {
-    if (compiler == null) {
-      compiler = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "peacepath-reload-compile");
-        thread.setDaemon(true);
-        return thread;
-      });
-    }
-    return compiler;
+    return RuleSetCompiler.compile(files, name);
   }
 
   /** What keeps the live revision with other scenario files from being served, judged as {@link #judged} does. */
   private List<Problem> shortfalls(RuleSet live, RuleSetFiles files, String name, boolean submitted)
       throws RuleSetException {
-    ReloadWorker.Judgement judgement = submitted ? next(name, compiling -> { }) : null;
+    ReloadWorker.Judgement judgement = submitted ? next(name) : null;
     if (judgement == null) {
       return withDeadline(deadline, name, () -> check.shortfalls(live));
     }
@@ -127,14 +92,13 @@ final class Reloader {
   }
 
   /** The child's judgement of the next candidate sent, or {@code null} where the child could not be started. */
-  private ReloadWorker.Judgement next(String name, java.util.function.Consumer<Duration> compiled)
-      throws RuleSetException {
+  private ReloadWorker.Judgement next(String name) throws RuleSetException {
     ReloadWorker child = worker;
     if (child == null) {
       return null;
     }
     try {
-      return child.next(name, deadline, compiled);
+      return child.next(name, deadline);
     } catch (ReloadWorker.Unavailable e) {
       unavailable(e);
       return null;
@@ -327,6 +291,8 @@ final class Reloader {
         next.put(name, new RuleSets.Served(current.ruleSet(), refused(Instant.now(), e.problems())));
         LOG.warn("reload of rule set {} refused; still serving revision {}:\n  {}", name,
             current.ruleSet().revision(), list);
+      } finally {
+        registry.serve(next); // each rule set goes live as soon as it is ready, not when the last one is
       }
     }
     return registry.publish(next, outcomes);

@@ -119,6 +119,11 @@ public final class RuleSets {
     return served;
   }
 
+  /** Serves {@code next} from now on, without telling the listeners yet: a reload swaps in each rule set as it is ready. */
+  void serve(Map<String, Served> next) {
+    served = Map.copyOf(next);
+  }
+
   /** Serves {@code next} from now on and tells the listeners. */
   Map<String, ReloadOutcome> publish(Map<String, Served> next, Map<String, ReloadOutcome> withdrawn) {
     served = Map.copyOf(next);

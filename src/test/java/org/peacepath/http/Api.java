@@ -53,7 +53,17 @@ public final class Api implements AutoCloseable {
 
   public Reply send(HttpRequest request) {
     try {
-      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response;
+      try {
+        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      } catch (IOException e) {
+        if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+          throw e;
+        }
+        // A kept-alive connection the server had closed after an earlier answer (as it may after an error
+        // whose body it did not read), found closed only when reused: the request never reached the server.
+        response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      }
       JsonNode json;
       try {
         json = Json.MAPPER.readTree(response.body());

@@ -75,7 +75,7 @@ class DecisionBudgetTest {
     try (Api own = new Api(ruleSets)) {
       try (java.net.Socket socket = new java.net.Socket("127.0.0.1", own.uri("/").getPort())) {
         byte[] body = HeavyRules.LONG_RECORD.getBytes(StandardCharsets.UTF_8);
-        socket.getOutputStream().write(("POST /v1/evaluate HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        socket.getOutputStream().write(("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + own.uri("/").getPort() + "\r\nContent-Type: application/json\r\n"
             + "Connection: close\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().write(body);
         socket.getOutputStream().flush();

@@ -62,8 +62,9 @@ class ReloadWorkerTest {
       for (int file = 0; file < 3; file++) {
         RulesCopy.write(dir, "sigal/huge-" + file + ".drl", huge(file * 4_000, 4_000));
       }
-      Path treatyFirst = dir.resolve("treaty-first/treaty-first.drl");
-      Files.writeString(treatyFirst, Files.readString(treatyFirst) + "\n// an edit after the huge one\n");
+      Path treatyFirst = dir.resolve("treaty-first/treaty-first.rules.csv");
+      Files.writeString(treatyFirst, Files.readString(treatyFirst).replace("Denuclearization comes only after the peace treaty",
+          "Denuclearization comes only after the peace treaty (an edit after the huge one)"));
       Thread poll = new Thread(() -> {
         while (reloading.get()) {
           health.add(api.get("/health").status());
@@ -102,7 +103,7 @@ class ReloadWorkerTest {
       for (int file = 0; file < 3; file++) {
         Files.delete(dir.resolve("sigal/huge-" + file + ".drl"));
       }
-      Path sequence = dir.resolve("common/sequence.drl");
+      Path sequence = dir.resolve("common/advisories.drl");
       Files.writeString(sequence, Files.readString(sequence) + "\n// an edit\n");
       assertEquals(ReloadOutcome.Result.LOADED, ruleSets.reload().get("sigal").result(), "the next reload works, in a new child");
       assertEquals(200, api.post("/v1/evaluate", "{\"completed\": []}").status());
@@ -131,9 +132,9 @@ class ReloadWorkerTest {
       assertEquals(List.of(), worker.judge(RuleSetFiles.read(dir, "sigal"), "sigal", gate, Duration.ofSeconds(60))
           .problems());
 
-      Path treaty = dir.resolve("common/treaty.drl");
-      Files.writeString(treaty, Files.readString(treaty).replace("not Done( step == \"peace-treaty\" )",
-          "not Done( step == \"peace-treaty2\" )"));
+      Path treaty = dir.resolve("common/preconditions.rules.csv");
+      Files.writeString(treaty, Files.readString(treaty).replace("peace-treaty,,firm,four-party-talks,",
+          "peace-treaty,,firm,four-party-talk,"));
       RuleSetFiles files = RuleSetFiles.read(dir, "sigal");
       List<Problem> inProcess;
       try {
