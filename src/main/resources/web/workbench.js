@@ -820,7 +820,7 @@ function drawDoctrine() {
     el("strong", {}, r.title || r.name), ": ", r.description || "",
     el("span", { class: "revision" }, ` Revision ${revision}; ${r.simultaneous === "refused"
       ? "no steps may be taken together as one move" : "steps may be taken together as one move"}.`));
-  drawChanges();
+  drawDoctrineChanges();
   if (!model.changes || model.changes.ruleset !== state.ruleset) loadChanges();
 }
 
@@ -838,13 +838,14 @@ async function loadChanges() {
     const latest = answer.revisions[0];
     model.changes = { ruleset: name, revision: r.revision, latest,
       computing: !latest || latest.status === "computing" || latest.revision !== r.revision };
-    drawChanges();
+    drawDoctrineChanges();
   } catch (error) {
     // the line stays as it was; the next poll asks again
   }
 }
 
-function drawChanges() {
+/** The doctrine panel's sentence on the last edit (not the change line of an action: {@link drawChanges}). */
+function drawDoctrineChanges() {
   const line = $("doctrine-changes");
   const name = model.state ? model.state.ruleset : defaultRuleset();
   const c = model.changes;
