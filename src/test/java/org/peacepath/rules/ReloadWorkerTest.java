@@ -97,6 +97,12 @@ class ReloadWorkerTest {
       assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false), "the child " + killed
           + " was killed at the deadline");
       assertTrue(ruleSets.reloadWorkerPid().isEmpty() || ruleSets.reloadWorkerPid().getAsLong() != killed);
+      // treaty-first's new revision is compared with its last in the background (issue 20): that is work the
+      // server owes, not the refused candidate's, so it is let finish before the server's CPU is read.
+      long previewed = System.nanoTime() + 120_000_000_000L;
+      while (api.get("/v1/rulesets/treaty-first/changes").text().contains("\"computing\"") && System.nanoTime() < previewed) {
+        Thread.sleep(200);
+      }
       long cpu = cpuOver(1_000);
       assertTrue(cpu < 500, "nothing of the refused candidate goes on in the server: " + cpu + " ms of CPU in 1 s");
 
