@@ -38,7 +38,7 @@ const model = {
   pending: null,         // a change waiting for the server: {state, opts}
   retryDelay: 1000,
   linkFix: null,         // the corrected address of a refused link, when every problem has a correction
-  edits: null,           // what the doctrine's last edit changed, as the server worked it out: {ruleset, revision, computing, latest}
+  changes: null,         // what the doctrine's last edit changed: {ruleset, revision, computing, latest}
 };
 
 let keys = 0;
@@ -820,41 +820,42 @@ function drawDoctrine() {
     el("strong", {}, r.title || r.name), ": ", r.description || "",
     el("span", { class: "revision" }, ` Revision ${revision}; ${r.simultaneous === "refused"
       ? "no steps may be taken together as one move" : "steps may be taken together as one move"}.`));
-  drawEditImpact();
-  if (!model.edits || model.edits.ruleset !== state.ruleset) loadEditImpact();
+  drawDoctrineChanges();
+  if (!model.changes || model.changes.ruleset !== state.ruleset) loadChanges();
 }
 
 /**
  * What the doctrine's last edit changed, as the server worked it out after the reload: asked for when the
  * doctrine or its revision changes, and again at each poll while the server is still working it out.
  */
-async function loadEditImpact() {
+async function loadChanges() {
   const name = model.state ? model.state.ruleset : defaultRuleset();
   const r = rulesetOf(name);
-  const have = model.edits;
+  const have = model.changes;
   if (!r || (have && have.ruleset === name && have.revision === r.revision && !have.computing)) return;
   try {
     const answer = await api("GET", `/v1/rulesets/${encodeURIComponent(name)}/changes`);
     const latest = answer.revisions[0];
-    model.edits = { ruleset: name, revision: r.revision, latest,
+    model.changes = { ruleset: name, revision: r.revision, latest,
       computing: !latest || latest.status === "computing" || latest.revision !== r.revision };
-    drawEditImpact();
+    drawDoctrineChanges();
   } catch (error) {
     // the line stays as it was; the next poll asks again
   }
 }
 
-function drawEditImpact() {
+/** The doctrine panel's sentence on the last edit (not the change line of an action: {@link drawChanges}). */
+function drawDoctrineChanges() {
   const line = $("doctrine-changes");
   const name = model.state ? model.state.ruleset : defaultRuleset();
-  const c = model.edits;
+  const c = model.changes;
   const shown = c && c.ruleset === name && c.latest && c.latest.status !== "first";
   line.hidden = !shown;
-  line.textContent = shown ? editImpactSentence(c.latest) : "";
+  line.textContent = shown ? changesSentence(c.latest) : "";
 }
 
 /** "Revision 3f2a…, 14:02: 1,204 of 1,179,648 records now decide differently; the smallest: …". */
-function editImpactSentence(rev) {
+function changesSentence(rev) {
   const when = new Date(rev.loadedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   const head = `Revision ${rev.revision}, ${when}: `;
   const n = (x) => x.toLocaleString("en-US");
@@ -1587,7 +1588,7 @@ async function loadRuleSets() {
     if (model.state) select.value = model.state.ruleset;
   }
   drawReloadErrors();
-  loadEditImpact();
+  loadChanges();
   // The rules were edited while the page was open: work the answer out again under the new revision.
   if (model.view && !model.offline && !model.pending) {
     const current = rulesetOf(model.state.ruleset);

@@ -179,6 +179,17 @@ public final class Previews implements AutoCloseable {
         Deque<Entry> revisions = kept.computeIfAbsent(name, n -> new ArrayDeque<>());
         entry = new Entry(before == null ? first(next) : new Revision(next.revision(), next.loadedAt(),
             before.revision(), Status.COMPUTING, null, null, null, null, null, null, null, null, null));
+        // A comparison not yet done is of no use once a newer revision serves: it stops, and says why, so that a
+        // burst of edits costs one comparison, not one each (and never holds back the reloads themselves).
+        for (Entry older : revisions) {
+          if (older.view.status() == Status.COMPUTING) {
+            older.dropped = true;
+            Revision was = older.view;
+            older.view = new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, null, null, null,
+                null, null, null, null, "not compared: revision " + next.revision() + " was served before the comparison"
+                    + " was done", null);
+          }
+        }
         revisions.addFirst(entry);
         while (revisions.size() > KEPT) {
           revisions.removeLast().dropped = true;

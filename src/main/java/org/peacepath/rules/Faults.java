@@ -90,23 +90,6 @@ public final class Faults {
 
   /** The line where brackets nest deepest, counting from 1. */
   private static int deepest(String text) {
-    int depth = 0;
-    int most = -1;
-    int line = 1;
-    int at = 1;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        line++;
-      } else if (c == '(' || c == '[' || c == '{') {
-        if (++depth > most) {
-          most = depth;
-          at = line;
-        }
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth--;
-      }
-    }
-    return at;
+    return RuleLanguage.deepestLine(text);
   }
 }

@@ -97,12 +97,11 @@ class ReloadWorkerTest {
       assertFalse(ProcessHandle.of(killed).map(ProcessHandle::isAlive).orElse(false), "the child " + killed
           + " was killed at the deadline");
       assertTrue(ruleSets.reloadWorkerPid().isEmpty() || ruleSets.reloadWorkerPid().getAsLong() != killed);
-      // What treaty-first's edit changed is worked out in the background once it is served (GET
-      // /v1/rulesets/{name}/changes): let that finish, so that only what is left of the refused candidate is measured.
-      long compared = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (api.get("/v1/rulesets/treaty-first/changes").json().at("/revisions/0/status").asText().equals("computing")
-          && System.nanoTime() < compared) {
-        Thread.sleep(100);
+      // treaty-first's new revision is compared with its last in the background (issue 20): that is work the
+      // server owes, not the refused candidate's, so it is let finish before the server's CPU is read.
+      long previewed = System.nanoTime() + 120_000_000_000L;
+      while (api.get("/v1/rulesets/treaty-first/changes").text().contains("\"computing\"") && System.nanoTime() < previewed) {
+        Thread.sleep(200);
       }
       long cpu = cpuOver(1_000);
       assertTrue(cpu < 500, "nothing of the refused candidate goes on in the server: " + cpu + " ms of CPU in 1 s");
