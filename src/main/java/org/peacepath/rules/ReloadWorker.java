@@ -314,6 +314,11 @@ final class ReloadWorker implements AutoCloseable {
     Process child = running;
     if (child != null) {
       child.destroyForcibly();
+      try {
+        child.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -30,6 +30,8 @@ final class Reloader {
   private final String gate;
   /** Where candidates are compiled and checked so that the deadline stops them: see {@link ReloadWorker}. */
   private volatile ReloadWorker worker;
+  /** Whether the child is kept between reloads (a watcher runs), or stopped after each. */
+  private volatile boolean keepWarm;
 
   Reloader(RuleSets registry, Path root, ServingGate check, Duration deadline) {
     this.registry = registry;
@@ -115,8 +117,13 @@ final class Reloader {
     worker = null;
   }
 
-  /** Starts the child JVM and warms it on the default rule set, so that the first edit goes live as fast as the next. */
+  /**
+   * Starts the child JVM and warms it on the default rule set, so that the first edit goes live as fast as
+   * the next, and keeps it between reloads until {@link #stop}. Without this (a test that reloads by hand),
+   * each reload starts a child and stops it when it is done, so that none is left behind.
+   */
   synchronized void warm() {
+    keepWarm = true;
     if (worker == null) {
       return;
     }
@@ -128,8 +135,9 @@ final class Reloader {
     }
   }
 
-  /** Stops the child JVM; a later reload starts another. */
+  /** Stops the child JVM; a later reload starts another, and stops it when done. */
   void stop() {
+    keepWarm = false;
     ReloadWorker child = worker;
     if (child != null) {
       child.close();
@@ -294,6 +302,9 @@ final class Reloader {
       } finally {
         registry.serve(next); // each rule set goes live as soon as it is ready, not when the last one is
       }
+    }
+    if (!keepWarm && worker != null) {
+      worker.close();
     }
     return registry.publish(next, outcomes);
   }

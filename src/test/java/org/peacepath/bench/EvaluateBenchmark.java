@@ -71,6 +71,14 @@ public class EvaluateBenchmark {
     return Evaluator.decide(ruleSet, tenSteps);
   }
 
+  /** The same within a {@link org.peacepath.rules.DecisionBudget}, as the server decides: what the budget costs. */
+  @Benchmark
+  public Decision tenStepStateInBudget() {
+    try (org.peacepath.rules.DecisionBudget budget = org.peacepath.rules.DecisionBudget.open(() -> false)) {
+      return Evaluator.decide(ruleSet, tenSteps);
+    }
+  }
+
   @Benchmark
   public Decision emptyState() {
     return Evaluator.decide(ruleSet, empty);

@@ -112,6 +112,7 @@ class ReloadWorkerTest {
       Path sequence = dir.resolve("common/advisories.drl");
       Files.writeString(sequence, Files.readString(sequence) + "\n// an edit\n");
       assertEquals(ReloadOutcome.Result.LOADED, ruleSets.reload().get("sigal").result(), "the next reload works, in a new child");
+      assertTrue(ruleSets.reloadWorkerPid().isEmpty(), "without a watcher to keep it warm, no child is left behind");
       assertEquals(200, api.post("/v1/evaluate", "{\"completed\": []}").status());
     } finally {
       ruleSets.stopReloads();
