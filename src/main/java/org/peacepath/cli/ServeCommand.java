@@ -86,21 +86,15 @@ final class ServeCommand implements Callable<Integer> {
     }
     org.peacepath.rules.ServingGate gate = new ScenarioGate();
     if (source != null) {
-      org.peacepath.check.SourceQuotes quotes;
       try {
-        quotes = new org.peacepath.check.SourceQuotes(java.nio.file.Files.readString(source));
-      } catch (IOException e) {
+        // A quote that is not in the source is refused before the scenarios run: it would be shown as a quote.
+        gate = new org.peacepath.scenario.QuotedScenarioGate(source.toAbsolutePath().toString());
+      } catch (java.io.UncheckedIOException e) {
         err.println("cannot read the source text " + source + ": "
-            + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : org.peacepath.rules.Faults.inWords(e)));
+            + (e.getCause() instanceof java.nio.file.NoSuchFileException ? "no such file" : org.peacepath.rules.Faults.inWords(e.getCause())));
         err.flush();
         return Main.BAD_INPUT;
       }
-      ScenarioGate scenarios = new ScenarioGate();
-      // A quote that is not in the source is refused before the scenarios run: it would be shown as a quote.
-      gate = ruleSet -> {
-        List<org.peacepath.rules.Problem> quoted = quotes.check(ruleSet);
-        return quoted.isEmpty() ? scenarios.shortfalls(ruleSet) : quoted;
-      };
     }
     RuleSets ruleSets = rules.load(err, gate);
     if (ruleSets == null) {

@@ -98,12 +98,33 @@ final class ReloadWorker implements AutoCloseable {
     if (type.isSynthetic() || type.isAnonymousClass() || type.isLocalClass() || type.getName().contains("$$Lambda")) {
       return null;
     }
+    String argument = gate.argument();
     try {
-      type.getConstructor();
-      return type.getName();
+      if (argument == null) {
+        type.getConstructor();
+        return type.getName();
+      }
+      type.getConstructor(String.class);
+      return type.getName() + ARGUMENT + argument;
     } catch (NoSuchMethodException e) {
       return null;
     }
+  }
+
+  /** Between a gate's class and the argument of its constructor, in the name the child makes it from. */
+  static final char ARGUMENT = '\t';
+
+  /** The gate named by {@link #gateName}, made again in the child. */
+  static ServingGate gate(String name) throws ReflectiveOperationException {
+    if (name.isEmpty()) {
+      return ServingGate.NONE;
+    }
+    int split = name.indexOf(ARGUMENT);
+    if (split < 0) {
+      return (ServingGate) Class.forName(name).getConstructor().newInstance();
+    }
+    return (ServingGate) Class.forName(name.substring(0, split)).getConstructor(String.class)
+        .newInstance(name.substring(split + 1));
   }
 
   /** Starts the child, if it is not running, and has it compile and check {@code files} now, answering nobody. */

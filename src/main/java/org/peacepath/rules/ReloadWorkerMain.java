@@ -66,8 +66,7 @@ public final class ReloadWorkerMain {
       JsonNode job = ReloadWorker.read(line);
       name = job.path("name").asText();
       String gateName = job.path("gate").asText("");
-      ServingGate gate = gateName.isEmpty() ? ServingGate.NONE
-          : (ServingGate) Class.forName(gateName).getConstructor().newInstance();
+      ServingGate gate = ReloadWorker.gate(gateName);
       long start = System.nanoTime();
       RuleSet ruleSet = RuleSetCompiler.compile(ReloadWorker.files(job), name);
       compiling = System.nanoTime() - start;

@@ -18,4 +18,12 @@ public interface ServingGate {
 
   /** Each way the rule set falls short, with the file and line to look at; any of them keeps it from being served. */
   List<Problem> shortfalls(RuleSet ruleSet);
+
+  /**
+   * What the reload child passes to the gate's one-string constructor to make it again, or {@code null} when
+   * its constructor takes nothing.
+   */
+  default String argument() {
+    return null;
+  }
 }

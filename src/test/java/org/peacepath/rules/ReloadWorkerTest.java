@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
 import org.peacepath.RulesCopy;
 import org.peacepath.http.Api;
+import org.peacepath.scenario.QuotedScenarioGate;
 import org.peacepath.scenario.ScenarioGate;
 
 /**
@@ -156,6 +157,32 @@ class ReloadWorkerTest {
       long pid = worker.pid().orElseThrow();
       worker.judge(RuleSetFiles.read(dir, "treaty-first"), "treaty-first", gate, Duration.ofSeconds(60));
       assertEquals(pid, worker.pid().orElseThrow(), "one child, kept from one reload to the next");
+    }
+  }
+
+  @Test
+  void the_gate_of_serve_with_a_source_is_made_again_in_the_child_and_refuses_a_paraphrase_there() throws Exception {
+    Path seed = Path.of("..", "shared", "seed", "sigal-2013-replacing-the-armistice.txt");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(seed), "the source text is beside the project");
+    RulesCopy.of(dir);
+    QuotedScenarioGate quoted = new QuotedScenarioGate(seed.toAbsolutePath().toString());
+    String gate = ReloadWorker.gateName(quoted);
+    assertEquals(QuotedScenarioGate.class.getName() + "\t" + seed.toAbsolutePath(), gate,
+        "the child is told the class and the source text's path, and makes the gate from them");
+    try (ReloadWorker worker = new ReloadWorker()) {
+      assertEquals(List.of(), worker.judge(RuleSetFiles.read(dir, "sigal"), "sigal", gate, Duration.ofSeconds(60))
+          .problems());
+      Path reciprocity = dir.resolve("sigal/reciprocity.drl");
+      Files.writeString(reciprocity, Files.readString(reciprocity).replace("with permanent dismantlement",
+          "with lasting dismantlement"));
+      List<Problem> problems = worker.judge(RuleSetFiles.read(dir, "sigal"), "sigal", gate, Duration.ofSeconds(60))
+          .problems();
+      assertEquals(2, problems.size(), "both rules that quote the sentence: " + problems);
+      for (Problem problem : problems) {
+        assertEquals("source_mismatch", problem.code());
+        assertEquals("sigal/reciprocity.drl", problem.file());
+        assertTrue(problem.message().contains("they first differ in \"lasting\""), problem.message());
+      }
     }
   }
 
