@@ -55,10 +55,10 @@ public record Scenario(
 
   /**
    * A shortest road expected from the scenario's state: to {@code goal}, following advice or by firm rules
-   * only, in {@code steps} steps and (if said) {@code moves} moves; {@code steps} is {@code null} for a goal
-   * that must be unreachable.
+   * only, in {@code steps} steps and (if said) {@code moves} moves, and (if said) by exactly the moves
+   * {@code via}, each one step or a package; {@code steps} is {@code null} for a goal that must be unreachable.
    */
-  public record ExpectedRoad(String goal, String advice, Integer steps, Integer moves) {
+  public record ExpectedRoad(String goal, String advice, Integer steps, Integer moves, List<List<String>> via) {
     /** "peace-treaty following advice", as a failure names it. */
     public String label() {
       return goal + ("ignore".equals(advice) ? " by firm rules only" : " following advice");

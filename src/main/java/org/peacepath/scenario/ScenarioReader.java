@@ -128,6 +128,8 @@ public final class ScenarioReader {
     /**
      * {@code roads: [{goal: peace-treaty, advice: follow, steps: 10, moves: 10}]}; {@code advice} defaults to
      * follow, {@code moves} may be left out, and {@code unreachable: true} stands for {@code steps}.
+     * {@code via: [peace-declaration, [missile-restraint, satellite-launch-services]]} names the road itself,
+     * move by move, and then stands for {@code steps} and {@code moves}.
      */
     List<Scenario.ExpectedRoad> roads(JsonNode node) {
       List<Scenario.ExpectedRoad> roads = new ArrayList<>();
@@ -141,9 +143,10 @@ public final class ScenarioReader {
       for (JsonNode road : node) {
         java.util.Set<String> fields = new java.util.LinkedHashSet<>();
         road.fieldNames().forEachRemaining(fields::add);
-        fields.removeAll(List.of("goal", "advice", "steps", "moves", "unreachable"));
+        fields.removeAll(List.of("goal", "advice", "steps", "moves", "unreachable", "via"));
         if (!road.isObject() || !road.has("goal") || !fields.isEmpty()) {
           problem("scenario_field", "each road is {goal: STEP, advice: follow or ignore, steps: N, moves: N}"
+              + " or {goal: STEP, advice: follow or ignore, via: [STEP, [STEP, STEP], ...]}"
               + (fields.isEmpty() ? "" : "; remove " + String.join(", ", fields)));
           continue;
         }
@@ -154,6 +157,32 @@ public final class ScenarioReader {
           continue;
         }
         boolean unreachable = road.path("unreachable").asBoolean(false);
+        List<List<String>> via = null;
+        if (road.has("via")) {
+          if (unreachable) {
+            problem("scenario_field", "a road to " + road.path("goal").asText() + " cannot be unreachable and go via"
+                + " steps; keep one of the two");
+            continue;
+          }
+          via = moves(road.path("via"), "via");
+          int steps = via.stream().mapToInt(List::size).sum();
+          if ((road.has("steps") && road.path("steps").asInt() != steps)
+              || (road.has("moves") && road.path("moves").asInt() != via.size())) {
+            problem("scenario_field", "the road to " + road.path("goal").asText() + " goes via " + steps
+                + " steps in " + via.size() + " moves, not as its steps or moves say; remove steps and moves,"
+                + " via says both");
+            continue;
+          }
+          if (via.isEmpty() || !via.get(via.size() - 1).contains(road.path("goal").asText())) {
+            problem("scenario_field", "the road to " + road.path("goal").asText() + " must end with "
+                + road.path("goal").asText() + " in its last move of via");
+            continue;
+          }
+          if (goal != null) {
+            roads.add(new Scenario.ExpectedRoad(goal, advice, steps, via.size(), List.copyOf(via)));
+          }
+          continue;
+        }
         if (unreachable == road.has("steps")) {
           problem("scenario_field", "a road to " + road.path("goal").asText() + " says how many steps it takes"
               + " (steps: N), or that the goal cannot be reached (unreachable: true), one of the two");
@@ -166,7 +195,7 @@ public final class ScenarioReader {
         }
         if (goal != null) {
           roads.add(new Scenario.ExpectedRoad(goal, advice, unreachable ? null : road.path("steps").asInt(),
-              road.has("moves") ? road.path("moves").asInt() : null));
+              road.has("moves") ? road.path("moves").asInt() : null, null));
         }
       }
       return roads;

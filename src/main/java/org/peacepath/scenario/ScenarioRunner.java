@@ -134,22 +134,31 @@ public final class ScenarioRunner {
     for (Scenario.ExpectedRoad road : scenario.roads()) {
       org.peacepath.plan.Plan plan = new org.peacepath.plan.Planner(ruleSet)
           .plan(state, road.goal(), org.peacepath.decide.Advice.of(road.advice()).orElseThrow());
+      List<List<String>> moves = plan.moves().stream()
+          .map(m -> m.steps().stream().map(org.peacepath.plan.Plan.PlannedStep::id).toList()).toList();
       String found = !plan.reachable() ? (plan.complete() ? "unreachable" : "not found within the planner's budget")
-          : plan.length() + " steps in " + plan.moves().size() + " moves ("
-              + String.join(", ", plan.moves().stream().map(m -> m.steps().size() == 1 ? m.steps().get(0).id()
-                  : "[" + String.join(" + ", m.steps().stream().map(org.peacepath.plan.Plan.PlannedStep::id).toList()) + "]")
-                  .toList()) + ")";
+          : plan.length() + " steps in " + plan.moves().size() + " moves (" + spelt(moves) + ")";
       boolean same = road.steps() == null
           ? !plan.reachable() && plan.complete()
           : plan.reachable() && plan.length() == road.steps()
               && (road.moves() == null || plan.moves().size() == road.moves());
-      if (!same) {
+      if (road.via() != null && !(plan.reachable() && road.via().equals(moves))) {
+        failures.add("expected the shortest road to " + road.label() + " to go via " + spelt(road.via())
+            + ", but it " + (plan.reachable() ? "goes via " + spelt(moves) + "; if the new road is right, write it in via"
+                : "is " + found));
+      } else if (!same) {
         failures.add("expected the shortest road to " + road.label() + " to be "
             + (road.steps() == null ? "unreachable" : road.steps() + " steps"
                 + (road.moves() == null ? "" : " in " + road.moves() + " moves"))
             + ", but it is " + found);
       }
     }
+  }
+
+  /** Moves as a scenario file writes them: "peace-declaration, [missile-restraint + satellite-launch-services]". */
+  private static String spelt(List<List<String>> moves) {
+    return String.join(", ", moves.stream().map(m -> m.size() == 1 ? m.get(0) : "[" + String.join(" + ", m) + "]")
+        .toList());
   }
 
   private static void check(Scenario scenario, Decision decision, List<String> failures) {

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.Bundled;
+import org.peacepath.BundledRoads;
+import org.peacepath.scenario.Scenario;
 import org.peacepath.RulesCopy;
 import org.peacepath.rules.RuleSets;
 
@@ -40,104 +42,58 @@ class PlanApiTest {
   }
 
   @Test
-  void a_plan_from_a_signed_and_reciprocated_declaration_to_the_treaty_takes_eight_steps() {
-    Api.Reply reply = api.post("/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}, "
-        + "{\"step\": \"dismantlement\"}], \"goal\": \"peace-treaty\"}");
+  void a_plan_from_a_signed_and_reciprocated_declaration_to_the_treaty_is_the_road_its_scenario_names() {
+    Scenario from = BundledRoads.scenario("sigal", BundledRoads.FROM_DECLARATION);
+    Scenario.ExpectedRoad expected = BundledRoads.road("sigal", BundledRoads.FROM_DECLARATION, "peace-treaty", "follow");
+    Api.Reply reply = api.post("/v1/plan", "{\"completed\": " + BundledRoads.completed(from)
+        + ", \"goal\": \"peace-treaty\"}");
 
     assertEquals(200, reply.status(), reply.text());
     JsonNode plan = reply.json();
     assertTrue(plan.get("reachable").asBoolean());
-    assertEquals(8, plan.get("length").asInt());
-    assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
-        "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), steps(plan));
+    assertEquals(expected.steps().intValue(), plan.get("length").asInt());
+    assertEquals(BundledRoads.steps(expected), steps(plan));
     assertEquals("follow", plan.get("advice").asText());
-    assertEquals(8, plan.get("moves").size());
-    assertEquals("[\"DPRK\"]", plan.at("/moves/1/steps/0/parties").toString());
-    assertTrue(plan.at("/moves/1/ruleIds").toString().contains("treaty-after-reciprocity"), plan.at("/moves/1").toString());
-    assertFalse(plan.at("/moves/1/together").asBoolean());
-    assertFalse(plan.at("/moves/1/reason").asText().isBlank());
+    assertEquals(expected.moves().intValue(), plan.get("moves").size());
+    for (JsonNode move : plan.get("moves")) {
+      // each move names its steps' parties, the rules it satisfies and why, in words
+      assertFalse(move.at("/steps/0/parties").isEmpty(), move.toString());
+      assertFalse(move.get("reason").asText().isBlank(), move.toString());
+    }
+    int dismantlement = steps(plan).indexOf("dismantlement");
+    assertTrue(dismantlement >= 0, "the road reciprocates the mechanism: " + steps(plan));
+    assertEquals("[\"DPRK\"]", plan.at("/moves/" + dismantlement + "/steps/0/parties").toString(),
+        "a dismantlement is the DPRK's, as the catalog says");
+    assertFalse(plan.at("/moves/" + dismantlement + "/ruleIds").isEmpty(), plan.at("/moves/" + dismantlement).toString());
+    assertFalse(plan.at("/moves/" + dismantlement + "/together").asBoolean());
   }
 
   @Test
-  void heeding_firm_rules_only_the_road_to_the_treaty_is_shorter() {
+  void heeding_firm_rules_only_the_road_to_the_treaty_is_the_one_its_scenario_names_and_no_longer() {
+    Scenario.ExpectedRoad follow = BundledRoads.road("sigal", BundledRoads.FROM_EMPTY, "peace-treaty", "follow");
+    Scenario.ExpectedRoad ignore = BundledRoads.road("sigal", BundledRoads.FROM_EMPTY, "peace-treaty", "ignore");
     JsonNode plan = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}").json();
 
     assertEquals("ignore", plan.get("advice").asText());
-    assertEquals(6, plan.get("length").asInt());
-    assertEquals(List.of("four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
-        "force-posture-changes", "peace-treaty"), steps(plan));
+    assertEquals(ignore.steps().intValue(), plan.get("length").asInt());
+    assertEquals(BundledRoads.steps(ignore), steps(plan));
+    assertTrue(ignore.steps() <= follow.steps(), "advice only ever adds steps to a road");
   }
 
   @Test
   void a_package_is_one_move_taken_together() {
+    Scenario.ExpectedRoad expected = BundledRoads.road("sigal", BundledRoads.FROM_EMPTY, "satellite-launch-services",
+        "follow");
+    List<String> together = expected.via().stream().filter(move -> move.size() > 1).findFirst()
+        .orElseThrow(() -> new AssertionError("the scenario's road to satellite launches has no package: " + expected));
     JsonNode plan = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"satellite-launch-services\"}").json();
 
-    assertEquals(5, plan.get("length").asInt());
-    assertEquals(4, plan.get("moves").size());
-    JsonNode last = plan.at("/moves/3");
-    assertTrue(last.get("together").asBoolean(), last.toString());
-    assertEquals(List.of("missile-restraint", "satellite-launch-services"), last.get("steps").findValuesAsText("id"));
-    assertEquals("[\"missiles-for-satellites\"]", last.get("ruleIds").toString());
-  }
-
-  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyGoal() {
-    List<org.junit.jupiter.params.provider.Arguments> all = new ArrayList<>();
-    for (var ruleSet : Bundled.ruleSets().all()) {
-      for (var step : ruleSet.catalog().steps()) {
-        for (String advice : List.of("follow", "ignore")) {
-          all.add(org.junit.jupiter.params.provider.Arguments.of(ruleSet.name(), step.id(), advice));
-        }
-      }
-    }
-    return all.stream();
-  }
-
-  @org.junit.jupiter.params.ParameterizedTest(name = "under {0} the road to {1} ({2}) replays move by move through /v1/evaluate")
-  @org.junit.jupiter.params.provider.MethodSource("everyGoal")
-  void every_plan_replays_move_by_move_through_the_decisions_of_the_api(String ruleset, String goal, String advice) {
-    JsonNode plan = api.post("/v1/plan", "{\"ruleset\": \"" + ruleset + "\", \"completed\": [], \"goal\": \"" + goal
-        + "\", \"advice\": \"" + advice + "\"}").json();
-    assertTrue(plan.get("reachable").asBoolean(), plan.toString());
-
-    List<String> record = new ArrayList<>();
-    for (JsonNode move : plan.get("moves")) {
-      List<String> steps = move.get("steps").findValuesAsText("id");
-      JsonNode decision = api.post("/v1/evaluate", body(ruleset, record, true)).json();
-      if (move.get("together").asBoolean()) {
-        List<String> packages = new ArrayList<>();
-        decision.get("packages").forEach(p -> packages.add(p.get("steps").toString()));
-        {
-          assertTrue(packages.contains(move.get("steps").findValuesAsText("id").stream()
-              .map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"))),
-              "move " + move.get("number") + " " + steps + " is a package after " + record + ": " + packages);
-        }
-        for (String step : steps) {
-          assertTrue(ids(decision.get("blocked")).contains(step), step + " is blocked alone: " + decision);
-        }
-      } else {
-        JsonNode unlocked = null;
-        for (JsonNode u : decision.get("unlocked")) {
-          if (u.get("id").asText().equals(steps.get(0))) {
-            unlocked = u;
-          }
-        }
-        assertTrue(unlocked != null, "move " + move.get("number") + ": " + steps.get(0) + " is unlocked after " + record);
-        if (advice.equals("follow")) {
-          for (JsonNode caution : unlocked.get("cautions")) {
-            assertEquals(0, caution.get("recommends").size(), "advice followed: " + caution);
-          }
-        }
-      }
-      record.addAll(steps);
-    }
-    JsonNode last = api.post("/v1/evaluate", body(ruleset, record, false)).json();
-    assertTrue(ids(last.get("completed")).contains(goal), "the road reaches " + goal + ": " + last.get("completed"));
-  }
-
-  static String body(String ruleset, List<String> record, boolean packages) {
-    return "{\"ruleset\": \"" + ruleset + "\", \"packages\": " + packages + ", \"completed\": ["
-        + record.stream().map(id -> "{\"step\": \"" + id + "\"}").collect(java.util.stream.Collectors.joining(", "))
-        + "]}";
+    assertEquals(expected.steps().intValue(), plan.get("length").asInt());
+    assertEquals(expected.moves().intValue(), plan.get("moves").size());
+    JsonNode move = plan.at("/moves/" + expected.via().indexOf(together));
+    assertTrue(move.get("together").asBoolean(), move.toString());
+    assertEquals(together, move.get("steps").findValuesAsText("id"));
+    assertFalse(move.get("ruleIds").isEmpty(), "a package names the rules that tie it: " + move);
   }
 
   @Test
@@ -151,13 +107,18 @@ class PlanApiTest {
   }
 
   @Test
-  void under_another_doctrine_the_same_road_is_longer() {
+  void under_another_doctrine_the_road_is_that_doctrines_own() {
+    Scenario.ExpectedRoad expected = BundledRoads.road("denuclearization-first", BundledRoads.FROM_EMPTY,
+        "peace-treaty", "follow");
     String body = "{\"ruleset\": \"denuclearization-first\", \"completed\": [], \"goal\": \"peace-treaty\"}";
     JsonNode plan = api.post("/v1/plan", body).json();
 
-    assertEquals(11, plan.get("length").asInt());
-    assertEquals("dismantlement", plan.at("/moves/0/steps/0/id").asText());
+    assertEquals(expected.steps().intValue(), plan.get("length").asInt());
+    assertEquals(BundledRoads.steps(expected), steps(plan));
     assertEquals("denuclearization-first", plan.at("/ruleset/name").asText());
+    assertFalse(BundledRoads.steps(expected).equals(
+        BundledRoads.steps(BundledRoads.road("sigal", BundledRoads.FROM_EMPTY, "peace-treaty", "follow"))),
+        "the doctrines' scenario files name different roads, and the API follows the one asked for");
   }
 
   @Test

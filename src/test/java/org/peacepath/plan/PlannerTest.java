@@ -76,13 +76,14 @@ class PlannerTest {
   @Test
   void two_interim_agreements_with_no_declaration_are_reciprocated_one_dismantlement_at_a_time() {
     RuleSet ruleSet = ruleSet("sigal");
-    List<RecordedStep> record = List.of(RecordedStep.of("interim-peace-agreement"),
-        RecordedStep.of("interim-peace-agreement"));
+    org.peacepath.scenario.Scenario scenario = org.peacepath.BundledRoads.scenario("sigal",
+        "two interim agreements with no declaration are reciprocated one dismantlement at a time");
+    List<RecordedStep> record = scenario.given();
 
     Plan plan = new Planner(ruleSet).plan(record, "peace-mechanism", Advice.IGNORE);
 
     assertTrue(plan.reachable(), describe(plan));
-    assertEquals(5, plan.length(), describe(plan));
+    assertEquals(scenario.roads().get(0).steps().intValue(), plan.length(), describe(plan));
     replay(ruleSet, record, plan);
   }
 

@@ -50,6 +50,44 @@ class RoadsExpectationTest {
   }
 
   @Test
+  void a_road_named_move_by_move_must_be_the_planners_own_and_says_the_one_it_found() throws Exception {
+    assertEquals(List.of(), failures("""
+        scenarios:
+          - name: roads
+            given: []
+            roads:
+              - {goal: satellite-launch-services, advice: ignore, via: [[missile-restraint, satellite-launch-services]]}
+        """));
+
+    List<String> wrong = failures("""
+        scenarios:
+          - name: roads
+            given: []
+            roads:
+              - {goal: satellite-launch-services, advice: ignore, via: [missile-restraint, satellite-launch-services]}
+              - {goal: denuclearization, advice: ignore, via: [peace-mechanism, denuclearization]}
+        """);
+    assertEquals(List.of("expected the shortest road to satellite-launch-services by firm rules only to go via"
+        + " missile-restraint, satellite-launch-services, but it goes via [missile-restraint + satellite-launch-services];"
+        + " if the new road is right, write it in via",
+        "expected the shortest road to denuclearization by firm rules only to go via peace-mechanism, denuclearization,"
+        + " but it goes via peace-declaration, denuclearization; if the new road is right, write it in via"), wrong);
+
+    RuleSetException e = assertThrows(RuleSetException.class, () -> failures("""
+        scenarios:
+          - name: roads
+            given: []
+            roads:
+              - {goal: denuclearization, advice: ignore, steps: 3, via: [peace-declaration, denuclearization]}
+              - {goal: denuclearization, advice: ignore, via: [peace-declaration]}
+        """));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).message().contains("goes via 2 steps in 2 moves, not as its steps or moves say"),
+        e.problems().get(0).message());
+    assertTrue(e.problems().get(1).message().contains("must end with denuclearization"), e.problems().get(1).message());
+  }
+
+  @Test
   void a_malformed_road_is_refused_at_its_scenario_with_what_to_write() {
     RuleSetException e = assertThrows(RuleSetException.class, () -> failures("""
         scenarios:
