@@ -103,7 +103,11 @@ public final class RulesReview {
         addAll(ruleProblems, quotes.check(ruleSet));
       }
       try {
+        int dead = deadBlocks.size();
         unreachable(ruleSet, deadBlocks, ruleProblems);
+        if (deadBlocks.size() > dead) {
+          cycles(ruleSet, ruleProblems);
+        }
       } catch (RuntimeException | StackOverflowError e) {
         addAll(ruleProblems, List.of(new Problem("unreachable_step", name + "/" + RuleSetCompiler.MANIFEST, 0,
             "the roads from an empty record under " + name + " could not be worked out: " + Faults.inWords(e))));
@@ -173,6 +177,29 @@ public final class RulesReview {
           where[1].add(step.id());
         }
       }
+    }
+  }
+
+  /**
+   * Steps that can never be taken because firm rules make them wait for each other: each such cycle, with its
+   * steps and rules, at the first of its rules. (A cycle the rule set can take as a package is no mistake.)
+   */
+  static void cycles(RuleSet ruleSet, List<Problem> problems) {
+    List<org.peacepath.plan.Cycles.Cycle> cycles;
+    try {
+      cycles = org.peacepath.plan.Cycles.of(org.peacepath.plan.StepGraph.of(ruleSet), ruleSet);
+    } catch (org.peacepath.plan.GraphBudgetException e) {
+      return; // the dead blocks are said already
+    }
+    for (org.peacepath.plan.Cycles.Cycle cycle : cycles) {
+      if (cycle.together()) {
+        continue;
+      }
+      RuleInfo first = cycle.links().stream().flatMap(link -> link.ruleIds().stream())
+          .map(id -> ruleSet.rules().values().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null))
+          .filter(java.util.Objects::nonNull).min(java.util.Comparator.comparingInt(RuleInfo::order)).orElse(null);
+      addAll(problems, List.of(new Problem("cycle", first == null ? "catalog.yaml" : first.file(),
+          first == null ? 0 : first.line(), cycle.sentence() + " Remove one of these rules, or change what it needs.")));
     }
   }
 

@@ -99,7 +99,22 @@ public final class Differ {
     repeatable.sort(after.catalog().idOrder());
     return new Impact(after.name(), before.revision(), after.revision(), bound, space.digits(), repeatable,
         space.size(), all.different, catalogChanges(before.catalog(), after.catalog()),
-        groups(all.byRule, run, true), groups(all.byStep, run, false), failure, order(before.catalog(), after.catalog()));
+        groups(all.byRule, run, true), groups(all.byStep, run, false), failure, newCycles(before, after),
+        order(before.catalog(), after.catalog()));
+  }
+
+  /**
+   * The cycles of firm preconditions the edit makes (steps that now wait for each other), each with its rules;
+   * {@code null} when a step graph cannot be learnt within its budget.
+   */
+  static List<org.peacepath.plan.Cycles.Cycle> newCycles(RuleSet before, RuleSet after) {
+    try {
+      return org.peacepath.plan.Cycles.added(
+          org.peacepath.plan.Cycles.of(org.peacepath.plan.StepGraph.of(before), before),
+          org.peacepath.plan.Cycles.of(org.peacepath.plan.StepGraph.of(after), after));
+    } catch (org.peacepath.plan.GraphBudgetException e) {
+      return null;
+    }
   }
 
   /**

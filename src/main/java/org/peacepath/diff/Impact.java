@@ -20,11 +20,14 @@ import org.peacepath.decide.Decision;
  * @param byRule the records that decide differently, by the rule that says something different
  * @param byStep the same, by the step whose answer differs
  * @param failure why the comparison stopped before its end, or {@code null} when it did not
+ * @param newCycles steps the edit makes wait for each other by firm rules, each with the rules that close the
+ *     cycle; {@code null} when the step graphs could not be learnt within their budget
  * @param order the steps in catalog order (after the edit, then those taken away), for listing them
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Impact(String ruleset, String before, String after, int bound, int steps, List<String> repeatable,
     long records, long different, List<String> catalog, List<Group> byRule, List<Group> byStep, Failure failure,
+    List<org.peacepath.plan.Cycles.Cycle> newCycles,
     @com.fasterxml.jackson.annotation.JsonIgnore List<String> order) {
 
   /**

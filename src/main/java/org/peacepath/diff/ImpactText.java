@@ -54,6 +54,10 @@ public final class ImpactText {
     }
     out.append(" (bound ").append(impact.bound()).append(", ").append(boundReason).append(").\n");
     impact.catalog().forEach(change -> out.append("  Catalog: ").append(change).append('\n'));
+    if (impact.newCycles() != null) {
+      impact.newCycles().forEach(cycle -> out.append("  New ").append(cycle.together() ? "package" : "cycle")
+          .append(": ").append(cycle.sentence()).append('\n'));
+    }
     if (impact.failure() != null) {
       out.append("  The comparison stopped: under revision ").append(impact.failure().revision()).append(", on the record ")
           .append(record(impact.failure().record())).append(", ").append(impact.failure().message()).append('\n');

@@ -76,11 +76,13 @@ public final class Previews implements AutoCloseable {
    * @param smallest the smallest record that decides differently, and how its answer changed
    * @param failure why the comparison failed, in words
    * @param seconds how long the comparison took
+   * @param newCycles steps this revision makes wait for each other by firm rules (a new package, or steps that can
+   *     never be taken), each with its rules and in a sentence
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Revision(String revision, Instant loadedAt, String previous, Status status, Integer bound, Long records,
       Long different, List<String> catalog, List<Group> byRule, List<Group> byStep, Smallest smallest, String failure,
-      Double seconds) {}
+      Double seconds, List<org.peacepath.plan.Cycles.Cycle> newCycles) {}
 
   /**
    * Records that decide differently for one rule or one step.
@@ -153,7 +155,7 @@ public final class Previews implements AutoCloseable {
 
   private static Revision first(RuleSet ruleSet) {
     return new Revision(ruleSet.revision(), ruleSet.loadedAt(), null, Status.FIRST, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null);
   }
 
   /** Told of every reload: each rule set now serving a new revision is queued for comparison. Returns at once. */
@@ -178,7 +180,7 @@ public final class Previews implements AutoCloseable {
         }
         Deque<Entry> revisions = kept.computeIfAbsent(name, n -> new ArrayDeque<>());
         entry = new Entry(before == null ? first(next) : new Revision(next.revision(), next.loadedAt(),
-            before.revision(), Status.COMPUTING, null, null, null, null, null, null, null, null, null));
+            before.revision(), Status.COMPUTING, null, null, null, null, null, null, null, null, null, null));
         // A comparison not yet done is of no use once a newer revision serves: it stops, and says why, so that a
         // burst of edits costs one comparison, not one each (and never holds back the reloads themselves).
         for (Entry older : revisions) {
@@ -187,7 +189,7 @@ public final class Previews implements AutoCloseable {
             Revision was = older.view;
             older.view = new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, null, null, null,
                 null, null, null, null, "not compared: revision " + next.revision() + " was served before the comparison"
-                    + " was done", null);
+                    + " was done", null, null);
           }
         }
         revisions.addFirst(entry);
@@ -217,7 +219,7 @@ public final class Previews implements AutoCloseable {
       if (records > Space.MAX_RECORDS) {
         entry.view = new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, bound.k(), null, null,
             null, null, null, null, "the catalog makes more records than can be compared (at most "
-                + ImpactText.count(Space.MAX_RECORDS) + "); compare with peacepath diff and a lower --bound", null);
+                + ImpactText.count(Space.MAX_RECORDS) + "); compare with peacepath diff and a lower --bound", null, null);
         return;
       }
       Impact impact = Differ.compare(before, next, bound.k(), 1, () -> closed || entry.dropped);
@@ -226,18 +228,22 @@ public final class Previews implements AutoCloseable {
           // A rule failed on a record: the counts so far would mislead, so only the failure is said.
           ? new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, impact.bound(), null, null,
               impact.catalog(), null, null, null, "on the record " + ImpactText.record(impact.failure().record()) + ", "
-                  + impact.failure().message(), seconds)
+                  + impact.failure().message(), seconds, impact.newCycles())
           : new Revision(was.revision(), was.loadedAt(), was.previous(), Status.DONE, impact.bound(), impact.records(),
               impact.different(), impact.catalog(), groups(impact.byRule()), groups(impact.byStep()),
-              smallest(impact, next.catalog()), null, seconds);
+              smallest(impact, next.catalog()), null, seconds, impact.newCycles());
       LOG.info("rule set {}: revision {} against {}: {} of {} records decide differently ({} s)", next.name(),
           next.revision(), before.revision(), impact.different(), impact.records(), seconds);
+      if (impact.newCycles() != null) {
+        impact.newCycles().forEach(cycle -> LOG.warn("rule set {}: revision {} makes a new {}: {}", next.name(),
+            next.revision(), cycle.together() ? "package" : "cycle", cycle.sentence()));
+      }
     } catch (Differ.CancelledException e) {
       // dropped from the list, or the server is stopping
     } catch (RuleSetException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
       String why = e instanceof RuleSetException rules ? rules.problems().get(0).message() : Faults.inWords(e);
       entry.view = new Revision(was.revision(), was.loadedAt(), was.previous(), Status.FAILED, null, null, null, null,
-          null, null, null, "the revisions could not be compared: " + why, null);
+          null, null, null, "the revisions could not be compared: " + why, null, null);
       LOG.warn("rule set {}: revision {} could not be compared with {}: {}", next.name(), next.revision(),
           before.revision(), why);
     }

@@ -381,5 +381,11 @@ class CheckCommandTest {
         + "keeps normalization held back requiring [peace-treaty], and no road from an empty record lifts it; so under "
         + "denuclearization-first (following advice), denuclearization-first (firm rules only) these steps can never be "
         + "unlocked: normalization, peace-treaty, treaty-endorsement"), run.out());
+    // and why: the two steps wait for each other, which this doctrine cannot take together
+    assertTrue(run.out().contains(": normalization and peace-treaty wait for each other: normalization-needs-treaty"
+        + " (common/cycle.drl:6) says normalization needs peace-treaty; treaty-conditions (common/preconditions.rules.csv:7)"
+        + " says peace-treaty needs normalization. denuclearization-first refuses simultaneous action, so none of them"
+        + " can ever be taken. Remove one of these rules, or change what it needs."), run.out());
+    assertFalse(run.out().contains("Under sigal they can only be taken together"), "a package is no mistake: " + run.out());
   }
 }

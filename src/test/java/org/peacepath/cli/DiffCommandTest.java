@@ -146,6 +146,28 @@ class DiffCommandTest {
   }
 
   @Test
+  void a_row_that_makes_two_steps_wait_for_each_other_is_named_as_a_new_package_with_its_rules() throws Exception {
+    Path after = RulesCopy.of(Files.createTempDirectory(dir, "edited"));
+    Path table = after.resolve("treaty-first/treaty-first.rules.csv");
+    Files.writeString(table, Files.readString(table) + org.peacepath.plan.CyclesTest.NORMALIZATION_AFTER_TREATY);
+
+    Run run = run("diff", "--ruleset", "treaty-first", "--bound", "1", Bundled.RULES.toString(), after.toString());
+
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.out().contains("  New package: normalization and peace-treaty wait for each other:"
+        + " normalization-after-treaty (treaty-first/treaty-first.rules.csv:5) says normalization needs peace-treaty;"
+        + " treaty-conditions (common/preconditions.rules.csv:7) says peace-treaty needs normalization."), run.out());
+
+    Run json = run("diff", "--json", "--ruleset", "treaty-first", "--bound", "1", Bundled.RULES.toString(), after.toString());
+    JsonNode cycle = Json.MAPPER.readTree(json.out()).at("/rulesets/0/newCycles/0");
+    assertEquals("[\"normalization\",\"peace-treaty\"]", cycle.get("steps").toString(), json.out());
+    assertTrue(cycle.get("together").asBoolean());
+
+    Run same = run("diff", "--ruleset", "treaty-first", "--bound", "1", after.toString(), after.toString());
+    assertTrue(!same.out().contains("New package") && !same.out().contains("New cycle"), same.out());
+  }
+
+  @Test
   void a_title_changed_in_the_catalog_shows_as_a_change_of_the_catalog() throws Exception {
     Path after = RulesCopy.of(Files.createTempDirectory(dir, "edited"));
     Path catalog = after.resolve("catalog.yaml");

@@ -81,6 +81,26 @@ class ChangesApiTest {
   }
 
   @Test
+  void a_live_edit_that_makes_two_steps_wait_for_each_other_says_so_with_its_rules() throws Exception {
+    RulesCopy.of(dir);
+    RuleSets ruleSets = RuleSets.load(dir);
+    try (Api api = new Api(ruleSets)) {
+      Path table = dir.resolve("treaty-first/treaty-first.rules.csv");
+      Files.writeString(table, Files.readString(table) + org.peacepath.plan.CyclesTest.NORMALIZATION_AFTER_TREATY);
+      assertEquals(ReloadOutcome.Result.LOADED, ruleSets.reload().get("treaty-first").result());
+
+      JsonNode latest = await(api, "treaty-first").at("/revisions/0");
+      assertEquals(1, latest.get("newCycles").size(), latest.toString());
+      JsonNode cycle = latest.at("/newCycles/0");
+      assertEquals(List.of("normalization", "peace-treaty"), texts(cycle.get("steps")));
+      assertTrue(cycle.get("together").asBoolean());
+      assertEquals("normalization-after-treaty", cycle.at("/links/0/ruleIds/0").asText());
+      assertTrue(cycle.get("sentence").asText().endsWith("Under treaty-first they can only be taken together, as a package."),
+          cycle.toString());
+    }
+  }
+
+  @Test
   void only_the_last_revisions_are_kept_and_an_unknown_rule_set_is_404() throws Exception {
     RulesCopy.of(dir);
     RuleSets ruleSets = RuleSets.load(dir);
