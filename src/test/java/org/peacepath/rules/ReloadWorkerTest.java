@@ -54,7 +54,8 @@ class ReloadWorkerTest {
   void a_rule_set_too_large_to_compile_in_time_is_refused_at_the_deadline_with_its_work_stopped_and_health_answering()
       throws Exception {
     RulesCopy.of(dir);
-    RuleSets ruleSets = RuleSets.load(dir, new ScenarioGate(), Duration.ofSeconds(15));
+    // A deadline the bundled rule sets meet even on a machine busy with other work; the huge one never does.
+    RuleSets ruleSets = RuleSets.load(dir, new ScenarioGate(), Duration.ofSeconds(30));
     String before = ruleSets.get("sigal").orElseThrow().revision();
     List<Integer> health = Collections.synchronizedList(new ArrayList<>());
     List<Long> workers = Collections.synchronizedList(new ArrayList<>());
@@ -88,7 +89,7 @@ class ReloadWorkerTest {
       assertEquals(ReloadOutcome.Result.REFUSED, outcome.result(), outcome.toString());
       assertEquals("reload_timeout", outcome.errors().get(0).code(), outcome.toString());
       assertEquals(before, ruleSets.get("sigal").orElseThrow().revision(), "the last good revision keeps serving");
-      assertTrue(seconds < 60, "refused at the deadline, not when compiling was done: " + seconds + " s");
+      assertTrue(seconds < 100, "refused at the deadline, not when compiling was done: " + seconds + " s");
       assertFalse(health.isEmpty());
       assertEquals(List.of(200), health.stream().distinct().toList(), "health answered throughout");
       assertEquals(ReloadOutcome.Result.LOADED, outcomes.get("treaty-first").result(),
