@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         "record and the two answers to it. A record is any set of steps taken: each",
         "step that counts once counted or not, each repeatable step 0 to K times",
         "(--bound). With --log, the decisions of a decision log are answered again",
-        "under both."},
+        "under both. BEFORE (or AFTER) may also be a revision a running server has",
+        "served: its id (or first characters) with --server URL, or the URL of",
+        "/v1/rulesets/NAME/revisions/REVISION."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:nothing changes", "1:some record (or logged decision) decides differently, or the catalog changed",
         "2:the command line or a folder is wrong, the rules do not compile, or a rule failed while comparing"})
@@ -45,11 +47,22 @@ final class DiffCommand implements Callable<Integer> {
   /** The largest bound that may be asked for. */
   static final int MAX_BOUND = 50;
 
-  @Parameters(index = "0", paramLabel = "BEFORE", description = "The rules folder before the edit.")
-  Path before;
+  @Parameters(index = "0", paramLabel = "BEFORE",
+      description = "The rules folder before the edit, or a revision the server has served.")
+  String beforeArgument;
 
-  @Parameters(index = "1", paramLabel = "AFTER", description = "The rules folder after the edit.")
-  Path after;
+  @Parameters(index = "1", paramLabel = "AFTER",
+      description = "The rules folder after the edit, or a revision the server has served.")
+  String afterArgument;
+
+  @Option(names = "--server", paramLabel = "URL",
+      description = "The running server whose served revisions BEFORE or AFTER may name by id, such as "
+          + "http://127.0.0.1:7070 (with --ruleset; sigal by default).")
+  String server;
+
+  /** The folders compared: those given, or those a served revision's files were written into. */
+  private Path before;
+  private Path after;
 
   @Option(names = "--ruleset", paramLabel = "NAME",
       description = "Compare only this rule set (default: every rule set both folders have).")
@@ -86,9 +99,24 @@ final class DiffCommand implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) {
+    List<Path> written = new ArrayList<>();
+    try {
+      before = ServedRevisions.folder(beforeArgument, server, ruleset, written);
+      after = ServedRevisions.folder(afterArgument, server, ruleset, written);
+      return compare(out, err);
+    } catch (ServedRevisions.Unavailable e) {
+      err.println(e.getMessage());
+      return Main.BAD_INPUT;
+    } finally {
+      written.forEach(ServedRevisions::delete);
+    }
+  }
+
+  private int compare(PrintWriter out, PrintWriter err) {
     for (Path dir : List.of(before, after)) {
       if (!Files.isDirectory(dir)) {
-        err.println("no rules folder at " + dir + ": diff takes two rules folders, the rules before the edit and after it");
+        err.println("no rules folder at " + dir + ": diff takes two rules folders, the rules before the edit and after it,"
+            + " or a revision a running server has served (its id with --server URL)");
         return Main.BAD_INPUT;
       }
     }
@@ -186,7 +214,7 @@ final class DiffCommand implements Callable<Integer> {
         return Main.BAD_INPUT;
       }
     }
-    DiffReport report = new DiffReport(before.toString(), after.toString(), k, reason, impacts,
+    DiffReport report = new DiffReport(beforeArgument, afterArgument, k, reason, impacts,
         was.stream().filter(n -> !is.contains(n)).toList(), is.stream().filter(n -> !was.contains(n)).toList(), replay);
     out.print(json ? Json.write(report) + "\n" : ImpactText.of(report));
     if (impacts.stream().anyMatch(i -> i.failure() != null)) {

@@ -17,6 +17,7 @@ import org.peacepath.decide.InputProblem;
 import org.peacepath.wire.Json;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.decide.UnknownRuleSetException;
+import org.peacepath.rules.RuleSets;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.plan.StepGraph;
@@ -62,6 +63,7 @@ public final class ApiServer {
       new Route("GET", "/v1/steps", "the step catalog"),
       new Route("GET", "/v1/rulesets", "each rule set, its revision, and its last reload"),
       new Route("GET", "/v1/rulesets/{name}/changes", "what each of the last revisions changed against the one before"),
+      new Route("GET", "/v1/rulesets/{name}/revisions/{revision}", "the files of a revision served lately, for diff"),
       new Route("GET", "/v1/graph", "the step graph, as json, dot or mermaid"),
       new Route("POST", "/v1/evaluate", "decide a negotiation state"),
       new Route("POST", "/v1/compare", "one state under several rule sets"),
@@ -147,6 +149,19 @@ public final class ApiServer {
         String name = ctx.pathParam("name");
         service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
         ctx.json(previews.changes(name));
+      }));
+      r.get("/v1/rulesets/{name}/revisions/{revision}", route("/v1/rulesets/{name}/revisions/{revision}", ctx -> {
+        String name = ctx.pathParam("name");
+        service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
+        String revision = ctx.pathParam("revision");
+        RuleSets.ServedRevision served = service.ruleSets().served(name, revision).orElseThrow(() -> {
+          List<String> kept = service.ruleSets().servedRevisions(name);
+          String message = "rule set " + name + " has served no revision " + revision + " that this server still keeps"
+              + " (or more than one begins so); it keeps " + String.join(", ", kept) + ", the newest first";
+          return new ApiException(404, "unknown_revision", message,
+              List.of(new InputProblem("revision", "unknown_revision", message)));
+        });
+        ctx.json(RevisionFiles.of(served));
       }));
       r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
       r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {

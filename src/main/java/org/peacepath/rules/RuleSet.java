@@ -42,6 +42,8 @@ public final class RuleSet {
   private final List<SourceFile> scenarios;
   /** The DRL exactly as Drools was given it, file by file: what {@link IncrementalSession} compiles again. */
   private final List<SourceFile> compiled;
+  /** The precondition tables it was compiled from, as read (a workbook is not text). */
+  private final List<RuleSetFiles.TableFile> tables;
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
@@ -55,17 +57,19 @@ public final class RuleSet {
    * @param files the catalog, manifest and DRL files it was compiled from
    * @param scenarios the scenario files that run under it
    * @param compiled the DRL as Drools was given it, file by file
+   * @param tables the precondition tables it was compiled from, as read
    */
   RuleSet(String name, Manifest manifest, String revision, Instant loadedAt,
       Catalog catalog, KieBase kieBase, Map<String, RuleInfo> rules, List<SourceFile> files, List<SourceFile> scenarios,
-      List<SourceFile> compiled) {
+      List<SourceFile> compiled, List<RuleSetFiles.TableFile> tables) {
     this(name, manifest, revision, loadedAt, catalog, kieBase, kieBase.newKieSessionsPool(4),
-        rules, files, scenarios, compiled);
+        rules, files, scenarios, compiled, tables);
   }
 
   private RuleSet(String name, Manifest manifest, String revision,
       Instant loadedAt, Catalog catalog, KieBase kieBase, KieSessionsPool sessions, Map<String, RuleInfo> rules,
-      List<SourceFile> files, List<SourceFile> scenarios, List<SourceFile> compiled) {
+      List<SourceFile> files, List<SourceFile> scenarios, List<SourceFile> compiled, List<RuleSetFiles.TableFile> tables) {
+    this.tables = List.copyOf(tables);
     this.name = name;
     this.manifest = manifest;
     this.revision = revision;
@@ -204,7 +208,19 @@ public final class RuleSet {
   /** The same rules with other scenario files, for when only the scenarios were edited. */
   public RuleSet withScenarios(List<SourceFile> scenarioFiles) {
     return new RuleSet(name, manifest, revision, loadedAt, catalog, kieBase, sessions, rules,
-        files, scenarioFiles, compiled);
+        files, scenarioFiles, compiled, tables);
+  }
+
+  /**
+   * The files that make this revision, as they were read, by their path under the rules folder: the catalog,
+   * the manifest, the DRL files and the precondition tables (its scenarios do not make the revision). Written
+   * into a folder in the same places, they compile to the same revision.
+   */
+  public Map<String, byte[]> sourceFiles() {
+    Map<String, byte[]> sources = new java.util.LinkedHashMap<>();
+    files.forEach(file -> sources.put(file.path(), file.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    tables.forEach(table -> sources.put(table.path(), table.bytes().clone()));
+    return sources;
   }
 
   /** The rule set's name, its folder under {@code rules/}. */

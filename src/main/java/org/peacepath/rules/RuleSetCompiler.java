@@ -113,7 +113,7 @@ public final class RuleSetCompiler {
     // What Drools was given, file by file, for IncrementalSession to compile again with its findings made logical.
     List<SourceFile> printed = checked.stream().map(c -> new SourceFile(c.file().path(), c.printed().text())).toList();
     return new RuleSet(name, manifest, sources.revision(), Instant.now(), catalog, kieBase, rules, files, sources.scenarios(),
-        printed);
+        printed, sources.tables());
   }
 
   /** The problems, those found in the DRL a table became said of the table's row. */

@@ -36,7 +36,49 @@ public final class RuleSets {
     this.root = root;
     this.reloader = new Reloader(this, root, check, deadline);
     this.served = Map.copyOf(served);
+    remember(this.served);
     noteStrayFiles();
+  }
+
+  /** How many revisions of each rule set are kept, with their files, after they stop being served. */
+  public static final int KEPT_REVISIONS = 10;
+
+  /** The files of the revisions served lately, by rule set and revision, the oldest first. */
+  private final Map<String, LinkedHashMap<String, Map<String, byte[]>>> history = new java.util.HashMap<>();
+
+  private synchronized void remember(Map<String, Served> next) {
+    next.values().forEach(s -> {
+      LinkedHashMap<String, Map<String, byte[]>> kept = history.computeIfAbsent(s.ruleSet().name(),
+          key -> new LinkedHashMap<>());
+      if (!kept.containsKey(s.ruleSet().revision())) {
+        kept.put(s.ruleSet().revision(), s.ruleSet().sourceFiles());
+      }
+      while (kept.size() > KEPT_REVISIONS) {
+        kept.remove(kept.keySet().iterator().next());
+      }
+    });
+  }
+
+  /** A revision this server has served, with its files. */
+  public record ServedRevision(String name, String revision, Map<String, byte[]> files) {}
+
+  /**
+   * The revision of {@code name} this server has served (one of the last {@link #KEPT_REVISIONS}) whose id is
+   * {@code revision} or begins with it; empty when none or more than one does.
+   */
+  public synchronized Optional<ServedRevision> served(String name, String revision) {
+    Map<String, Map<String, byte[]>> kept = history.getOrDefault(name, new LinkedHashMap<>());
+    List<String> matching = kept.keySet().stream().filter(r -> !revision.isEmpty() && r.startsWith(revision)).toList();
+    return matching.size() == 1
+        ? Optional.of(new ServedRevision(name, matching.get(0), kept.get(matching.get(0))))
+        : Optional.empty();
+  }
+
+  /** The revisions of {@code name} this server has served and still keeps, the newest first. */
+  public synchronized List<String> servedRevisions(String name) {
+    List<String> revisions = new java.util.ArrayList<>(history.getOrDefault(name, new LinkedHashMap<>()).keySet());
+    java.util.Collections.reverse(revisions);
+    return revisions;
   }
 
   /** Compiles every rule set under {@code root}; any problem in any of them fails the whole load. */
@@ -122,11 +164,13 @@ public final class RuleSets {
   /** Serves {@code next} from now on, without telling the listeners yet: a reload swaps in each rule set as it is ready. */
   void serve(Map<String, Served> next) {
     served = Map.copyOf(next);
+    remember(served);
   }
 
   /** Serves {@code next} from now on and tells the listeners. */
   Map<String, ReloadOutcome> publish(Map<String, Served> next, Map<String, ReloadOutcome> withdrawn) {
     served = Map.copyOf(next);
+    remember(served);
     Map<String, ReloadOutcome> outcomes = new LinkedHashMap<>();
     ordered(next).forEach(s -> outcomes.put(s.ruleSet().name(), s.lastReload()));
     outcomes.putAll(withdrawn);

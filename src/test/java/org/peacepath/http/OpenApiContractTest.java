@@ -219,6 +219,10 @@ class OpenApiContractTest {
     check(api, "GET", "/v1/rulesets", null, 200);
     check(api, "GET", "/v1/rulesets/sigal/changes", null, 200);
     check(api, "GET", "/v1/rulesets/nope/changes", null, 404);
+    String served = api.get("/health").json().at("/rulesets/0/revision").asText();
+    check(api, "GET", "/v1/rulesets/sigal/revisions/" + served, null, 200);
+    check(api, "GET", "/v1/rulesets/sigal/revisions/000000000000", null, 404);
+    check(api, "GET", "/v1/rulesets/nope/revisions/" + served, null, 404);
     awaitChanges("sigal", "done");
     check(edited, "GET", "/v1/rulesets/sigal/changes", null, 200);
     awaitChanges("treaty-first", "failed");
@@ -262,12 +266,12 @@ class OpenApiContractTest {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
     }
-    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes", "/v1/graph",
-        "/metrics", "/openapi.json", "/docs")) {
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes",
+        "/v1/rulesets/sigal/revisions/" + served, "/v1/graph", "/metrics", "/openapi.json", "/docs")) {
       check(api, "DELETE", route, null, 405);
     }
-    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes", "/v1/graph",
-        "/metrics", "/openapi.json", "/docs")) {
+    for (String route : List.of("/", "/health", "/v1/steps", "/v1/rulesets", "/v1/rulesets/sigal/changes",
+        "/v1/rulesets/sigal/revisions/" + served, "/v1/graph", "/metrics", "/openapi.json", "/docs")) {
       checkMisdirected("GET", route);
     }
     for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {

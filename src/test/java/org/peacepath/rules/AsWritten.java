@@ -1,5 +1,7 @@
 package org.peacepath.rules;
 
+import java.util.List;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.kie.api.KieServices;
@@ -41,6 +43,6 @@ public final class AsWritten {
     org.kie.api.KieBase kieBase = kie.newKieContainer(release).getKieBase();
     kie.getRepository().removeKieModule(release);
     return new RuleSet(printed.name(), printed.manifest(), printed.revision(), printed.loadedAt(), printed.catalog(),
-        kieBase, printed.rules(), printed.files(), printed.scenarios(), written);
+        kieBase, printed.rules(), printed.files(), printed.scenarios(), written, List.of());
   }
 }
