@@ -161,7 +161,7 @@ public final class Requests {
           List.of("follow", "ignore")).orElse(null);
       throw new InvalidInputException(new InputProblem("advice", "unknown_advice", "\"" + word
           + "\" is not an advice mode; say \"follow\" (honour advice as if it were firm, the default) or \"ignore\" (firm rules only)"
-          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+          + Spelling.didYouMean(near), near));
     }
     return mode.get();
   }
@@ -182,9 +182,9 @@ public final class Requests {
   /** The goal, if the catalog has it; otherwise the problem, with the nearest step. */
   private static String goalId(String goal, String field, RuleSet ruleSet) {
     if (!ruleSet.catalog().contains(goal)) {
-      String near = ruleSet.catalog().nearest(goal);
+      String near = ruleSet.catalog().suggest(goal).orElse(null);
       throw new InvalidInputException(new InputProblem(field, "unknown_step", "\"" + goal
-          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+          + "\" is not a step in the catalog" + Spelling.didYouMean(near), near));
     }
     return goal;
   }
