@@ -35,11 +35,13 @@ public final class Spelling {
 
   /**
    * Whether {@code near} is close enough to {@code word} to be what was meant: a slip of a few letters, at
-   * most one edit in three letters of the shorter of the two, and always two. The one threshold.
+   * most one edit in three letters of the shorter of the two, and always two; or one of the words of a
+   * longer id ("treaty" for "peace-treaty"). The one threshold.
    */
   public static boolean close(String word, String near) {
     int allowed = Math.max(2, Math.min(word.length(), near.length()) / 3);
-    return word.length() <= MAX_WORD && distance(word, near) <= allowed;
+    return word.length() <= MAX_WORD
+        && (distance(word, near) <= allowed || java.util.Arrays.asList(near.split("-")).contains(word));
   }
 
   /** The candidate close enough to the word to be what was meant, if any: a slip of a few letters. */
