@@ -65,43 +65,9 @@ final class PlanCommand implements Callable<Integer> {
       Plan plan = planner.plan(requests.plan(body, ruleset, goal, advice));
       unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
       return plan;
-    }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);
+    }, plan -> text ? org.peacepath.brief.Briefing.plan((Plan) plan,
+        decisions.ruleSet(((Plan) plan).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
+        : Json.write(plan), text);
     return code != 0 ? code : unreachable[0];
-  }
-
-  /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — for …", a package as "together: …". */
-  static String asText(Plan plan) {
-    StringBuilder text = new StringBuilder();
-    String mode = plan.advice() == org.peacepath.decide.Advice.FOLLOW ? "following advice" : "on firm rules only";
-    if (!plan.reachable()) {
-      text.append("No road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name()).append(", ")
-          .append(mode).append(plan.complete() ? "" : ", was found within the search limit").append(".\n");
-      plan.blocks().forEach(block -> text.append("  ").append(block.step()).append(" stays held back: ")
-          .append(block.reason()).append(" (").append(block.ruleId()).append(")\n"));
-      return text.toString().stripTrailing();
-    }
-    long together = plan.moves().stream().filter(Plan.Move::together).count();
-    text.append("The shortest road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name())
-        .append(", ").append(mode).append(", takes ").append(plan.length()).append(plan.length() == 1 ? " step" : " steps")
-        .append(together == 0 ? "" : " in " + plan.moves().size() + " moves").append(":\n");
-    for (Plan.Move move : plan.moves()) {
-      String steps = String.join(" and ", move.steps().stream().map(step -> step.title() + " (" + step.id() + "): "
-          + String.join(", ", who(step))).toList());
-      text.append(String.format("%3d. %s%s", move.number(), move.together() ? "together: " : "", steps));
-      text.append(" — ").append(move.reason());
-      if (!move.ruleIds().isEmpty()) {
-        text.append(" [").append(String.join(", ", move.ruleIds())).append(']');
-      }
-      text.append('\n');
-    }
-    return text.toString().stripTrailing();
-  }
-
-  private static List<String> who(Plan.PlannedStep step) {
-    List<String> who = new java.util.ArrayList<>(step.parties().stream().map(Enum::name).toList());
-    if (step.atLeastOneOf() != null && !step.atLeastOneOf().isEmpty()) {
-      who.add("and " + String.join(" or ", step.atLeastOneOf().stream().map(Enum::name).toList()));
-    }
-    return who;
   }
 }

@@ -24,6 +24,7 @@ public final class Requests {
   private static final RecordReader EVALUATE = new RecordReader("ruleset", "packages");
   private static final RecordReader COMPARE = new RecordReader("rulesets");
   private static final RecordReader PLAN = new RecordReader("ruleset", "goal", "advice");
+  private static final RecordReader BRIEFING = new RecordReader("ruleset", "goal", "advice");
   /** A file given to {@code peacepath plan}: an evaluate or a plan body; the command's options win. */
   private static final RecordReader PLAN_FILE = new RecordReader("ruleset", "packages", "goal", "advice");
 
@@ -68,6 +69,21 @@ public final class Requests {
     // rule set and served by another, a step only one of them knows is a bad request, not a failure.
     List<List<RecordedStep>> records = chosen.stream().map(r -> COMPARE.read(body, r.name(), r.catalog())).toList();
     return new CompareRequest(chosen, records);
+  }
+
+  /** {@code {ruleset?, completed, goal?, advice?}}: the record to brief on, its packages listed, and the goal if any. */
+  public org.peacepath.brief.BriefingRequest briefing(JsonNode body) {
+    RuleSet ruleSet = decisions.ruleSet(BRIEFING.ruleset(body, RuleSetCompiler.DEFAULT));
+    List<InputProblem> problems = new ArrayList<>();
+    Advice advice = collecting(problems, Advice.FOLLOW, () -> advice(body));
+    boolean planned = body.get("goal") != null && !body.get("goal").isNull();
+    String goal = planned ? collecting(problems, null, () -> goal(body, ruleSet)) : null;
+    List<RecordedStep> completed = read(BRIEFING, body, ruleSet, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new org.peacepath.brief.BriefingRequest(new EvaluateRequest(ruleSet, completed, true),
+        planned ? new PlanRequest(ruleSet, completed, goal, advice) : null);
   }
 
   /** {@code {ruleset?, completed, goal, advice?}}. */
