@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.RecordedStep;
 import org.peacepath.wire.Json;
+import org.peacepath.wire.Requests;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.rules.RuleSets;
@@ -57,17 +60,50 @@ final class PlanCommand implements Callable<Integer> {
     }
     DecisionService decisions = new DecisionService(ruleSets);
     PlanService planner = new PlanService(decisions);
-    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(decisions);
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
     int code = RequestFile.answer(file, empty, out, err, body -> {
-      Plan plan = planner.plan(requests.plan(body, ruleset, goal, advice));
+      Plan plan = planner.plan(request(decisions, body));
       unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
       return plan;
     }, plan -> text ? org.peacepath.brief.Briefing.plan((Plan) plan,
         decisions.ruleSet(((Plan) plan).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
         : Json.write(plan), text);
     return code != 0 ? code : unreachable[0];
+  }
+
+  /**
+   * The file's record under the options: the rule set named by --ruleset, else by the file, else the
+   * default; --goal; --advice, else the file's, else follow. Every problem at once, an option's named by
+   * its flag.
+   */
+  private org.peacepath.plan.PlanRequest request(DecisionService decisions, com.fasterxml.jackson.databind.JsonNode body) {
+    org.peacepath.rules.RuleSet ruleSet = decisions.resolve(ruleset != null ? ruleset : Requests.rulesetName(body));
+    List<InputProblem> problems = new java.util.ArrayList<>();
+    Advice mode = Advice.FOLLOW;
+    if (advice != null) {
+      mode = Advice.of(advice).orElse(null);
+      if (mode == null) {
+        problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
+      }
+    } else {
+      mode = collecting(problems, Advice.FOLLOW, () -> Requests.adviceOf(body));
+    }
+    String known = collecting(problems, null, () -> Requests.goalId(goal, "--goal", ruleSet));
+    List<RecordedStep> completed = collecting(problems, List.of(), () -> Requests.planFile(body, ruleSet));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new org.peacepath.plan.PlanRequest(ruleSet, completed, known, mode);
+  }
+
+  private static <T> T collecting(List<InputProblem> problems, T otherwise, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+      return otherwise;
+    }
   }
 }

@@ -76,4 +76,15 @@ class SaidOnceTest {
     assertEquals(List.of(), offenders(Pattern.compile("(?i)did you mean"), List.of("catalog/Spelling.java")));
     assertEquals(List.of(), offenders(Pattern.compile("Spelling\\.distance\\("), List.of("catalog/Spelling.java")));
   }
+
+  @Test
+  void requests_are_read_without_the_live_registry_the_default_rule_set_or_a_command_line_flag() throws Exception {
+    List<String> wire = new ArrayList<>();
+    for (String found : offenders(Pattern.compile("\\b(RuleSets|DecisionService|RuleSetCompiler)\\b|\"--[a-z]"), List.of())) {
+      if (found.startsWith("wire/")) {
+        wire.add(found);
+      }
+    }
+    assertEquals(List.of(), wire);
+  }
 }
