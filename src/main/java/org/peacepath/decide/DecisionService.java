@@ -11,7 +11,7 @@ import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 
 /** Decides requests against the rule sets being served. Knows nothing of HTTP or JSON; the CLI uses it too. */
-public final class DecisionService {
+public final class DecisionService implements RuleSetNames {
   private final RuleSets ruleSets;
 
   public DecisionService(RuleSets ruleSets) {
@@ -20,6 +20,21 @@ public final class DecisionService {
 
   public RuleSets ruleSets() {
     return ruleSets;
+  }
+
+  @Override
+  public RuleSet resolve(String name) {
+    return ruleSet(name == null ? org.peacepath.rules.RuleSetCompiler.DEFAULT : name);
+  }
+
+  @Override
+  public List<RuleSet> all() {
+    return ruleSets.all();
+  }
+
+  @Override
+  public List<String> names() {
+    return ruleSets.names();
   }
 
   /** The rule set of this name, or {@link UnknownRuleSetException}. */
@@ -56,10 +71,12 @@ public final class DecisionService {
       }
     }
     List<Comparison.Difference> differences = new ArrayList<>();
+    List<Map<String, String>> statuses = decisions.stream().map(d -> d.steps().stream()
+        .collect(java.util.stream.Collectors.toMap(Decision.StepStatus::id, Decision.StepStatus::status))).toList();
     for (Step step : request.ruleSets().get(0).catalog().steps()) {
       Map<String, String> status = new LinkedHashMap<>();
-      for (Decision decision : decisions) {
-        status.put(decision.ruleset().name(), decision.status(step.id()));
+      for (int i = 0; i < decisions.size(); i++) {
+        status.put(decisions.get(i).ruleset().name(), statuses.get(i).getOrDefault(step.id(), "unknown"));
       }
       if (status.values().stream().distinct().count() > 1) {
         differences.add(new Comparison.Difference(step.id(), step.title(), status));

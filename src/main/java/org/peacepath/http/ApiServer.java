@@ -68,6 +68,7 @@ public final class ApiServer {
       new Route("POST", "/v1/evaluate", "decide a negotiation state"),
       new Route("POST", "/v1/compare", "one state under several rule sets"),
       new Route("POST", "/v1/plan", "the shortest road to a goal"),
+      new Route("POST", "/v1/briefing", "the decision and the road to a goal, as a Markdown briefing"),
       new Route("GET", "/metrics", "metrics in the Prometheus text format"),
       new Route("GET", "/openapi.json", "the OpenAPI document"),
       new Route("GET", "/docs", "the OpenAPI document to browse"));
@@ -141,7 +142,8 @@ public final class ApiServer {
       }));
       r.get("/v1/steps", route("/v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
-        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps()));
+        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps(),
+            org.peacepath.catalog.Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT)));
       }));
       r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
           service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles()))));
@@ -185,6 +187,16 @@ public final class ApiServer {
         Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
+      }));
+      r.post("/v1/briefing", route("/v1/briefing", ctx -> {
+        ctx.attribute(RequestMetrics.KIND, "briefing");
+        var asked = requests.briefing(Bodies.json(ctx).json());
+        ctx.attribute(RequestMetrics.RULESET, asked.evaluate().ruleSet().name());
+        Decision decision = service.evaluate(asked.evaluate(), ClientWatch.of(ctx));
+        Plan plan = asked.plan() == null ? null : planner.plan(asked.plan(), ClientWatch.of(ctx));
+        ctx.contentType("text/markdown; charset=utf-8").result(org.peacepath.brief.Briefing.markdown(decision, plan,
+            asked.evaluate().ruleSet().catalog()));
+        ctx.attribute(RequestMetrics.OUTCOME, "ok");
       }));
       r.get("/metrics", route("/metrics", ctx -> ctx.contentType(options.metrics().contentType())
           .result(options.metrics().scrape())));
@@ -287,6 +299,6 @@ public final class ApiServer {
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record Health(String status, List<Decision.RuleSetRef> rulesets, String decisionLog) {}
 
-  /** The answer to {@code GET /v1/steps}: the catalog of a rule set. */
-  record Steps(Decision.RuleSetRef ruleset, List<Step> steps) {}
+  /** The answer to {@code GET /v1/steps}: the catalog of a rule set, and the words a client needs to use it. */
+  record Steps(Decision.RuleSetRef ruleset, List<Step> steps, org.peacepath.catalog.Vocabulary vocabulary) {}
 }

@@ -10,6 +10,7 @@ import org.peacepath.catalog.Step;
 import org.peacepath.decide.Advice;
 import org.peacepath.decide.Counting;
 import org.peacepath.decide.Decision;
+import org.peacepath.decide.Packages;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.rules.RuleSet;
 
@@ -95,13 +96,16 @@ public final class Planner {
     }
     List<int[]> path = inCatalogOrder(space, found);
     List<Decision> before = new ArrayList<>();
+    List<int[]> states = new ArrayList<>();
     int[] added = new int[space.steps.size()];
     for (int[] move : path) {
+      states.add(added.clone());
       before.add(space.decide(added.clone()));
       for (int step : move) {
         added[step]++;
       }
     }
+    List<List<String>> advised = advised(space, path, before);
     List<Plan.Move> moves = new ArrayList<>();
     for (int i = 0; i < path.size(); i++) {
       int[] move = path.get(i);
@@ -110,7 +114,9 @@ public final class Planner {
       Set<String> ruleNames = new LinkedHashSet<>();
       String reason = null;
       if (move.length > 1) {
-        ruleNames.addAll(tie(space, before.get(i), move));
+        List<String> members = steps.stream().map(Plan.PlannedStep::id).toList();
+        Packages.tie(ruleSet, space.recorded(states.get(i)), before.get(i), members, space.advice)
+            .forEach(id -> ruleNames.add(ruleSet.ruleById(id).map(r -> r.name()).orElse(id)));
         reason = "taken together, since each is held back until the other" + (move.length > 2 ? "s are" : " is")
             + " taken: " + String.join("; ", ruleNames) + ".";
       }
@@ -124,23 +130,56 @@ public final class Planner {
       }
       List<String> ids = ruleNames.stream().map(name -> ruleSet.rule(name).map(r -> r.id()).orElse(name))
           .distinct().toList();
-      moves.add(new Plan.Move(i + 1, steps, move.length > 1, ids, reason));
+      moves.add(new Plan.Move(i + 1, steps, move.length > 1, ids, reason, advised.get(i) != null,
+          advised.get(i) == null ? List.of() : advised.get(i)));
     }
     return moves;
   }
 
-  /** The names of the rules that hold a member of the package back and that the others lift. */
-  private List<String> tie(StateSpace space, Decision decision, int[] move) {
-    Set<String> held = new LinkedHashSet<>();
-    for (int step : move) {
-      String id = space.steps.get(step).id();
-      decision.blocked().stream().filter(b -> b.id().equals(id)).forEach(b -> b.reasons().forEach(r -> {
-        if (Arrays.stream(move).anyMatch(other -> r.requires().contains(space.steps.get(other).id()))) {
-          held.add(r.rule());
+  /**
+   * For each move, {@code null} when a firm rule puts it on the road (it is the goal, or it meets a firm
+   * rule's requirement for a move that is itself so placed), or else the ids of the advice that does: the
+   * cautions it meets, or the advice of the moves it serves. A move that meets nothing later is not advice.
+   */
+  private List<List<String>> advised(StateSpace space, List<int[]> path, List<Decision> before) {
+    int n = path.size();
+    List<List<String>> advised = new ArrayList<>(java.util.Collections.nCopies(n, null));
+    for (int i = n - 2; i >= 0; i--) {
+      Set<String> mine = ids(space, path.get(i));
+      boolean firm = false;
+      boolean served = false;
+      Set<String> advice = new LinkedHashSet<>();
+      for (int j = i + 1; j < n && !firm; j++) {
+        Set<String> theirs = ids(space, path.get(j));
+        for (int k = i; k <= j && !firm; k++) {
+          for (Decision.Hold hold : before.get(k).holds(space.advice)) {
+            if (!theirs.contains(hold.step()) || hold.needs().stream().noneMatch(mine::contains)) {
+              continue;
+            }
+            served = true;
+            if (hold.firm() && advised.get(j) == null) {
+              firm = true;
+              break;
+            }
+            if (hold.firm()) {
+              advice.addAll(advised.get(j));
+            } else {
+              advice.add(ruleSet.rule(hold.rule()).map(r -> r.id()).orElse(hold.rule()));
+            }
+          }
         }
-      }));
+      }
+      if (served && !firm) {
+        advised.set(i, List.copyOf(advice));
+      }
     }
-    return held.stream().sorted(ruleSet.ruleOrder()).toList();
+    return advised;
+  }
+
+  private Set<String> ids(StateSpace space, int[] move) {
+    Set<String> ids = new LinkedHashSet<>();
+    Arrays.stream(move).forEach(step -> ids.add(space.steps.get(step).id()));
+    return ids;
   }
 
   /** The rules whose requirements the move meets for a later move, and the first of them with the step it frees. */
