@@ -99,21 +99,21 @@ public final class Differ {
     repeatable.sort(after.catalog().idOrder());
     return new Impact(after.name(), before.revision(), after.revision(), bound, space.digits(), repeatable,
         space.size(), all.different, catalogChanges(before.catalog(), after.catalog()),
-        groups(all.byRule, run, true), groups(all.byStep, run, false), failure, newCycles(before, after),
+        groups(all.byRule, run, true), groups(all.byStep, run, false), failure, failure == null ? newCycles(before, after) : null,
         order(before.catalog(), after.catalog()));
   }
 
   /**
    * The cycles of firm preconditions the edit makes (steps that now wait for each other), each with its rules;
-   * {@code null} when a step graph cannot be learnt within its budget.
+   * {@code null} when a step graph cannot be learnt within its budget, or a rule fails while it is learnt.
    */
   static List<org.peacepath.plan.Cycles.Cycle> newCycles(RuleSet before, RuleSet after) {
     try {
       return org.peacepath.plan.Cycles.added(
           org.peacepath.plan.Cycles.of(org.peacepath.plan.StepGraph.of(before), before),
           org.peacepath.plan.Cycles.of(org.peacepath.plan.StepGraph.of(after), after));
-    } catch (org.peacepath.plan.GraphBudgetException e) {
-      return null;
+    } catch (org.peacepath.plan.GraphBudgetException | RuleFailureException e) {
+      return null; // a rule that fails on some record is said by the comparison itself
     }
   }
 

@@ -93,7 +93,7 @@ class WorkbookTableTest {
 
     RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(rules, "treaty-first"));
     assertEquals("treaty-first/treaty-first.rules.xlsx:4: row 4, column needs: 'peace-declartion' is not a step;"
-        + " did you mean 'peace-declaration'?", e.problems().get(0).toString());
+        + " did you mean \"peace-declaration\"?", e.problems().get(0).toString());
 
     try (ReloadWorker worker = new ReloadWorker()) {
       List<Problem> judged = worker.judge(RuleSetFiles.read(rules, "treaty-first"), "treaty-first",
