@@ -107,6 +107,8 @@ public final class ApiServer {
     String swagger = Docs.swaggerPage();
     // After every reload, the new revision is compared with the one before, in the background.
     org.peacepath.diff.Previews previews = org.peacepath.diff.Previews.watch(service.ruleSets());
+    // A dated record is replayed in one session once the rules' copy for it is compiled, in the background.
+    org.peacepath.decide.Replay.prepare(service.ruleSets());
     return Javalin.create(config -> {
       config.events.serverStopped(previews::close);
       config.events.serverStartFailed(previews::close);
