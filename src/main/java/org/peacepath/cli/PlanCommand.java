@@ -10,7 +10,6 @@ import org.peacepath.decide.InvalidInputException;
 import org.peacepath.wire.Json;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
-import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,21 +50,22 @@ final class PlanCommand implements Callable<Integer> {
     if (!rules.exists(err)) {
       return Main.BAD_INPUT;
     }
-    RuleSets ruleSets = rules.load(err);
-    if (ruleSets == null) {
-      return Main.BAD_RULES;
-    }
-    DecisionService decisions = new DecisionService(ruleSets);
-    PlanService planner = new PlanService(decisions);
-    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(decisions);
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
-    int code = RequestFile.answer(file, empty, out, err, body -> {
-      Plan plan = planner.plan(requests.plan(body, ruleset, goal, advice));
-      unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
-      return plan;
-    }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);
+    int code;
+    try {
+      // Only the rule set the plan is made under is compiled, once the request is read.
+      code = RequestFile.answer(file, empty, out, err, body -> {
+        DecisionService decisions = new DecisionService(rules.loadFor(body, ruleset, err));
+        Plan plan = new PlanService(decisions).plan(new org.peacepath.wire.Requests(decisions).plan(body, ruleset, goal,
+            advice));
+        unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
+        return plan;
+      }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);
+    } catch (RulesOption.NotLoaded e) {
+      return Main.BAD_RULES;
+    }
     return code != 0 ? code : unreachable[0];
   }
 
