@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the time from `java -jar target/peacepath.jar serve` to the first decision served.
+# Measures the time from `./peacepath serve` (as the README starts it) to the first decision served.
 # Target: under 5 s. Run from the project folder after `mvn -B package`:
 #   bash src/bench/first-decision.sh [RUNS]
 set -euo pipefail
@@ -10,7 +10,7 @@ jar=target/peacepath.jar
 body='{"completed":[{"step":"peace-declaration"},{"step":"dismantlement"}]}'
 for run in $(seq 1 "$runs"); do
   start=$(date +%s%N)
-  java -jar "$jar" serve --port "$port" >/dev/null 2>&1 &
+  ./peacepath serve --port "$port" >/dev/null 2>&1 &
   pid=$!
   status=000
   for _ in $(seq 1 600); do

@@ -1,7 +1,9 @@
-# Sourced by the benchmark scripts: start_server PORT [ARGS…] starts target/peacepath.jar serving on
-# PORT with the arguments given, waits until it answers, and stops it when the script exits ($pid is the
-# last one started). Set JAVA_OPTS to change the JVM's options (default: a fixed 256 MiB heap).
-jar=target/peacepath.jar
+# Sourced by the benchmark scripts: start_server PORT [ARGS…] starts peacepath serving on PORT with the
+# arguments given, as the README starts it (./peacepath serve, with the JVM settings of that script), waits
+# until it answers, and stops it when the script exits ($pid is the server's JVM, the last one started).
+# Set JAVA_OPTS to start the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults), and
+# JAR to start another build of it (JAR=/tmp/before.jar JAVA_OPTS=" " for the build before, as it was started).
+jar=${JAR:-target/peacepath.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
 pids=()
@@ -9,7 +11,12 @@ trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || 
 start_server() {
   local port=$1
   shift
-  java ${JAVA_OPTS:--Xms256m -Xmx256m} -jar "$jar" serve --port "$port" "$@" >"/tmp/peacepath-bench-$port.log" 2>&1 &
+  if [ -n "${JAVA_OPTS:-}" ]; then
+    server_command="java $JAVA_OPTS -jar $jar serve --port $port $*"
+  else
+    server_command="./peacepath serve --port $port $*"
+  fi
+  $server_command >"/tmp/peacepath-bench-$port.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.05; done

@@ -25,7 +25,8 @@ import picocli.CommandLine;
  * with a body that is JSON.
  */
 class ReadmeTest {
-  static final String JAR = "java -jar target/peacepath.jar ";
+  /** How the README runs peacepath: the script beside it, which starts the jar with the JVM settings of each command. */
+  static final String LAUNCHER = "./peacepath ";
 
   /** Each command of each {@code sh} block of the README, backslash continuations joined. */
   static Stream<String> commands() throws Exception {
@@ -67,9 +68,8 @@ class ReadmeTest {
         assertTrue(command.contains("Content-Type: application/json"), "a body is sent as JSON");
       }
     } else {
-      int jar = command.indexOf("-jar target/peacepath.jar ");
-      assertTrue(command.startsWith("java ") && jar > 0, "a command of the README runs peacepath: " + command);
-      String[] args = command.substring(jar + "-jar target/peacepath.jar ".length()).trim().split("\\s+");
+      assertTrue(command.startsWith(LAUNCHER), "a command of the README runs peacepath as ./peacepath: " + command);
+      String[] args = command.substring(LAUNCHER.length()).trim().split("\\s+");
       new CommandLine(new Main()).parseArgs(args);
       for (String arg : args) {
         if (arg.startsWith("examples/") || arg.equals("rules")) {

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.wire.Json;
-import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,19 +37,20 @@ final class EvaluateCommand implements Callable<Integer> {
     if (!rules.exists(err)) {
       return Main.BAD_INPUT;
     }
-    RuleSets ruleSets = rules.load(err);
-    if (ruleSets == null) {
+    // Only the rule set the request names is compiled, once the request is read.
+    DecisionService[] service = {null};
+    try {
+      return RequestFile.answer(file, null, out, err, body -> {
+        service[0] = new DecisionService(rules.loadFor(body, null, err));
+        if (packages && body instanceof ObjectNode object) {
+          object.put("packages", true);
+        }
+        return service[0].evaluate(new org.peacepath.wire.Requests(service[0]).evaluate(body));
+      }, answer -> text ? org.peacepath.brief.Briefing.decision((Decision) answer,
+          service[0].ruleSet(((Decision) answer).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
+          : Json.write(answer), text);
+    } catch (RulesOption.NotLoaded e) {
       return Main.BAD_RULES;
     }
-    DecisionService service = new DecisionService(ruleSets);
-    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(service);
-    return RequestFile.answer(file, null, out, err, body -> {
-      if (packages && body instanceof ObjectNode object) {
-        object.put("packages", true);
-      }
-      return service.evaluate(requests.evaluate(body));
-    }, answer -> text ? org.peacepath.brief.Briefing.decision((Decision) answer,
-        service.ruleSet(((Decision) answer).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
-        : Json.write(answer), text);
   }
 }

@@ -13,7 +13,6 @@ import org.peacepath.wire.Json;
 import org.peacepath.wire.Requests;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
-import org.peacepath.rules.RuleSets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,22 +53,24 @@ final class PlanCommand implements Callable<Integer> {
     if (!rules.exists(err)) {
       return Main.BAD_INPUT;
     }
-    RuleSets ruleSets = rules.load(err);
-    if (ruleSets == null) {
-      return Main.BAD_RULES;
-    }
-    DecisionService decisions = new DecisionService(ruleSets);
-    PlanService planner = new PlanService(decisions);
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
-    int code = RequestFile.answer(file, empty, out, err, body -> {
-      Plan plan = planner.plan(request(decisions, body));
-      unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
-      return plan;
-    }, plan -> text ? org.peacepath.brief.Briefing.plan((Plan) plan,
-        decisions.ruleSet(((Plan) plan).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
-        : Json.write(plan), text);
+    int code;
+    DecisionService[] service = {null};
+    try {
+      // Only the rule set the plan is made under is compiled, once the request is read.
+      code = RequestFile.answer(file, empty, out, err, body -> {
+        DecisionService decisions = new DecisionService(rules.loadFor(body, ruleset, err));
+        service[0] = decisions;
+        Plan plan = new PlanService(decisions).plan(request(decisions, body));
+        unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
+        return plan;
+      }, plan -> text ? org.peacepath.brief.Briefing.plan((Plan) plan, service[0].ruleSet(((Plan) plan).ruleset().name()).catalog(),
+          org.peacepath.brief.Briefing.Style.TEXT) : Json.write(plan), text);
+    } catch (RulesOption.NotLoaded e) {
+      return Main.BAD_RULES;
+    }
     return code != 0 ? code : unreachable[0];
   }
 

@@ -41,6 +41,30 @@ final class RulesOption {
     }
   }
 
+  /**
+   * Only the rule set a request names ({@code ruleset}, else the default), compiled for a command that
+   * answers one request; thrown as {@link NotLoaded} after printing each problem as {@code file:line:
+   * message}.
+   */
+  RuleSets loadFor(com.fasterxml.jackson.databind.JsonNode body, String ruleset, PrintWriter err) {
+    String name = ruleset != null ? ruleset
+        : body != null && body.path("ruleset").isTextual() ? body.get("ruleset").asText()
+        : org.peacepath.rules.RuleSetCompiler.DEFAULT;
+    try {
+      return RuleSets.loadOne(dir, name);
+    } catch (RuleSetException e) {
+      print(e, err);
+      throw new NotLoaded();
+    }
+  }
+
+  /** The rules did not load, and the problems have been printed. */
+  static final class NotLoaded extends RuntimeException {
+    NotLoaded() {
+      super(null, null, false, false);
+    }
+  }
+
   void print(RuleSetException e, PrintWriter err) {
     for (Problem problem : e.problems()) {
       err.println(where(problem) + ": " + problem.message());

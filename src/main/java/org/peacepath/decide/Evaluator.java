@@ -155,7 +155,7 @@ public final class Evaluator {
     }).toList();
   }
 
-  private static RuleInfo info(RuleSet ruleSet, String rule) {
+  static RuleInfo info(RuleSet ruleSet, String rule) {
     return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", "", 0, Integer.MAX_VALUE));
   }
 

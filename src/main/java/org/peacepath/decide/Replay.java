@@ -1,21 +1,123 @@
 package org.peacepath.decide;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.peacepath.catalog.Catalog;
+import org.peacepath.facts.Blocked;
+import org.peacepath.rules.Fired;
+import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSets;
 
 /**
  * Replays a dated record in date order to find where history departed from the rules: each record is
  * judged in the record of those before it, each taken as in force when it was made, and is irregular
  * when a firm rule blocked its step then. Records of the same date, or whose dates cannot be told apart
  * (a year and a month of that year), keep the request's order.
+ *
+ * <p>The replay runs in one Drools session that lives through it, holding each prefix of the record in turn
+ * (in date order) with the rules fired over it, and what holds the next record's step back is read as it
+ * stands, so that ten records cost about two decisions, not ten. That session runs the rule set's copy for incremental
+ * sessions ({@link IncrementalSession}), whose findings go when their match goes. Until that copy is
+ * compiled ({@link #prepare}, in the background), and whenever the session reaches a limit or a rule fails
+ * in it, each record is judged in a decision of its own as before, which also reports the failure as a
+ * decision does; the two give the same answer.
  */
 public final class Replay {
   private Replay() {}
 
+  /**
+   * Has each served rule set's copy for incremental sessions compiled in the background, now and after
+   * every reload, so that dated records are replayed in one session as soon as it is ready.
+   */
+  public static void prepare(RuleSets ruleSets) {
+    ruleSets.all().forEach(IncrementalSession::prepareFirmRules);
+    ruleSets.onReload(outcomes -> ruleSets.all().forEach(IncrementalSession::prepareFirmRules));
+  }
+
   /** The irregular records, in the request's order. */
   public static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded) {
     List<Integer> order = dateOrder(recorded);
+    IncrementalSession.Rules rules = IncrementalSession.firmRulesIfCompiled(ruleSet);
+    if (rules != null) {
+      List<Decision.Irregular> found = inOneSession(ruleSet, rules, recorded, order);
+      if (found != null) {
+        return found;
+      }
+    }
+    return decisionByDecision(ruleSet, recorded, order);
+  }
+
+  /**
+   * The replay in one session; {@code null} when the session reached a limit or a rule failed in it. The
+   * records go in all at once and come out again from the last, the rules fired after each is taken away:
+   * so the session holds each prefix of the record in turn, the longest first, and ends holding the empty
+   * record, ready for the next replay as it was for this one.
+   */
+  static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalSession.Rules rules,
+      List<RecordedStep> recorded, List<Integer> order) {
+    Catalog catalog = ruleSet.catalog();
+    int n = order.size();
+    List<RecordedStep> inForce = new ArrayList<>(n);
+    order.forEach(index -> inForce.add(recorded.get(index).inForce()));
+    // Whether a record counts depends only on the records before it, so one counting serves every prefix.
+    List<Boolean> counts = Counting.of(catalog, inForce).counted();
+    // As a decision tells it: a step counted already (and not repeatable) is not blocked, whatever is found on it.
+    boolean[] open = new boolean[n];
+    Map<String, Integer> counted = new HashMap<>();
+    for (int k = 0; k < n; k++) {
+      String step = inForce.get(k).step();
+      open[k] = catalog.get(step).repeatable() || !counted.containsKey(step);
+      if (counts.get(k)) {
+        counted.merge(step, 1, Integer::sum);
+      }
+    }
+    List<Decision.Irregular> found = new ArrayList<>();
+    try (IncrementalSession session = rules.openForReplay()) {
+      for (int k = 0; k < n; k++) {
+        session.add(inForce.get(k).step(), counts.get(k));
+      }
+      for (int k = n - 1; k >= 0; k--) {
+        String step = inForce.get(k).step();
+        session.removeLast(step, counts.get(k));
+        if (!session.fireAsDecision()) {
+          return null;
+        }
+        if (open[k]) {
+          List<String> ruleIds = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
+          if (!ruleIds.isEmpty()) {
+            int index = order.get(k);
+            found.add(new Decision.Irregular(index, step, recorded.get(index).date(), ruleIds));
+          }
+        }
+      }
+    }
+    found.sort(Comparator.comparingInt(Decision.Irregular::index));
+    return List.copyOf(found);
+  }
+
+  /**
+   * The ids of the rules whose findings block the step, in the order a decision lists its reasons: by rule
+   * as the files list them, a rule's several reasons by their text (which, ids being kept once, leaves the
+   * rules' order).
+   */
+  private static List<String> blockingRules(RuleSet ruleSet, Fired findings) {
+    List<Fired.Found<Blocked>> blocks = new ArrayList<>(findings.blocks());
+    Comparator<String> byRule = ruleSet.ruleOrder();
+    blocks.sort((a, b) -> {
+      int rule = byRule.compare(a.rule(), b.rule());
+      return rule != 0 ? rule : a.fact().reason().compareTo(b.fact().reason());
+    });
+    return blocks.stream().map(found -> Evaluator.info(ruleSet, found.rule()).id()).distinct().toList();
+  }
+
+  /** The replay with a decision of its own for each record: what the record before it decides. */
+  static List<Decision.Irregular> decisionByDecision(RuleSet ruleSet, List<RecordedStep> recorded,
+      List<Integer> order) {
     List<Decision.Irregular> found = new ArrayList<>();
     List<RecordedStep> before = new ArrayList<>();
     for (int index : order) {

@@ -110,11 +110,14 @@ public final class ApiServer {
     String swagger = Docs.swaggerPage();
     // After every reload, the new revision is compared with the one before, in the background.
     org.peacepath.diff.Previews previews = org.peacepath.diff.Previews.watch(service.ruleSets());
+    // A dated record is replayed in one session once the rules' copy for it is compiled, in the background.
+    org.peacepath.decide.Replay.prepare(service.ruleSets());
     return Javalin.create(config -> {
       config.events.serverStopped(previews::close);
       config.events.serverStartFailed(previews::close);
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      config.jetty.threadPool = threadPool();
       config.http.maxRequestSize = Bodies.MAX_BYTES;
       // Answers are a few kilobytes, served on this machine or a local network: compressing them costs
       // more time than it saves, and the check for it alone is measurable under load.
@@ -130,7 +133,8 @@ public final class ApiServer {
           ctx.header("Connection", "close");
         }
       });
-      r.get("/health", route("/health", ctx -> {
+      java.util.Map<String, Handler> handlers = new java.util.HashMap<>();
+      handlers.put("GET /health", ctx -> {
         List<Decision.RuleSetRef> served = service.ruleSets().all().stream().map(Decision.RuleSetRef::of).toList();
         var logFailure = options.decisionLog() == null ? java.util.Optional.<String>empty() : options.decisionLog().failure();
         if (logFailure.isPresent()) {
@@ -139,20 +143,20 @@ public final class ApiServer {
         } else {
           ctx.json(new Health("ok", served, null));
         }
-      }));
-      r.get("/v1/steps", route("/v1/steps", ctx -> {
+      });
+      handlers.put("GET /v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
         ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps(),
             org.peacepath.catalog.Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT)));
-      }));
-      r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
-          service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles()))));
-      r.get("/v1/rulesets/{name}/changes", route("/v1/rulesets/{name}/changes", ctx -> {
+      });
+      handlers.put("GET /v1/rulesets", ctx -> ctx.json(new RuleSetsView(
+          service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles())));
+      handlers.put("GET /v1/rulesets/{name}/changes", ctx -> {
         String name = ctx.pathParam("name");
         service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
         ctx.json(previews.changes(name));
-      }));
-      r.get("/v1/rulesets/{name}/revisions/{revision}", route("/v1/rulesets/{name}/revisions/{revision}", ctx -> {
+      });
+      handlers.put("GET /v1/rulesets/{name}/revisions/{revision}", ctx -> {
         String name = ctx.pathParam("name");
         service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
         String revision = ctx.pathParam("revision");
@@ -164,31 +168,31 @@ public final class ApiServer {
               List.of(new InputProblem("revision", "unknown_revision", message)));
         });
         ctx.json(RevisionFiles.of(served));
-      }));
-      r.get("/v1/graph", route("/v1/graph", ctx -> graph(ctx, planner)));
-      r.post("/v1/evaluate", route("/v1/evaluate", ctx -> {
+      });
+      handlers.put("GET /v1/graph", ctx -> graph(ctx, planner));
+      handlers.put("POST /v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
         Bodies.Body body = Bodies.json(ctx);
         Decision decision = service.evaluate(requests.evaluate(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
             "ok", body, decision);
-      }));
-      r.post("/v1/compare", route("/v1/compare", ctx -> {
+      });
+      handlers.put("POST /v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         Bodies.Body body = Bodies.json(ctx);
         Comparison comparison = service.compare(requests.compare(body.json()), ClientWatch.of(ctx));
         Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
         String label = body.json().has("rulesets") ? "selected" : "all";
         answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
-      }));
-      r.post("/v1/plan", route("/v1/plan", ctx -> {
+      });
+      handlers.put("POST /v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
         Bodies.Body body = Bodies.json(ctx);
         Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
-      }));
-      r.post("/v1/briefing", route("/v1/briefing", ctx -> {
+      });
+      handlers.put("POST /v1/briefing", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "briefing");
         var asked = requests.briefing(Bodies.json(ctx).json());
         ctx.attribute(RequestMetrics.RULESET, asked.evaluate().ruleSet().name());
@@ -197,11 +201,32 @@ public final class ApiServer {
         ctx.contentType("text/markdown; charset=utf-8").result(org.peacepath.brief.Briefing.markdown(decision, plan,
             asked.evaluate().ruleSet().catalog()));
         ctx.attribute(RequestMetrics.OUTCOME, "ok");
-      }));
-      r.get("/metrics", route("/metrics", ctx -> ctx.contentType(options.metrics().contentType())
-          .result(options.metrics().scrape())));
-      r.get("/openapi.json", route("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi)));
-      r.get("/docs", route("/docs", ctx -> ctx.html(swagger)));
+      });
+      handlers.put("GET /metrics", ctx -> ctx.contentType(options.metrics().contentType())
+          .result(options.metrics().scrape()));
+      handlers.put("GET /openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+      handlers.put("GET /docs", ctx -> ctx.html(swagger));
+      // Each route of the table, with its path written there once; the workbench at / is the static files.
+      for (Route route : ROUTES) {
+        Handler handler = handlers.remove(route.toString());
+        if (handler == null && !route.path().equals("/")) {
+          throw new IllegalStateException("no handler for the route " + route);
+        }
+        if (handler != null) {
+          Handler marked = ctx -> {
+            ctx.attribute(RequestMetrics.ROUTE, route.path());
+            handler.handle(ctx);
+          };
+          if (route.method().equals("POST")) {
+            r.post(route.path(), marked);
+          } else {
+            r.get(route.path(), marked);
+          }
+        }
+      }
+      if (!handlers.isEmpty()) {
+        throw new IllegalStateException("handlers for routes not in the table: " + handlers.keySet());
+      }
 
       r.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
       r.exception(org.peacepath.ops.DecisionLog.UnavailableException.class, (e, ctx) -> send(ctx, 503,
@@ -239,11 +264,19 @@ public final class ApiServer {
     });
   }
 
-  private static Handler route(String path, Handler handler) {
-    return ctx -> {
-      ctx.attribute(RequestMetrics.ROUTE, path);
-      handler.handle(ctx);
-    };
+  /**
+   * The threads that answer: at most the system property {@code peacepath.threads}, by default 8 per core (16 on two cores),
+   * the connector's acceptor and selectors among them. A decision is work for a core, so threads beyond a
+   * few per core only take turns at the cores and lengthen every answer's wait; Jetty's default of 200
+   * made the tail of the answers under 32 connections longer and the CPU per answer higher (see
+   * docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
+   */
+  static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    int max = Math.max(8, Integer.getInteger("peacepath.threads", 8 * cores));
+    var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(max, 4), 60_000);
+    pool.setName("JettyServerThreadPool");
+    return pool;
   }
 
   private static void answered(Context ctx, ServerOptions options, String kind, String id, Decision.RuleSetRef ruleset,

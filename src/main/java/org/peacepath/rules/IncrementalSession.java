@@ -77,10 +77,26 @@ public final class IncrementalSession implements AutoCloseable {
   public static final class Rules {
     private final RuleSet[] ruleSets;
     private final KieBase kieBase;
+    /**
+     * Sessions for replays, idle: each holds the empty record, its rules fired or about to be. Setting up a
+     * session and firing its rules over the empty record costs more than a replay, so a replay's session is
+     * taken back to the empty record when it is closed and kept for the next.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<IncrementalSession> idle =
+        new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger idleCount = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** The kinds of fact the rules match: a session leaves out the facts no rule reads. */
+    private final Set<String> reads;
 
     private Rules(KieBase kieBase, RuleSet... ruleSets) {
+      this(kieBase, FactTypes.FACTS.keySet(), ruleSets);
+    }
+
+    private Rules(KieBase kieBase, Set<String> reads, RuleSet... ruleSets) {
       this.ruleSets = ruleSets;
       this.kieBase = kieBase;
+      this.reads = Set.copyOf(reads);
     }
 
     /** The revisions these rules are a copy of: one, or the one before an edit and the one after. */
@@ -88,9 +104,32 @@ public final class IncrementalSession implements AutoCloseable {
       return List.of(ruleSets);
     }
 
-    /** A new session holding the empty record. */
+    /** A new session holding the empty record, fired with {@link #fire}. */
     public IncrementalSession open(FindingIds ids) {
-      return new IncrementalSession(this, ids);
+      return new IncrementalSession(this, ids, true);
+    }
+
+    /**
+     * A new session holding the empty record, for a record's replay in date order: fired with {@link
+     * #fireAsDecision}, its findings numbered for it alone. Like every session, for one thread at a time.
+     */
+    public IncrementalSession openForReplay() {
+      IncrementalSession session = idle.pollFirst();
+      if (session != null) {
+        idleCount.decrementAndGet();
+        return session;
+      }
+      return new IncrementalSession(this, new FindingIds(), false);
+    }
+
+    /** Keeps a replay's session, taken back to the empty record, for the next replay; false when enough are kept. */
+    private boolean keep(IncrementalSession session) {
+      if (idleCount.incrementAndGet() > MAX_IDLE) {
+        idleCount.decrementAndGet();
+        return false;
+      }
+      idle.addFirst(session);
+      return true;
     }
   }
 
@@ -148,6 +187,71 @@ public final class IncrementalSession implements AutoCloseable {
     rules = new Rules(build(ruleSet.name(), logical), ruleSet);
     COMPILED.put(ruleSet, rules);
     return rules;
+  }
+
+  private static final Map<RuleSet, Rules> FIRM = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final java.util.regex.Pattern INSERTS_BLOCKED =
+      java.util.regex.Pattern.compile("\\bnew\\s+(" + java.util.regex.Pattern.quote(FactTypes.PACKAGE) + "\\.)?Blocked\\s*\\(");
+
+  /**
+   * The revision's firm rules (those whose consequence inserts a {@link Blocked}) compiled for incremental
+   * sessions, once per revision: all a replay by date reads. A rule matches only facts, never another
+   * rule's findings (the rule language sees to it), so leaving out the rules that only advise changes no
+   * firm rule's findings. When the DRL is not plainly a list of rules, every rule is compiled.
+   */
+  public static Rules firmRules(RuleSet ruleSet) throws RuleSetException {
+    Rules rules = FIRM.get(ruleSet);
+    if (rules != null) {
+      return rules;
+    }
+    Map<String, String> all = rules(ruleSet);
+    if (all == null) {
+      rules = compile(ruleSet);
+    } else {
+      StringBuilder drl = new StringBuilder();
+      all.values().stream().filter(text -> INSERTS_BLOCKED.matcher(text).find())
+          .forEach(text -> drl.append(text).append("\n\n"));
+      // A kind of fact that no firm rule names is one no firm rule matches: sessions need not hold it.
+      Set<String> reads = new HashSet<>();
+      FactTypes.FACTS.keySet().stream()
+          .filter(type -> java.util.regex.Pattern.compile("\\b" + type + "\\b").matcher(drl).find())
+          .forEach(reads::add);
+      String text = "package peacepath;\nimport " + FactTypes.PACKAGE + ".*;\n\n" + drl;
+      rules = new Rules(build(ruleSet.name(), List.of(new SourceFile(ruleSet.name() + "/firm.drl", logical(text)))),
+          reads, ruleSet);
+    }
+    FIRM.put(ruleSet, rules);
+    return rules;
+  }
+
+  /** {@link #firmRules} if they have been compiled already, else {@code null}. */
+  public static Rules firmRulesIfCompiled(RuleSet ruleSet) {
+    return FIRM.get(ruleSet);
+  }
+
+  private static final java.util.concurrent.ExecutorService PREPARING =
+      java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "peacepath-incremental-compile");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        return thread;
+      });
+
+  /**
+   * Compiles the revision's {@link #firmRules} on a thread of their own, so that {@link #firmRulesIfCompiled}
+   * has them soon without anyone waiting; rules that do not compile so are left to whoever needs them.
+   */
+  public static void prepareFirmRules(RuleSet ruleSet) {
+    if (FIRM.containsKey(ruleSet)) {
+      return;
+    }
+    PREPARING.execute(() -> {
+      try {
+        firmRules(ruleSet);
+      } catch (RuleSetException | RuntimeException | LinkageError e) {
+        // nothing to prepare: the callers do without incremental sessions for this revision
+      }
+    });
   }
 
   /**
@@ -462,6 +566,19 @@ public final class IncrementalSession implements AutoCloseable {
     }
   }
 
+  /** The most idle replay sessions kept for each revision's firm rules: as many as threads decide at once, about. */
+  static final int MAX_IDLE = 16;
+
+  private final Rules rules;
+  private final boolean forReplay;
+  /** Records added that do not count, which only a replay adds: taken away when its session is taken back. */
+  private final List<FactHandle> uncounted = new ArrayList<>();
+  /** Whether a firing reached a limit, failed or was abandoned: the session is then not used again. */
+  private boolean spent;
+  private final boolean readsRecorded;
+  private final boolean readsDone;
+  private final boolean readsTally;
+  private final boolean readsOpen;
   private final RuleSet[] ruleSets;
   private final boolean paired;
   private final Catalog catalog;
@@ -476,7 +593,7 @@ public final class IncrementalSession implements AutoCloseable {
   private final Listener listener = new Listener();
   private RuleSet failedIn;
 
-  private IncrementalSession(Rules rules, FindingIds ids) {
+  private IncrementalSession(Rules rules, FindingIds ids, boolean ownLimits) {
     this.ruleSets = rules.ruleSets;
     this.paired = ruleSets.length == 2;
     this.catalog = ruleSets[ruleSets.length - 1].catalog();
@@ -485,15 +602,23 @@ public final class IncrementalSession implements AutoCloseable {
     for (int i = 0; i < sides.length; i++) {
       sides[i] = new Side(ruleSets[i]);
     }
+    this.rules = rules;
+    this.forReplay = !ownLimits;
     this.session = rules.kieBase.newKieSession();
     session.addEventListener((RuleRuntimeEventListener) listener);
-    session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
+    if (ownLimits) {
+      session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
+    }
+    this.readsRecorded = rules.reads.contains("Recorded");
+    this.readsDone = rules.reads.contains("Done");
+    this.readsTally = rules.reads.contains("Tally");
+    this.readsOpen = rules.reads.contains("Open");
     for (String kind : catalog.kinds()) {
-      tallies.put(kind, session.insert(new Tally(kind, 0)));
+      tallies.put(kind, readsTally ? session.insert(new Tally(kind, 0)) : null);
       tallyCounts.put(kind, 0);
     }
     for (Step step : catalog.steps()) {
-      open.put(step.id(), session.insert(new Open(step.id(), step.kind())));
+      open.put(step.id(), readsOpen ? session.insert(new Open(step.id(), step.kind())) : null);
       records.put(step.id(), new ArrayDeque<>());
     }
   }
@@ -510,17 +635,32 @@ public final class IncrementalSession implements AutoCloseable {
 
   /** Adds a counted record of the step (in force, by its default parties); a step the catalog lacks is ignored. */
   public void add(String step) {
+    add(step, true);
+  }
+
+  /**
+   * Adds a record of the step in force, as {@link RuleSet#fire} is given it: counted, or seen by the rules but
+   * not counted (a party left out, a facility dismantled before); a step the catalog lacks is ignored. A record
+   * that does not count is never taken away by {@link #remove}.
+   */
+  public void add(String step, boolean counted) {
     if (!catalog.contains(step)) {
       return;
     }
     Step s = catalog.get(step);
-    FactHandle recorded = session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true));
-    FactHandle done = session.insert(new Done(s.id(), s.kind()));
+    if (!counted) {
+      if (readsRecorded) {
+        uncounted.add(session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), false)));
+      }
+      return;
+    }
+    FactHandle recorded = readsRecorded ? session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true)) : null;
+    FactHandle done = readsDone ? session.insert(new Done(s.id(), s.kind())) : null;
     records.get(step).push(new FactHandle[] {recorded, done});
     int count = counts.merge(step, 1, Integer::sum);
     tally(s.kind(), +1);
     if (!s.repeatable() && count == 1) {
-      session.delete(open.remove(step));
+      delete(open.remove(step));
     }
   }
 
@@ -531,18 +671,38 @@ public final class IncrementalSession implements AutoCloseable {
     }
     Step s = catalog.get(step);
     FactHandle[] handles = records.get(step).pop();
-    session.delete(handles[1]);
-    session.delete(handles[0]);
+    delete(handles[1]);
+    delete(handles[0]);
     int count = counts.merge(step, -1, Integer::sum);
     tally(s.kind(), -1);
     if (!s.repeatable() && count == 0) {
-      open.put(step, session.insert(new Open(s.id(), s.kind())));
+      open.put(step, readsOpen ? session.insert(new Open(s.id(), s.kind())) : null);
+    }
+  }
+
+  /**
+   * Takes away the record of the step added last, counted or not: a replay, having added a record's records
+   * in date order, takes them away again from the last, and so ends holding the empty record.
+   */
+  public void removeLast(String step, boolean counted) {
+    if (counted) {
+      remove(step);
+    } else if (catalog.contains(step) && readsRecorded && !uncounted.isEmpty()) {
+      session.delete(uncounted.remove(uncounted.size() - 1));
+    }
+  }
+
+  private void delete(FactHandle handle) {
+    if (handle != null) {
+      session.delete(handle);
     }
   }
 
   private void tally(String kind, int by) {
     int count = tallyCounts.merge(kind, by, Integer::sum);
-    session.update(tallies.get(kind), new Tally(kind, count));
+    if (readsTally) {
+      session.update(tallies.get(kind), new Tally(kind, count));
+    }
   }
 
   /**
@@ -572,6 +732,48 @@ public final class IncrementalSession implements AutoCloseable {
       throw RuleFailureException.runaway(failedIn.name(), unprefixed(rule), where(rule),
           RuleSet.MAX_FIRINGS + " firings or " + RuleSet.MAX_NANOS / 1_000_000_000L + " s");
     }
+  }
+
+  /**
+   * Fires the rules over what changed since the last firing within the limits {@link RuleSet#fire} keeps to a
+   * decision ({@link RuleSet#MAX_FIRINGS} firings, {@link RuleSet#MAX_MATCHES} matches, {@link RuleSet#MAX_NANOS}
+   * and what is left of the answer's {@link DecisionBudget}), watched as it watches one. False when a limit
+   * was reached or a rule failed, and the session is then of no further use: the caller decides afresh, where
+   * the failure is reported as a decision reports it. Throws {@link DecisionAbandonedException} once the
+   * client has gone.
+   */
+  public boolean fireAsDecision() {
+    DecisionBudget budget = DecisionBudget.current();
+    long now = System.nanoTime();
+    long deadline = now + RuleSet.MAX_NANOS;
+    if (budget != null) {
+      if (budget.abandoned()) {
+        throw new DecisionAbandonedException(ruleSets[0].name());
+      }
+      if (budget.deadline() - now <= 0) {
+        spent = true;
+        return false;
+      }
+      deadline = budget.deadline() - deadline < 0 ? budget.deadline() : deadline;
+    }
+    Findings limits = new Findings(session, RuleSet.MAX_FIRINGS, RuleSet.MAX_MATCHES, deadline, budget);
+    session.addEventListener((org.kie.api.event.rule.AgendaEventListener) limits);
+    Watchdog.Slot slot = Watchdog.watch(session, deadline, budget);
+    Watchdog.Seen seen = Watchdog.Seen.NOTHING;
+    spent = true; // until the firing ends well
+    try {
+      session.fireAllRules(RuleSet.MAX_FIRINGS);
+    } catch (RuntimeException | StackOverflowError e) {
+      return false;
+    } finally {
+      seen = Watchdog.release(slot);
+      session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) limits);
+    }
+    if (limits.reached() == Findings.Limit.ABANDONED || seen.abandoned()) {
+      throw new DecisionAbandonedException(ruleSets[0].name());
+    }
+    spent = limits.reached() != null || seen.timedOut();
+    return !spent;
   }
 
   /** How many times rules fired in the last {@link #fire}. */
@@ -607,8 +809,24 @@ public final class IncrementalSession implements AutoCloseable {
     return finding instanceof Caution caution ? caution.step() : "";
   }
 
+  /**
+   * Ends the session. A replay's session whose firings all ended well is taken back to the empty record
+   * (its rules fired again by the next replay, on that replay's budget) and kept for the next replay.
+   */
   @Override
   public void close() {
+    if (forReplay && !spent) {
+      for (Step step : catalog.steps()) {
+        for (int n = count(step.id()); n > 0; n--) {
+          remove(step.id());
+        }
+      }
+      uncounted.forEach(session::delete);
+      uncounted.clear();
+      if (rules.keep(this)) {
+        return;
+      }
+    }
     session.dispose();
   }
 

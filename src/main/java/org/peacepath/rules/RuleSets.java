@@ -93,7 +93,21 @@ public final class RuleSets {
 
   /** As {@link #load(Path, ServingGate)}, with the deadline given for each load and reload. */
   public static RuleSets load(Path root, ServingGate check, Duration deadline) throws RuleSetException {
+    return load(root, Reloader.names(root), check, deadline);
+  }
+
+  /**
+   * Compiles only the rule set {@code name} under {@code root}, as a command that decides under that one
+   * needs; every rule set, as {@link #load(Path)} does, when the folder has none of that name (so that the
+   * error names those it has).
+   */
+  public static RuleSets loadOne(Path root, String name) throws RuleSetException {
     List<String> names = Reloader.names(root);
+    return load(root, names.contains(name) ? List.of(name) : names, ServingGate.NONE, DEADLINE);
+  }
+
+  private static RuleSets load(Path root, List<String> names, ServingGate check, Duration deadline)
+      throws RuleSetException {
     Map<String, Served> loaded = new LinkedHashMap<>();
     List<Problem> problems = new ArrayList<>();
     for (String name : names) {

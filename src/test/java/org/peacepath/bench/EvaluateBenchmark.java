@@ -37,6 +37,8 @@ public class EvaluateBenchmark {
   private RuleSet ruleSet;
   private org.peacepath.decide.DecisionService service;
   private byte[] body;
+  private byte[] datedBody;
+  private org.peacepath.decide.DecisionService unprepared;
   private List<RecordedStep> tenSteps;
   private List<RecordedStep> empty;
 
@@ -50,11 +52,22 @@ public class EvaluateBenchmark {
     empty = List.of();
     service = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
     body = loadTestBody();
+    datedBody = loadTestBody("src/bench/dated.lua");
+    // The server compiles the rules' copy for incremental sessions in the background; here, before measuring.
+    for (RuleSet served : service.ruleSets().all()) {
+      org.peacepath.rules.IncrementalSession.firmRules(served);
+    }
+    unprepared = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
   }
 
   /** The body the load test sends to {@code POST /v1/evaluate}, as written in {@code src/bench/evaluate.lua}. */
   static byte[] loadTestBody() throws java.io.IOException {
-    return java.nio.file.Files.readString(java.nio.file.Path.of("src/bench/evaluate.lua"))
+    return loadTestBody("src/bench/evaluate.lua");
+  }
+
+  /** The body a wrk script of {@code src/bench} sends. */
+  static byte[] loadTestBody(String script) throws java.io.IOException {
+    return java.nio.file.Files.readString(java.nio.file.Path.of(script))
         .replaceAll("(?s).*wrk.body = '", "").replaceAll("' \\.\\.\\s*'", "").replaceAll("'\\s*$", "").trim()
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
@@ -62,6 +75,23 @@ public class EvaluateBenchmark {
   /** What the server does for POST /v1/evaluate, less HTTP: read the body, decide, write the answer. */
   @Benchmark
   public byte[] bodyToAnswer() throws Exception {
+    return org.peacepath.wire.Json.MAPPER.writeValueAsBytes(service.evaluate(
+        new org.peacepath.wire.Requests(service).evaluate(org.peacepath.wire.Json.MAPPER.readTree(body))));
+  }
+
+  /** The same with every record dated, as the workbench's timeline sends it: decided, and replayed in one session. */
+  @Benchmark
+  public byte[] datedBodyToAnswer() throws Exception {
+    return answer(service, datedBody);
+  }
+
+  /** The dated body replayed as before issue 18, a decision for each record: what a server does until its rules' incremental copy is compiled. */
+  @Benchmark
+  public byte[] datedBodyToAnswerDecisionByDecision() throws Exception {
+    return answer(unprepared, datedBody);
+  }
+
+  private static byte[] answer(org.peacepath.decide.DecisionService service, byte[] body) throws Exception {
     return org.peacepath.wire.Json.MAPPER.writeValueAsBytes(service.evaluate(
         new org.peacepath.wire.Requests(service).evaluate(org.peacepath.wire.Json.MAPPER.readTree(body))));
   }

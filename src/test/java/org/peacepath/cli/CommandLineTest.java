@@ -187,6 +187,28 @@ class CommandLineTest {
   }
 
   @Test
+  void evaluate_and_plan_compile_only_the_rule_set_they_answer_under() throws Exception {
+    RulesCopy.of(dir);
+    // A rule set the command does not use, broken: compiling it would stop the command.
+    RulesCopy.write(dir, "treaty-first/broken.drl", "package peacepath;\n\nrule \"Unfinished\"\nwhen\n    Open(\nthen\nend\n");
+    Path sigal = Files.writeString(dir.resolve("sigal.json"), "{\"completed\": [{\"step\": \"peace-declaration\"}]}");
+    Path treatyFirst = Files.writeString(dir.resolve("treaty-first.json"),
+        "{\"ruleset\": \"treaty-first\", \"completed\": []}");
+
+    Run evaluate = run("evaluate", "--rules", dir.toString(), sigal.toString());
+    Run plan = run("plan", "--rules", dir.toString(), "--goal", "peace-mechanism", sigal.toString());
+    Run broken = run("evaluate", "--rules", dir.toString(), treatyFirst.toString());
+    Run brokenPlan = run("plan", "--rules", dir.toString(), "--ruleset", "treaty-first", "--goal", "peace-mechanism");
+
+    assertEquals(0, evaluate.code(), evaluate.err());
+    assertTrue(evaluate.out().contains("\"name\":\"sigal\""), evaluate.out());
+    assertEquals(0, plan.code(), plan.err());
+    assertEquals(3, broken.code(), broken.out() + broken.err());
+    assertTrue(broken.err().contains(dir.resolve("treaty-first/broken.drl") + ":5: "), broken.err());
+    assertEquals(3, brokenPlan.code(), brokenPlan.out() + brokenPlan.err());
+  }
+
+  @Test
   void evaluate_with_text_reads_the_decision_aloud_for_a_briefing() throws Exception {
     Path file = Files.writeString(dir.resolve("record.json"), """
         {"completed": [

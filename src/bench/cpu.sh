@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# CPU per request: drives GET /health, POST /v1/evaluate with the 10-record state (evaluate.lua) and the same
+# state with every record dated (dated.lua) on one server started as the README starts it, round after
+# round with wrk, and prints for each requests per second, p99 latency and the server's CPU time per
+# request, read from /proc/PID/stat before and after each run (user + system, all its threads). CPU per
+# request is the figure to compare: on this shared 2-core machine throughput moves 2x from run to run.
+# Targets (issue 18): dated <= 1.5x undated; both <= 150 us of CPU and p99 <= 10 ms at 32 connections;
+# decisions per second >= 0.5x /health's.
+# Needs wrk (apt-get install wrk). Run from the project folder after `mvn -B package -DskipTests`:
+#   bash src/bench/cpu.sh [SECONDS] [CONNECTIONS] [ROUNDS]
+set -euo pipefail
+seconds=${1:-15}
+connections=${2:-32}
+rounds=${3:-3}
+port=${PORT:-7181}
+. "$(dirname "$0")/server.sh"
+start_server "$port"
+url=http://127.0.0.1:$port
+hz=$(getconf CLK_TCK)
+echo "server: $server_command"
+echo "warming up for ${WARM:-60} s ..."
+for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
+  wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
+  wrk -t2 -c"$connections" -d10s -s src/bench/dated.lua "$url/v1/evaluate" >/dev/null
+done
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# run NAME PATH [SCRIPT]: one wrk run; prints the row and leaves rps, p99 and cpu (µs a request) set.
+run() {
+  local name=$1 path=$2 script=${3:-} before after out requests
+  before=$(ticks)
+  out=$(wrk -t2 -c"$connections" -d"$seconds"s --latency ${script:+-s "$script"} "$url$path")
+  after=$(ticks)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
+  cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+  printf '%-6s %-30s %12s %10s %14s\n' "$round" "$name" "$rps" "$p99" "$cpu"
+  echo "$out" | awk '/Non-2xx|Socket errors/ {print "       " $0}'
+}
+echo "cores: $(nproc); $connections connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %-30s %12s %10s %14s\n' round request requests/s p99 "CPU µs/req"
+for round in $(seq 1 "$rounds"); do
+  run "GET /health" /health; h_rps=$rps; h_cpu=$cpu
+  run "evaluate, undated" /v1/evaluate src/bench/evaluate.lua; u_rps=$rps; u_cpu=$cpu
+  run "evaluate, dated" /v1/evaluate src/bench/dated.lua; d_rps=$rps; d_cpu=$cpu
+  awk -v h="$h_rps" -v u="$u_rps" -v d="$d_rps" -v uc="$u_cpu" -v dc="$d_cpu" 'BEGIN {
+    printf "       dated/undated CPU %.2f (target <= 1.5); decisions/s over /health: undated %.2f, dated %.2f (target >= 0.5)\n",
+      dc / uc, u / h, d / h }'
+done

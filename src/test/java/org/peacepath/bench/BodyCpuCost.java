@@ -1,0 +1,71 @@
+package org.peacepath.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSets;
+import org.peacepath.wire.Json;
+import org.peacepath.wire.Requests;
+
+/**
+ * What {@code POST /v1/evaluate} costs in process, less HTTP, for the load test's two bodies (the 10-record
+ * state undated, {@code src/bench/evaluate.lua}, and the same dated, {@code src/bench/dated.lua}): the body
+ * read, decided within the per-decision budget, the answer written. Measured as this thread's CPU time, the
+ * two bodies in alternate blocks, so that the ratio of the two holds on a machine busy with other work,
+ * where wall-clock benchmarks move 2x. Prints the median, quartiles and best of the blocks, in microseconds.
+ *
+ * <p>Run from the project folder: {@code mvn -B -q test-compile exec:exec -Dexec.executable=java
+ * -Dexec.classpathScope=test -Dexec.args="-Xms256m -Xmx256m -cp %classpath org.peacepath.bench.BodyCpuCost 30 40"}
+ * (seconds of warm-up, blocks of each body).
+ */
+public final class BodyCpuCost {
+  private BodyCpuCost() {}
+
+  public static void main(String[] args) throws Exception {
+    int warmSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
+    for (RuleSet served : service.ruleSets().all()) {
+      IncrementalSession.firmRules(served); // as the server has them compiled, in the background, after it starts
+    }
+    Requests requests = new Requests(service);
+    byte[] undated = EvaluateBenchmark.loadTestBody("src/bench/evaluate.lua");
+    byte[] dated = EvaluateBenchmark.loadTestBody("src/bench/dated.lua");
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    long until = System.nanoTime() + warmSeconds * 1_000_000_000L;
+    while (System.nanoTime() < until) {
+      sink += answer(service, requests, undated) + answer(service, requests, dated);
+    }
+    int perBlock = 2_000;
+    double[][] costs = new double[2][blocks];
+    for (int block = 0; block < blocks; block++) {
+      for (int body = 0; body < 2; body++) {
+        byte[] bytes = body == 0 ? undated : dated;
+        long start = threads.getCurrentThreadCpuTime();
+        for (int i = 0; i < perBlock; i++) {
+          sink += answer(service, requests, bytes);
+        }
+        costs[body][block] = (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / perBlock;
+      }
+    }
+    double[] median = new double[2];
+    for (int body = 0; body < 2; body++) {
+      double[] sorted = costs[body].clone();
+      Arrays.sort(sorted);
+      median[body] = sorted[blocks / 2];
+      System.out.printf("%-8s µs of CPU a request over %d blocks of %d: median %.1f, quartiles %.1f–%.1f, best %.1f%n",
+          body == 0 ? "undated" : "dated", blocks, perBlock, median[body], sorted[blocks / 4], sorted[blocks * 3 / 4],
+          sorted[0]);
+    }
+    System.out.printf("dated / undated: %.2f (target <= 1.5)%s%n", median[1] / median[0], sink == 0 ? "" : "");
+  }
+
+  private static int answer(DecisionService service, Requests requests, byte[] body) throws Exception {
+    return Json.MAPPER.writeValueAsBytes(service.evaluate(requests.evaluate(Json.MAPPER.readTree(body)))).length;
+  }
+}

@@ -1,0 +1,101 @@
+package org.peacepath.decide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.peacepath.Bundled;
+import org.peacepath.catalog.Catalog;
+import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.RuleSet;
+
+/**
+ * The replay of a dated record in one incremental session finds exactly what judging each record in a
+ * decision of its own finds, over many generated dated records under every bundled rule set.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ReplayTest {
+  static final int RECORDS = 300;
+  static final long SEED = 20131227L;
+
+  @Test
+  void one_session_finds_the_irregular_records_that_a_decision_per_record_finds() throws Exception {
+    Random random = new Random(SEED);
+    int irregular = 0;
+    for (RuleSet ruleSet : Bundled.ruleSets().all()) {
+      IncrementalSession.Rules rules = IncrementalSession.firmRules(ruleSet);
+      for (int i = 0; i < RECORDS; i++) {
+        List<RecordedStep> record = dated(ruleSet.catalog(), random);
+        List<Integer> order = Replay.dateOrder(record);
+        List<Decision.Irregular> expected = Replay.decisionByDecision(ruleSet, record, order);
+        List<Decision.Irregular> found = Replay.inOneSession(ruleSet, rules, record, order);
+        assertNotNull(found, "the session reached no limit: " + record);
+        assertEquals(expected, found, ruleSet.name() + " record #" + i + " (seed " + SEED + "): " + record);
+        irregular += expected.size();
+      }
+    }
+    assertTrue(irregular > RECORDS, "the generated records break firm rules often enough to tell: " + irregular);
+  }
+
+  @Test
+  void a_decision_of_a_dated_record_is_the_same_json_whichever_way_it_is_replayed() throws Exception {
+    Random random = new Random(SEED + 1);
+    for (RuleSet ruleSet : Bundled.ruleSets().all()) {
+      for (int i = 0; i < RECORDS / 10; i++) {
+        List<RecordedStep> record = dated(ruleSet.catalog(), random);
+        Decision expected = Evaluator.decide(ruleSet, record)
+            .withIrregular(Replay.decisionByDecision(ruleSet, record, Replay.dateOrder(record)));
+        IncrementalSession.firmRules(ruleSet);
+        assertNotNull(IncrementalSession.firmRulesIfCompiled(ruleSet));
+        assertEquals(DecisionInvariantsTest.withoutId(expected),
+            DecisionInvariantsTest.withoutId(Evaluator.evaluate(ruleSet, record, false)), ruleSet.name() + ": " + record);
+      }
+    }
+  }
+
+  @Test
+  void records_of_one_date_or_of_dates_that_cannot_be_told_apart_keep_the_request_order() {
+    List<RecordedStep> record = List.of(at("peace-mechanism", "2027"), at("peace-declaration", "2027-05"),
+        at("dismantlement", "2026-12-31"), at("four-party-talks", "2027-05"));
+    assertEquals(List.of(2, 0, 1, 3), Replay.dateOrder(record));
+  }
+
+  @Test
+  void an_empty_record_has_nothing_irregular() throws Exception {
+    RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
+    List<Decision.Irregular> found = Replay.inOneSession(sigal, IncrementalSession.firmRules(sigal), List.of(), List.of());
+    assertNotNull(found);
+    assertFalse(found.iterator().hasNext());
+  }
+
+  private static RecordedStep at(String step, String date) {
+    return new RecordedStep(step, null, null, null, RecordDate.parse(date).orElseThrow(), org.peacepath.catalog.RecordStatus.IN_FORCE);
+  }
+
+  /**
+   * A random record (as {@link DecisionInvariantsTest#randomState} makes them, sometimes twice over) with a
+   * date on every record: years, months and days, often the same or not to be told apart.
+   */
+  static List<RecordedStep> dated(Catalog catalog, Random random) {
+    List<RecordedStep> state = new ArrayList<>(DecisionInvariantsTest.randomState(catalog, random));
+    if (random.nextInt(4) == 0) {
+      state.addAll(DecisionInvariantsTest.randomState(catalog, random));
+    }
+    List<RecordedStep> dated = new ArrayList<>();
+    for (RecordedStep r : state) {
+      int year = 2027 + random.nextInt(4);
+      int month = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(3);
+      int day = month == 0 || random.nextBoolean() ? 0 : 1 + random.nextInt(3);
+      dated.add(new RecordedStep(r.step(), r.parties(), r.note(), r.facility(), new RecordDate(year, month, day),
+          r.status()));
+    }
+    return dated;
+  }
+}
