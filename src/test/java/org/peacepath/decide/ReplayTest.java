@@ -50,8 +50,8 @@ class ReplayTest {
     for (RuleSet ruleSet : Bundled.ruleSets().all()) {
       for (int i = 0; i < RECORDS / 10; i++) {
         List<RecordedStep> record = dated(ruleSet.catalog(), random);
-        Decision expected = Evaluator.decide(ruleSet, record)
-            .withIrregular(Replay.decisionByDecision(ruleSet, record, Replay.dateOrder(record)));
+        Decision expected = Verdicts.attach(ruleSet, record, Evaluator.decide(ruleSet, record)
+            .withIrregular(Replay.decisionByDecision(ruleSet, record, Replay.dateOrder(record))));
         IncrementalSession.firmRules(ruleSet);
         assertNotNull(IncrementalSession.firmRulesIfCompiled(ruleSet));
         assertEquals(DecisionInvariantsTest.withoutId(expected),
