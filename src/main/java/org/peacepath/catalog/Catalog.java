@@ -5,13 +5,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The steps of the peace process in catalog order, the order every answer lists them in. */
+/**
+ * The steps of the peace process in catalog order, the order every answer lists them in, and the
+ * vocabulary of kinds they are sorted into: both as {@code catalog.yaml} writes them, and nowhere else.
+ */
 public final class Catalog {
+  private final List<String> kinds;
+  private final String facilityKind;
   private final List<Step> steps;
   private final Map<String, Step> byId;
   private final Map<String, Integer> order;
 
-  public Catalog(List<Step> steps) {
+  /**
+   * A catalog of these steps.
+   *
+   * @param kinds the kinds a step may be of, so that a rule can say "an interim agreement" once
+   * @param facilityKind the kind whose records name a facility (a dismantlement), one of {@code kinds}
+   * @param steps the steps, in catalog order
+   */
+  public Catalog(List<String> kinds, String facilityKind, List<Step> steps) {
+    this.kinds = List.copyOf(kinds);
+    if (!this.kinds.contains(facilityKind)) {
+      throw new IllegalArgumentException("the facility kind " + facilityKind + " is not one of the kinds");
+    }
+    this.facilityKind = facilityKind;
     this.steps = List.copyOf(steps);
     Map<String, Step> ids = new LinkedHashMap<>();
     Map<String, Integer> positions = new LinkedHashMap<>();
@@ -23,6 +40,21 @@ public final class Catalog {
     }
     this.byId = Map.copyOf(ids);
     this.order = Map.copyOf(positions);
+  }
+
+  /** The kinds a step may be of, as the catalog lists them. */
+  public List<String> kinds() {
+    return kinds;
+  }
+
+  /** The kind whose records name a facility: the dismantlement of a nuclear or missile facility. */
+  public String facilityKind() {
+    return facilityKind;
+  }
+
+  /** Whether records of this step name a facility, and count once per facility. */
+  public boolean namesFacility(Step step) {
+    return step.kind().equals(facilityKind);
   }
 
   /** Every step, in catalog order. */

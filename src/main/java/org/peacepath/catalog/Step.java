@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param id the canonical id, such as {@code peace-declaration}
  * @param title a short name, as a negotiator would say it
- * @param kind what sort of step it is, one of {@link #KINDS}
+ * @param kind what sort of step it is, one of the catalog's kinds ({@link Catalog#kinds()})
  * @param parties the parties that must all take part for the step to count
  * @param atLeastOneOf parties of which at least one must also take part; empty when the step has no such list
  * @param mayAlsoSign the parties that may also take part
@@ -30,11 +30,6 @@ public record Step(
     @JsonInclude(JsonInclude.Include.ALWAYS) boolean repeatable,
     String description,
     String source) {
-
-  /** The kinds a step may be of: a fixed vocabulary, so that a rule can say "an interim agreement" once. */
-  public static final List<String> KINDS = List.of("interim-agreement", "reciprocal-measure",
-      "confidence-building-measure", "treaty-track", "treaty-condition", "treaty", "endorsement",
-      "denuclearization");
 
   public Step {
     Objects.requireNonNull(id, "id");
@@ -63,11 +58,5 @@ public record Step(
     boolean acronym = title.length() > 1 && Character.isUpperCase(title.charAt(1));
     String lower = acronym ? title : Character.toLowerCase(title.charAt(0)) + title.substring(1);
     return "the " + lower;
-  }
-
-  /** Whether this step is the dismantlement of a facility, the one kind of record that names a facility. */
-  @JsonIgnore
-  public boolean namesFacility() {
-    return kind.equals("reciprocal-measure");
   }
 }

@@ -31,7 +31,7 @@ public record Counting(Map<String, Integer> counts, List<Boolean> counted, List<
     for (int i = 0; i < records.size(); i++) {
       RecordedStep record = records.get(i);
       Step step = catalog.get(record.step());
-      String reason = reason(step, record, i, records, facilities, onceOnly);
+      String reason = reason(catalog, step, record, i, records, facilities, onceOnly);
       counted.add(reason == null);
       if (reason == null) {
         counts.merge(step.id(), 1, Integer::sum);
@@ -54,9 +54,9 @@ public record Counting(Map<String, Integer> counts, List<Boolean> counted, List<
   }
 
   /** Why the record does not count, or {@code null} when it does; notes the facility or step it counts for. */
-  private static String reason(Step step, RecordedStep record, int index, List<RecordedStep> records,
+  private static String reason(Catalog catalog, Step step, RecordedStep record, int index, List<RecordedStep> records,
       Map<String, Integer> facilities, Map<String, Integer> onceOnly) {
-    if (record.status() != RecordedStep.Status.IN_FORCE) {
+    if (record.status() != org.peacepath.catalog.RecordStatus.IN_FORCE) {
       return record.status().wire();
     }
     List<Party> took = record.parties() == null ? step.defaultParties() : record.parties();
@@ -70,7 +70,7 @@ public record Counting(Map<String, Integer> counts, List<Boolean> counted, List<
           : (any.size() == 2 ? "neither " + any.get(0) + " nor " + any.get(1) : "none of " + names(any, " or "))
               + " took part";
     }
-    if (step.namesFacility() && record.facility() != null) {
+    if (catalog.namesFacility(step) && record.facility() != null) {
       Integer earlier = facilities.putIfAbsent(facilityKey(record.facility()), index);
       if (earlier != null) {
         return theFacility(records.get(earlier).facility()) + " was already dismantled (completed[" + earlier + "])";

@@ -21,6 +21,10 @@ import org.peacepath.catalog.Party;
  * @param advisories words of caution beside the decision, tied to no step
  * @param packages the steps that can only be taken together; {@code null} unless asked for
  * @param irregular the records taken while a firm rule blocked them; {@code null} unless every record has a date
+ * @param steps every catalog step's one status and why, in catalog order: what every client shows, so that
+ *     none derives it; {@code null} in the bare decision a replay or a comparison of revisions works with
+ * @param records every record's verdict and place in date order, in the request's order; {@code null} as
+ *     {@code steps}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Decision(
@@ -32,7 +36,9 @@ public record Decision(
     List<NotCounted> notCounted,
     List<AdvisoryNote> advisories,
     List<Package> packages,
-    List<Irregular> irregular) {
+    List<Irregular> irregular,
+    List<StepStatus> steps,
+    List<RecordVerdict> records) {
 
   /** The rule set and revision that decided. */
   public record RuleSetRef(String name, String revision) {
@@ -109,6 +115,34 @@ public record Decision(
   public record Irregular(int index, String id, RecordDate date, List<String> ruleIds) {}
 
   /**
+   * One catalog step's status, the one every client shows: {@code completed} when it counts and is not
+   * repeatable, {@code unlocked} when no firm rule blocks it (a repeatable step that counts is unlocked
+   * while it may be taken again), {@code blocked} otherwise.
+   *
+   * @param id the step's id
+   * @param status completed, unlocked or blocked
+   * @param why the status in a sentence to read aloud
+   * @param counted for a repeatable step that counts, how many times; absent otherwise
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record StepStatus(String id, String status, String why, Integer counted) {}
+
+  /**
+   * One record's verdict: whether it counts, and where it stands in date order.
+   *
+   * @param index its place in the request's {@code completed} list, from 0
+   * @param id the step's id
+   * @param verdict {@code counts}, {@code not-counted} or {@code out-of-order} (it counts, but was taken while
+   *     a firm rule blocked it)
+   * @param why the verdict in a sentence to read aloud
+   * @param ruleIds the firm rules that held it back when it was taken, in the replay of the record in date
+   *     order; empty when none did (or when not every record has a date)
+   * @param order its place in date order, from 0; absent unless every record has a date
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RecordVerdict(int index, String id, String verdict, String why, List<String> ruleIds, Integer order) {}
+
+  /**
    * Something that holds a step back from being taken on its own: a firm rule's block or, when advice is
    * followed, a caution that recommends steps.
    *
@@ -141,15 +175,32 @@ public record Decision(
 
   /** The same decision with its packages. */
   public Decision withPackages(List<Package> found) {
-    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, found, irregular);
+    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, found, irregular,
+        steps, records);
   }
 
   /** The same decision with its irregular records. */
   public Decision withIrregular(List<Irregular> found) {
-    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, found);
+    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, found,
+        steps, records);
   }
 
-  /** The step's status in one word: completed, unlocked or blocked (a repeatable step is never "completed"). */
+  /** The same decision with every step's status and every record's verdict. */
+  public Decision withVerdicts(List<StepStatus> stepStatuses, List<RecordVerdict> verdicts) {
+    return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, irregular,
+        List.copyOf(stepStatuses), List.copyOf(verdicts));
+  }
+
+  /** The bare decision: without its id, its steps and its records, as compared with another one. */
+  public Decision bare() {
+    return new Decision(null, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, irregular,
+        null, null);
+  }
+
+  /**
+   * The step's status in one word: completed, unlocked or blocked (a repeatable step is never "completed").
+   * The one place this is decided: {@link #steps} says it for every step.
+   */
   public String status(String step) {
     if (unlocked.stream().anyMatch(u -> u.id().equals(step))) {
       return "unlocked";

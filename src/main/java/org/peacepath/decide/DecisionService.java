@@ -56,10 +56,12 @@ public final class DecisionService {
       }
     }
     List<Comparison.Difference> differences = new ArrayList<>();
+    List<Map<String, String>> statuses = decisions.stream().map(d -> d.steps().stream()
+        .collect(java.util.stream.Collectors.toMap(Decision.StepStatus::id, Decision.StepStatus::status))).toList();
     for (Step step : request.ruleSets().get(0).catalog().steps()) {
       Map<String, String> status = new LinkedHashMap<>();
-      for (Decision decision : decisions) {
-        status.put(decision.ruleset().name(), decision.status(step.id()));
+      for (int i = 0; i < decisions.size(); i++) {
+        status.put(decisions.get(i).ruleset().name(), statuses.get(i).getOrDefault(step.id(), "unknown"));
       }
       if (status.values().stream().distinct().count() > 1) {
         differences.add(new Comparison.Difference(step.id(), step.title(), status));

@@ -29,8 +29,8 @@ public final class Evaluator {
   private Evaluator() {}
 
   /**
-   * The whole answer to a record: the decision, its irregular records when every record has a date, and
-   * its packages when asked for.
+   * The whole answer to a record: the decision, its irregular records when every record has a date, its
+   * packages when asked for, and every step's status and every record's verdict.
    */
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
     Decision decision = decide(ruleSet, recorded);
@@ -41,7 +41,7 @@ public final class Evaluator {
       decision = decision.withPackages(ruleSet.simultaneous()
           ? Packages.find(ruleSet, recorded, decision, Advice.IGNORE) : List.of());
     }
-    return decision;
+    return Verdicts.attach(ruleSet, recorded, decision);
   }
 
   /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
@@ -135,7 +135,7 @@ public final class Evaluator {
         .toList();
 
     return new Decision(Ids.next(), Decision.RuleSetRef.of(ruleSet), completed, unlocked, blocked,
-        counting.notCounted(), advisories, null, null);
+        counting.notCounted(), advisories, null, null, null, null);
   }
 
   /** Whether the step is still to decide: not counted yet, or repeatable. */
@@ -162,9 +162,9 @@ public final class Evaluator {
   /** The facts of the record, as the rules match them, fired under the rule set. */
   private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     Catalog catalog = ruleSet.catalog();
-    List<Object> facts = new ArrayList<>(recorded.size() * 2 + catalog.steps().size() + Step.KINDS.size());
+    List<Object> facts = new ArrayList<>(recorded.size() * 2 + catalog.steps().size() + catalog.kinds().size());
     Map<String, Integer> tallies = new LinkedHashMap<>();
-    Step.KINDS.forEach(kind -> tallies.put(kind, 0));
+    catalog.kinds().forEach(kind -> tallies.put(kind, 0));
     for (int i = 0; i < recorded.size(); i++) {
       RecordedStep record = recorded.get(i);
       Step step = catalog.get(record.step());

@@ -172,8 +172,8 @@ public final class LogReplay {
     }
   }
 
+  /** Without its id, and without the steps and records that follow from the rest (logs older than them lack them). */
   private static Decision withoutId(Decision d) {
-    return new Decision(null, d.ruleset(), d.completed(), d.unlocked(), d.blocked(), d.notCounted(), d.advisories(),
-        d.packages(), d.irregular());
+    return d.bare();
   }
 }

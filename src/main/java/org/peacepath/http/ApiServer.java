@@ -139,7 +139,8 @@ public final class ApiServer {
       }));
       r.get("/v1/steps", route("/v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
-        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps()));
+        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps(),
+            org.peacepath.catalog.Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT)));
       }));
       r.get("/v1/rulesets", route("/v1/rulesets", ctx -> ctx.json(new RuleSetsView(
           service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles()))));
@@ -272,6 +273,6 @@ public final class ApiServer {
   @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
   record Health(String status, List<Decision.RuleSetRef> rulesets, String decisionLog) {}
 
-  /** The answer to {@code GET /v1/steps}: the catalog of a rule set. */
-  record Steps(Decision.RuleSetRef ruleset, List<Step> steps) {}
+  /** The answer to {@code GET /v1/steps}: the catalog of a rule set, and the words a client needs to use it. */
+  record Steps(Decision.RuleSetRef ruleset, List<Step> steps, org.peacepath.catalog.Vocabulary vocabulary) {}
 }

@@ -32,8 +32,13 @@ public record Plan(Decision.RuleSetRef ruleset, String goal, Advice advice, bool
    * @param together whether this is a package: steps that can only be taken together
    * @param ruleIds the rules whose requirements this move meets (for a package, the rules that tie it first)
    * @param reason why the move is on the road, a sentence to read aloud
+   * @param advice whether the move is on the road only because advice is followed: no firm rule needs it
+   *     for the goal, nor for a move a firm rule needs
+   * @param adviceRuleIds the advice that put it on the road (for a move needed by such a move, that move's
+   *     advice); empty unless {@code advice}
    */
-  public record Move(int number, List<PlannedStep> steps, boolean together, List<String> ruleIds, String reason) {}
+  public record Move(int number, List<PlannedStep> steps, boolean together, List<String> ruleIds, String reason,
+      boolean advice, List<String> adviceRuleIds) {}
 
   /** A step of a move: its id, its title and who takes it. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

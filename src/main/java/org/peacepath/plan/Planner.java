@@ -102,6 +102,7 @@ public final class Planner {
         added[step]++;
       }
     }
+    List<List<String>> advised = advised(space, path, before);
     List<Plan.Move> moves = new ArrayList<>();
     for (int i = 0; i < path.size(); i++) {
       int[] move = path.get(i);
@@ -124,9 +125,56 @@ public final class Planner {
       }
       List<String> ids = ruleNames.stream().map(name -> ruleSet.rule(name).map(r -> r.id()).orElse(name))
           .distinct().toList();
-      moves.add(new Plan.Move(i + 1, steps, move.length > 1, ids, reason));
+      moves.add(new Plan.Move(i + 1, steps, move.length > 1, ids, reason, advised.get(i) != null,
+          advised.get(i) == null ? List.of() : advised.get(i)));
     }
     return moves;
+  }
+
+  /**
+   * For each move, {@code null} when a firm rule puts it on the road (it is the goal, or it meets a firm
+   * rule's requirement for a move that is itself so placed), or else the ids of the advice that does: the
+   * cautions it meets, or the advice of the moves it serves. A move that meets nothing later is not advice.
+   */
+  private List<List<String>> advised(StateSpace space, List<int[]> path, List<Decision> before) {
+    int n = path.size();
+    List<List<String>> advised = new ArrayList<>(java.util.Collections.nCopies(n, null));
+    for (int i = n - 2; i >= 0; i--) {
+      Set<String> mine = ids(space, path.get(i));
+      boolean firm = false;
+      boolean served = false;
+      Set<String> advice = new LinkedHashSet<>();
+      for (int j = i + 1; j < n && !firm; j++) {
+        Set<String> theirs = ids(space, path.get(j));
+        for (int k = i; k <= j && !firm; k++) {
+          for (Decision.Hold hold : before.get(k).holds(space.advice)) {
+            if (!theirs.contains(hold.step()) || hold.needs().stream().noneMatch(mine::contains)) {
+              continue;
+            }
+            served = true;
+            if (hold.firm() && advised.get(j) == null) {
+              firm = true;
+              break;
+            }
+            if (hold.firm()) {
+              advice.addAll(advised.get(j));
+            } else {
+              advice.add(ruleSet.rule(hold.rule()).map(r -> r.id()).orElse(hold.rule()));
+            }
+          }
+        }
+      }
+      if (served && !firm) {
+        advised.set(i, List.copyOf(advice));
+      }
+    }
+    return advised;
+  }
+
+  private Set<String> ids(StateSpace space, int[] move) {
+    Set<String> ids = new LinkedHashSet<>();
+    Arrays.stream(move).forEach(step -> ids.add(space.steps.get(step).id()));
+    return ids;
   }
 
   /** The names of the rules that hold a member of the package back and that the others lift. */

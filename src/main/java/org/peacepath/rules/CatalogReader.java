@@ -23,6 +23,12 @@ public final class CatalogReader {
    */
   public static final int MAX_STEPS = 300;
 
+  /**
+   * The most kinds a catalog may list. A rule that counts by kind ranges over every tally, one per kind, so
+   * the check that bounds a rule's joins ({@code JoinCheck}) counts on there being no more than these.
+   */
+  public static final int MAX_KINDS = 8;
+
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final List<String> FIELDS =
       List.of("id", "title", "kind", "parties", "atLeastOneOf", "mayAlsoSign", "repeatable", "description", "source");
@@ -49,6 +55,13 @@ public final class CatalogReader {
           + ", since every decision covers every step and the step graph plans a road to each"));
     }
     List<Problem> problems = new ArrayList<>();
+    List<String> kinds = kinds(root, file, text, problems);
+    String facilityKind = root.path("facilityKind").asText("");
+    if (!kinds.contains(facilityKind)) {
+      problems.add(new Problem("catalog_kind", file, lineOf(text, "facilityKind:"), "facilityKind \"" + facilityKind
+          + "\" must name the kind whose records name a facility, one of " + String.join(", ", kinds)
+          + Spelling.suggest(facilityKind, kinds).map(near -> "; did you mean \"" + near + "\"?").orElse("")));
+    }
     List<Step> steps = new ArrayList<>();
     List<String> seen = new ArrayList<>();
     int index = 0;
@@ -77,9 +90,9 @@ public final class CatalogReader {
         problems.add(new Problem("catalog_field", file, line, where + ": give the step a title"));
       }
       String kind = node.path("kind").asText("");
-      if (!Step.KINDS.contains(kind)) {
+      if (!kinds.contains(kind)) {
         problems.add(new Problem("catalog_kind", file, line, where + ": kind \"" + kind + "\" is not one of "
-            + String.join(", ", Step.KINDS) + Spelling.suggest(kind, Step.KINDS)
+            + String.join(", ", kinds) + Spelling.suggest(kind, kinds)
                 .map(near -> "; did you mean \"" + near + "\"?").orElse("")));
       }
       List<Party> parties = parties(node.path("parties"), file, line, where + ": parties", problems);
@@ -112,7 +125,32 @@ public final class CatalogReader {
     if (!problems.isEmpty()) {
       throw new RuleSetException(problems);
     }
-    return new Catalog(steps);
+    return new Catalog(kinds, facilityKind, steps);
+  }
+
+  /** The kinds listed under {@code kinds:}, each spelt as an id, at most {@link #MAX_KINDS}. */
+  private static List<String> kinds(JsonNode root, String file, String text, List<Problem> problems) {
+    JsonNode node = root.path("kinds");
+    int line = lineOf(text, "kinds:");
+    if (!node.isArray() || node.isEmpty()) {
+      problems.add(new Problem("catalog_kind", file, line,
+          "the catalog needs its list of kinds under \"kinds:\", such as [interim-agreement, treaty]"));
+      return List.of();
+    }
+    List<String> kinds = new ArrayList<>();
+    for (JsonNode kind : node) {
+      if (!STEP_ID.matcher(kind.asText("")).matches() || kinds.contains(kind.asText())) {
+        problems.add(new Problem("catalog_kind", file, line, "kind \"" + kind.asText("")
+            + "\" must be lowercase words joined by hyphens, listed once"));
+      } else {
+        kinds.add(kind.asText());
+      }
+    }
+    if (kinds.size() > MAX_KINDS) {
+      problems.add(new Problem("catalog_kind", file, line, "the catalog lists " + kinds.size()
+          + " kinds; peacepath takes at most " + MAX_KINDS + ", since a rule that counts by kind ranges over them all"));
+    }
+    return List.copyOf(kinds);
   }
 
   private static List<Party> parties(JsonNode node, String file, int line, String where, List<Problem> problems) {
@@ -139,12 +177,13 @@ public final class CatalogReader {
         .toList());
   }
 
-  /** The line on which the step with this id is declared, or 1 when it cannot be found. */
+  /** The line on which the step with this id (or the top-level field {@code name:}) is declared, or 1 when it cannot be found. */
   private static int lineOf(String text, String id) {
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].trim();
-      if (!id.isEmpty() && (line.equals("- id: " + id) || line.equals("id: " + id))) {
+      if (id.endsWith(":") ? line.startsWith(id)
+          : !id.isEmpty() && (line.equals("- id: " + id) || line.equals("id: " + id))) {
         return i + 1;
       }
     }

@@ -15,20 +15,19 @@ final class DrlScanner {
   private static final Pattern LITERAL = Pattern.compile("\"([^\"\\\\]*(\\\\.[^\"\\\\]*)*)\"");
   private static final Pattern METADATA = Pattern.compile("^\\s*@\\w+\\s*\\(");
 
-  /** The words a rule may quote besides step ids: the kinds of step and the statuses of a record. */
-  private static final List<String> VOCABULARY = vocabulary();
-
   private DrlScanner() {}
 
-  private static List<String> vocabulary() {
-    List<String> words = new ArrayList<>(org.peacepath.catalog.Step.KINDS);
-    words.addAll(List.of("in-force", "suspended", "revoked"));
+  /** The words a rule may quote besides step ids: the catalog's kinds of step and the statuses of a record. */
+  private static List<String> vocabulary(Catalog catalog) {
+    List<String> words = new ArrayList<>(catalog.kinds());
+    words.addAll(org.peacepath.catalog.RecordStatus.words());
     return List.copyOf(words);
   }
 
   /** Each quoted string in the file's code that is spelt like a step id but is not one in the catalog. */
   static List<Problem> unknownSteps(SourceFile file, Catalog catalog) {
     List<Problem> problems = new ArrayList<>();
+    List<String> vocabulary = vocabulary(catalog);
     String[] lines = file.text().split("\n", -1);
     boolean inBlockComment = false;
     for (int i = 0; i < lines.length; i++) {
@@ -53,12 +52,12 @@ final class DrlScanner {
       Matcher literal = LITERAL.matcher(code);
       while (literal.find()) {
         String word = literal.group(1);
-        if (looksLikeAStepId(word, catalog) && !catalog.contains(word) && !VOCABULARY.contains(word)) {
+        if (looksLikeAStepId(word, catalog) && !catalog.contains(word) && !vocabulary.contains(word)) {
           List<String> known = new ArrayList<>(catalog.steps().stream().map(org.peacepath.catalog.Step::id).toList());
-          known.addAll(VOCABULARY);
+          known.addAll(vocabulary);
           String near = Spelling.nearest(word, known);
-          String what = org.peacepath.catalog.Step.KINDS.contains(near) ? "kind"
-              : VOCABULARY.contains(near) ? "status" : "step id";
+          String what = catalog.kinds().contains(near) ? "kind"
+              : vocabulary.contains(near) ? "status" : "step id";
           problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown " + what + " \"" + word
               + "\"; did you mean \"" + near + "\"?"));
         }

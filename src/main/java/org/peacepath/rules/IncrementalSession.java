@@ -488,7 +488,7 @@ public final class IncrementalSession implements AutoCloseable {
     this.session = rules.kieBase.newKieSession();
     session.addEventListener((RuleRuntimeEventListener) listener);
     session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
-    for (String kind : Step.KINDS) {
+    for (String kind : catalog.kinds()) {
       tallies.put(kind, session.insert(new Tally(kind, 0)));
       tallyCounts.put(kind, 0);
     }
@@ -514,7 +514,7 @@ public final class IncrementalSession implements AutoCloseable {
       return;
     }
     Step s = catalog.get(step);
-    FactHandle recorded = session.insert(new Recorded(s.id(), s.kind(), "in-force", true));
+    FactHandle recorded = session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true));
     FactHandle done = session.insert(new Done(s.id(), s.kind()));
     records.get(step).push(new FactHandle[] {recorded, done});
     int count = counts.merge(step, 1, Integer::sum);

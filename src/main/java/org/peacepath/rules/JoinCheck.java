@@ -318,8 +318,8 @@ final class JoinCheck {
     if (key == null) {
       return 0;
     }
-    // A tally ranges over the kinds, not the record: there is one for each kind of the fixed vocabulary.
-    int otherwise = type.equals("Tally") ? org.peacepath.catalog.Step.KINDS.size() : 0;
+    // A tally ranges over the kinds, not the record: there is one for each kind, and a catalog has at most so many.
+    int otherwise = type.equals("Tally") ? CatalogReader.MAX_KINDS : 0;
     int best = 0;
     for (BaseDescr constraint : constraints) {
       for (BaseDescr conjunct : conjuncts(constraint)) {

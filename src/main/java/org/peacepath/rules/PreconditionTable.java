@@ -270,10 +270,10 @@ public final class PreconditionTable {
       if (!get("step").isEmpty() && !kind.isEmpty()) {
         problem("table_cell", "kind", "a row names a step or a kind, not both; empty one of the two");
       } else if (!kind.isEmpty()) {
-        if (!Step.KINDS.contains(kind)) {
+        if (!catalog.kinds().contains(kind)) {
           problem("unknown_kind", "kind", "\"" + kind + "\" is not a kind of step; the kinds are "
-              + String.join(", ", Step.KINDS)
-              + Spelling.suggest(kind, Step.KINDS).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+              + String.join(", ", catalog.kinds())
+              + Spelling.suggest(kind, catalog.kinds()).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
         }
       } else {
         steps = steps("step");

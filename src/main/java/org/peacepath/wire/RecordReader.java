@@ -85,7 +85,7 @@ public final class RecordReader {
         if (step == null) {
           continue;
         }
-        if (step.status() == RecordedStep.Status.IN_FORCE && !catalog.get(step.step()).repeatable()) {
+        if (step.status() == org.peacepath.catalog.RecordStatus.IN_FORCE && !catalog.get(step.step()).repeatable()) {
           Integer earlier = firstInForce.putIfAbsent(step.step(), i);
           if (earlier != null) {
             problems.add(new InputProblem("completed[" + i + "].step", "repeated_step", step.step()
@@ -140,13 +140,13 @@ public final class RecordReader {
     List<Party> parties = parties(node.get("parties"), field + ".parties", problems);
     String note = text(node.get("note"), field + ".note", "\"after a naval clash\"", problems);
     String facility = text(node.get("facility"), field + ".facility", "\"Yongbyon 5 MW reactor\"", problems);
-    if (facility != null && id != null && !catalog.get(id).namesFacility()) {
+    if (facility != null && id != null && !catalog.namesFacility(catalog.get(id))) {
       problems.add(new InputProblem(field + ".facility", "facility_not_allowed", "only a dismantlement names a "
           + "facility, and " + id + " is not one; put it in \"note\" instead, or record the step as a dismantlement",
           "note"));
     }
     RecordDate date = date(node.get("date"), field + ".date", problems);
-    RecordedStep.Status status = status(node.get("status"), field + ".status", problems);
+    org.peacepath.catalog.RecordStatus status = status(node.get("status"), field + ".status", problems);
     if (problems.size() > before || id == null) {
       return null;
     }
@@ -180,18 +180,18 @@ public final class RecordReader {
     return date.get();
   }
 
-  private static RecordedStep.Status status(JsonNode node, String field, List<InputProblem> problems) {
+  private static org.peacepath.catalog.RecordStatus status(JsonNode node, String field, List<InputProblem> problems) {
     if (node == null || node.isNull()) {
-      return RecordedStep.Status.IN_FORCE;
+      return org.peacepath.catalog.RecordStatus.IN_FORCE;
     }
-    var status = node.isTextual() ? RecordedStep.Status.of(node.asText()) : java.util.Optional.<RecordedStep.Status>empty();
+    var status = node.isTextual() ? org.peacepath.catalog.RecordStatus.of(node.asText()) : java.util.Optional.<org.peacepath.catalog.RecordStatus>empty();
     if (status.isEmpty()) {
       String word = node.isTextual() ? node.asText() : node.toString();
       String near = Spelling.suggest(word.toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-'),
-          RecordedStep.Status.words()).or(() -> RecordedStep.Status.of(word.toLowerCase(java.util.Locale.ROOT)
-              .replace(' ', '-').replace('_', '-')).map(RecordedStep.Status::wire)).orElse(null);
+          org.peacepath.catalog.RecordStatus.words()).or(() -> org.peacepath.catalog.RecordStatus.of(word.toLowerCase(java.util.Locale.ROOT)
+              .replace(' ', '-').replace('_', '-')).map(org.peacepath.catalog.RecordStatus::wire)).orElse(null);
       problems.add(new InputProblem(field, "unknown_status", "\"" + word + "\" is not a status; use one of "
-          + String.join(", ", RecordedStep.Status.words()) + " (in-force when left out)"
+          + String.join(", ", org.peacepath.catalog.RecordStatus.words()) + " (in-force when left out)"
           + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
       return null;
     }

@@ -20,7 +20,7 @@ public final class SyntheticRules {
 
   /** Writes rule set {@code synthetic} of {@code size} steps shaped as {@code shape} ("chain" or "fan"). */
   public static Path write(Path root, String shape, int size) throws IOException {
-    StringBuilder catalog = new StringBuilder("steps:\n");
+    StringBuilder catalog = new StringBuilder("kinds: [treaty-condition, reciprocal-measure]\nfacilityKind: reciprocal-measure\nsteps:\n");
     for (int i = 1; i <= size; i++) {
       catalog.append("  - id: ").append(id(i)).append("\n    title: Step ").append(i)
           .append("\n    kind: treaty-condition\n    parties: [US]\n");

@@ -100,10 +100,10 @@ class DecisionInvariantsTest {
           step.atLeastOneOf().stream().skip(random.nextInt(Math.max(1, step.atLeastOneOf().size()))).findFirst()
               .ifPresent(parties::add);
         }
-        RecordedStep.Status status = (!step.repeatable() && t > 0) || random.nextInt(6) == 0
-            ? (random.nextBoolean() ? RecordedStep.Status.SUSPENDED : RecordedStep.Status.REVOKED)
-            : RecordedStep.Status.IN_FORCE;
-        String facility = step.namesFacility() && random.nextInt(3) > 0 ? FACILITIES.get(random.nextInt(FACILITIES.size())) : null;
+        org.peacepath.catalog.RecordStatus status = (!step.repeatable() && t > 0) || random.nextInt(6) == 0
+            ? (random.nextBoolean() ? org.peacepath.catalog.RecordStatus.SUSPENDED : org.peacepath.catalog.RecordStatus.REVOKED)
+            : org.peacepath.catalog.RecordStatus.IN_FORCE;
+        String facility = catalog.namesFacility(step) && random.nextInt(3) > 0 ? FACILITIES.get(random.nextInt(FACILITIES.size())) : null;
         state.add(new RecordedStep(step.id(), parties, null, facility, null, status));
       }
     }
@@ -118,7 +118,7 @@ class DecisionInvariantsTest {
     for (RecordedStep record : state) {
       Step step = catalog.get(record.step());
       List<Party> took = record.parties() != null ? record.parties() : step.defaultParties();
-      boolean count = record.status() == RecordedStep.Status.IN_FORCE && took.containsAll(step.parties())
+      boolean count = record.status() == org.peacepath.catalog.RecordStatus.IN_FORCE && took.containsAll(step.parties())
           && (step.atLeastOneOf().isEmpty() || step.atLeastOneOf().stream().anyMatch(took::contains));
       if (count && record.facility() != null) {
         count = facilities.add(record.facility().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT));

@@ -120,12 +120,13 @@ class RuleSetCompilerTest {
   @Test
   void an_unknown_party_in_the_catalog_names_the_step() {
     RulesCopy.of(dir);
-    RulesCopy.write(dir, "catalog.yaml", "steps:\n  - id: peace-declaration\n    title: Peace declaration\n"
+    RulesCopy.write(dir, "catalog.yaml", "kinds: [interim-agreement, reciprocal-measure]\nfacilityKind: reciprocal-measure\n"
+        + "steps:\n  - id: peace-declaration\n    title: Peace declaration\n"
         + "    kind: interim-agreement\n    parties: [US, NK]\n");
 
     RuleSetException e = assertThrows(RuleSetException.class, () -> RuleSetCompiler.compile(dir, "sigal"));
 
-    assertEquals("catalog.yaml:2: step peace-declaration: parties: unknown party \"NK\"; the parties are "
+    assertEquals("catalog.yaml:4: step peace-declaration: parties: unknown party \"NK\"; the parties are "
         + "US, DPRK, ROK, PRC, JAPAN, RUSSIA", e.problems().get(0).toString());
   }
 

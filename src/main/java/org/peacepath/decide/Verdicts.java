@@ -1,0 +1,118 @@
+package org.peacepath.decide;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.peacepath.catalog.Step;
+import org.peacepath.decide.Decision.RecordVerdict;
+import org.peacepath.decide.Decision.StepStatus;
+import org.peacepath.rules.RuleInfo;
+import org.peacepath.rules.RuleSet;
+
+/**
+ * Says, once, what every client shows of a decision: each catalog step's one status and why, and each
+ * record's verdict and place in date order. A page, a scenario or a briefing reads these; none derives them.
+ */
+public final class Verdicts {
+  /** The words of {@link StepStatus#status()}. */
+  public static final List<String> STATUSES = List.of("completed", "unlocked", "blocked");
+  /** The words of {@link RecordVerdict#verdict()}. */
+  public static final List<String> VERDICTS = List.of("counts", "not-counted", "out-of-order");
+
+  private Verdicts() {}
+
+  /** The decision with its steps and records, for the record it answers. */
+  public static Decision attach(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
+    return decision.withVerdicts(steps(ruleSet, recorded, decision), records(ruleSet, recorded, decision));
+  }
+
+  /** Every catalog step's status and why, in catalog order. */
+  static List<StepStatus> steps(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
+    Map<String, List<Integer>> counted = new HashMap<>();
+    java.util.Set<Integer> notCounted = new java.util.HashSet<>();
+    decision.notCounted().forEach(n -> notCounted.add(n.index()));
+    for (int i = 0; i < recorded.size(); i++) {
+      if (!notCounted.contains(i)) {
+        counted.computeIfAbsent(recorded.get(i).step(), s -> new ArrayList<>()).add(i);
+      }
+    }
+    Map<String, Decision.Unlocked> unlocked = new HashMap<>();
+    decision.unlocked().forEach(u -> unlocked.put(u.id(), u));
+    Map<String, Decision.BlockedStep> blocked = new HashMap<>();
+    decision.blocked().forEach(b -> blocked.put(b.id(), b));
+    List<StepStatus> steps = new ArrayList<>();
+    for (Step step : ruleSet.catalog().steps()) {
+      String id = step.id();
+      List<Integer> records = counted.getOrDefault(id, List.of());
+      Integer times = step.repeatable() && !records.isEmpty() ? records.size() : null;
+      String taken = records.isEmpty() ? ""
+          : "Taken " + (records.size() == 1 ? "once" : records.size() + " times") + " (" + places(records) + "); ";
+      String status = decision.status(id);
+      String why = switch (status) {
+        case "unlocked" -> taken + (records.isEmpty() ? "no firm rule blocks it" : "no firm rule blocks taking it again")
+            + cautions(unlocked.get(id).cautions());
+        case "blocked" -> taken + "blocked: " + String.join(" ", blocked.get(id).reasons().stream()
+            .map(Decision.Reason::reason).toList()) + cautions(blocked.get(id).cautions());
+        default -> "Taken, and it counts (" + places(records) + ").";
+      };
+      steps.add(new StepStatus(id, status, sentence(why), times));
+    }
+    return steps;
+  }
+
+  /** Every record's verdict, why, and place in date order (when every record has a date), in the request's order. */
+  static List<RecordVerdict> records(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
+    Map<Integer, String> notCounted = new HashMap<>();
+    decision.notCounted().forEach(n -> notCounted.put(n.index(), n.reason()));
+    Map<Integer, List<String>> irregular = new HashMap<>();
+    if (decision.irregular() != null) {
+      decision.irregular().forEach(r -> irregular.put(r.index(), r.ruleIds()));
+    }
+    Integer[] places = new Integer[recorded.size()];
+    if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
+      List<Integer> order = Replay.dateOrder(recorded);
+      for (int place = 0; place < order.size(); place++) {
+        places[order.get(place)] = place;
+      }
+    }
+    List<RecordVerdict> verdicts = new ArrayList<>();
+    for (int i = 0; i < recorded.size(); i++) {
+      List<String> ruleIds = irregular.getOrDefault(i, List.of());
+      String held = ruleIds.isEmpty() ? "" : "taken while a firm rule blocked it: " + String.join("; ",
+          ruleIds.stream().map(id -> ruleSet.ruleById(id).map(RuleInfo::name).orElse(id)).toList());
+      String verdict;
+      String why;
+      if (notCounted.containsKey(i)) {
+        verdict = "not-counted";
+        why = "It does not count: " + notCounted.get(i) + (held.isEmpty() ? "" : "; it was also " + held);
+      } else if (!ruleIds.isEmpty()) {
+        verdict = "out-of-order";
+        why = "It counts, but it was " + held;
+      } else {
+        verdict = "counts";
+        why = "It counts";
+      }
+      verdicts.add(new RecordVerdict(i, recorded.get(i).step(), verdict, sentence(why), ruleIds, places[i]));
+    }
+    return verdicts;
+  }
+
+  private static String cautions(List<Decision.Caution> cautions) {
+    return cautions.isEmpty() ? "" : "; advice: " + String.join(" ", cautions.stream().map(Decision.Caution::reason).toList());
+  }
+
+  /** "completed[0]", "completed[0] and completed[3]". */
+  private static String places(List<Integer> records) {
+    List<String> named = records.stream().map(i -> "completed[" + i + "]").toList();
+    return named.size() == 1 ? named.get(0)
+        : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+  }
+
+  /** The text with a capital first letter and a full stop at the end. */
+  private static String sentence(String text) {
+    String trimmed = text.strip();
+    String capital = Character.toUpperCase(trimmed.charAt(0)) + trimmed.substring(1);
+    return capital.endsWith(".") || capital.endsWith("?") || capital.endsWith("!") ? capital : capital + ".";
+  }
+}
