@@ -25,11 +25,9 @@ function drawNotices() {
   const advisories = d.advisories.map((a) => el("p", { class: "advisory", "data-rule": a.ruleId },
     el("span", { class: "tag" }, "Advisory"), " ", a.text, " ", basis(a.basis), " ", sourceOf(a.ruleId)));
   const said = (d.records || []).filter((r) => r.verdict !== "counts");
-  const recordNotices = said.map((r) => r.verdict === "out-of-order"
-    ? el("p", { class: "irregular", "data-step": r.id }, `Out of order: ${title(r.id)} (record ${r.index + 1}`
-      + `${records[r.index] && records[r.index].date ? ", " + records[r.index].date : ""}): ${humanize(r.why, records)}`
-      + ((r.ruleIds || []).length ? ` (${and(r.ruleIds.map((id) => `\u201c${ruleName(id)}\u201d`))}).` : ""))
-    : el("p", { class: "not-counted", "data-step": r.id }, `Not counted: ${title(r.id)} (record ${r.index + 1}): ${humanize(r.why, records)}.`));
+  const recordNotices = said.map((r) => el("p", { class: r.verdict === "out-of-order" ? "irregular" : "not-counted", "data-step": r.id },
+    `${r.verdict === "out-of-order" ? "Out of order" : "Not counted"}: ${title(r.id)} (record ${r.index + 1}`
+    + `${records[r.index] && records[r.index].date ? ", " + records[r.index].date : ""}). ${humanize(r.why, records)}`));
   $("advisories").replaceChildren(...advisories);
   $("not-counted").replaceChildren(...recordNotices);
   const notCounted = said.filter((r) => r.verdict === "not-counted").length;
@@ -106,7 +104,7 @@ export function drawAnswer(flash) {
           el("span", { class: "parties" }, who(u.parties, u.atLeastOneOf)
             + ((u.mayAlsoSign || []).length ? `; may also sign: ${and(u.mayAlsoSign)}` : ""))),
         action),
-      said && said.verdict !== "counts" ? el("p", { class: "note" }, `Recorded as record ${stuck[1] + 1}, which does not count: ${humanize(said.why, records)}.`) : null,
+      said && said.verdict !== "counts" ? el("p", { class: "note" }, `Recorded as record ${stuck[1] + 1}. ${humanize(said.why, records)}`) : null,
       ...u.cautions.map(cautionView));
   }));
 
@@ -119,7 +117,7 @@ export function drawAnswer(flash) {
       el("div", { class: "step-line" },
         el("div", { class: "step-main" }, el("span", { class: "step-title", id: "title-" + id }, "Take together: " + words)),
         el("button", { type: "button", class: "take", id, "aria-describedby": "title-" + id,
-          onclick: () => take(p.steps, { near: () => $("packages-heading"), where: () => $(id) && $(id).closest("li") }) },
+          onclick: () => take(p.steps, { near: () => $("packages-panel"), where: () => $(id) && $(id).closest("li") }) },
         p.steps.length === 2 ? "Mark both taken" : "Mark all taken")),
       el("p", { class: "rule-line" }, "Each is blocked alone and free once the other is taken: "
         + and(p.ruleIds.map((x) => `\u201c${ruleName(x)}\u201d`)) + ".", " ", sourceOf(p.ruleIds[0])));

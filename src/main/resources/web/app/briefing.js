@@ -27,8 +27,7 @@ export function briefing() {
         const said = recordSaid(i) || { verdict: "counts" };
         return [String(i + 1), x.date || "", title(x.step), (x.parties || defaultParties(s)).join(", ") || "nobody",
           STATUS_WORDS[x.status || "in-force"], [x.facility ? "Facility: " + x.facility : "", x.note || ""].filter(Boolean).join("; "),
-          said.verdict === "not-counted" ? "no: " + humanize(said.why, records)
-            : said.verdict === "out-of-order" ? "yes; out of order (" + and((said.ruleIds || []).map(ruleName)) + ")" : "yes"];
+          said.verdict === "counts" ? "yes" : humanize(said.why, records)];
       }),
     });
   }
@@ -65,8 +64,8 @@ export function briefing() {
   const outOfOrder = (d.records || []).filter((x) => x.verdict === "out-of-order");
   if (outOfOrder.length) {
     blocks.push({ h: 3, text: "Taken out of order" });
-    blocks.push({ ul: outOfOrder.map((x) => `${title(x.id)} (record ${x.index + 1}${records[x.index] && records[x.index].date ? ", " + records[x.index].date : ""}): `
-      + `${humanize(x.why, records)} (${and((x.ruleIds || []).map(ruleName))}).`) });
+    blocks.push({ ul: outOfOrder.map((x) => `${title(x.id)} (record ${x.index + 1}${records[x.index] && records[x.index].date ? ", " + records[x.index].date : ""}). `
+      + humanize(x.why, records)) });
   }
   if (d.advisories.length) {
     blocks.push({ h: 3, text: "Advisories" });

@@ -39,12 +39,10 @@ export function drawTimeline(flash) {
     const n = i + 1;
     const name = `record ${n}, ${title(r.step)}`;
     const x = recordSaid(i) || { verdict: "counts", why: "" };
-    const verdict = x.verdict === "not-counted"
-      ? el("span", { class: "verdict not-counted", id: "verdict-" + k }, "does not count: " + humanize(x.why, records))
-      : el("span", { class: "verdict counts", id: "verdict-" + k }, "counts");
-    const outOfOrder = x.verdict === "out-of-order" ? el("p", { class: "verdict irregular" },
-      "Taken out of order: " + humanize(x.why, records)
-      + ((x.ruleIds || []).length ? ` (${and(x.ruleIds.map((id) => `\u201c${ruleName(id)}\u201d`))}).` : "")) : null;
+    // the server's verdict, in its words; a record taken out of order says so on a line of its own
+    const verdict = el("span", { class: "verdict " + (x.verdict === "not-counted" ? "not-counted" : "counts"), id: "verdict-" + k },
+      x.verdict === "out-of-order" ? "It counts." : humanize(x.why, records));
+    const outOfOrder = x.verdict === "out-of-order" ? el("p", { class: "verdict irregular" }, "Out of order. " + humanize(x.why, records)) : null;
 
     const date = el("input", { type: "text", class: "date", id: "date-" + k, value: r.date || "", size: "10",
       placeholder: "no date", inputmode: "numeric", "aria-label": `Date of ${name} (YYYY, YYYY-MM or YYYY-MM-DD)` });
@@ -86,7 +84,7 @@ export function drawTimeline(flash) {
         : (s.mayAlsoSign || []).includes(p) ? "may also sign" : "";
       return el("label", { for: id, class: "party" }, box, " " + p, role ? el("span", { class: "role" }, ` (${role})`) : null);
     });
-    const parties = el("details", { class: "parties-edit", id: "parties-" + k, open: open.has("parties-" + k) },
+    const partiesEdit = el("details", { class: "parties-edit", id: "parties-" + k, open: open.has("parties-" + k) },
       el("summary", {}, "Parties: " + (chosen.length ? chosen.join(", ") : "nobody")),
       el("fieldset", {}, el("legend", { class: "sr-only" }, `Parties to ${name}`), ...partyBoxes));
     const note = el("input", { type: "text", id: "note-" + k, value: r.note || "", size: "22", placeholder: "a note",
@@ -103,7 +101,7 @@ export function drawTimeline(flash) {
         el("span", { class: "step-title" }, title(r.step)),
         remove),
       el("div", { class: "record-fields" },
-        el("span", { class: "field-pair" }, ...fields), verdict, parties,
+        el("span", { class: "field-pair" }, ...fields), verdict, partiesEdit,
         facility ? el("span", { class: "field-pair wide" }, el("label", { class: "field", for: "facility-" + k }, "Facility "), facility) : null,
         el("span", { class: "field-pair wide" }, el("label", { class: "field", for: "note-" + k }, "Note "), note)),
       outOfOrder);

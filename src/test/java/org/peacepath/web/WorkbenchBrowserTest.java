@@ -363,8 +363,8 @@ class WorkbenchBrowserTest {
     assertEquals(0.0, ((Number) js("const x = (g) => g.getBoundingClientRect().left;"
         + "return x(document.activeElement) - Math.min(...[...document.querySelectorAll('#graph g.node')].map(x));")).doubleValue(), 1.0,
         "the first box is the drawing's first, at its left edge");
-    // the arrow keys follow the drawing: right goes to a box to the right, down to a box below, left and up come back
-    for (Keys key : List.of(Keys.ARROW_RIGHT, Keys.ARROW_DOWN, Keys.ARROW_LEFT, Keys.ARROW_UP)) {
+    // the arrow keys follow the drawing: right goes to a box to the right and left back; down to a box below and up back
+    for (Keys key : List.of(Keys.ARROW_RIGHT, Keys.ARROW_LEFT, Keys.ARROW_DOWN, Keys.ARROW_UP)) {
       @SuppressWarnings("unchecked")
       Map<String, Object> before = (Map<String, Object>) js(CENTRE);
       new Actions(browser).sendKeys(key).perform();
@@ -525,8 +525,8 @@ class WorkbenchBrowserTest {
     timed("Untick a party", () -> record(1).findElement(By.cssSelector("input[value='ROK']")).click());
 
     awaitUnlocked("peace-declaration");
-    assertTrue(notices().contains("Not counted: Peace declaration (record 1): ROK did not take part."), notices());
-    assertEquals("does not count: ROK did not take part", record(1).findElement(By.cssSelector(".verdict")).getText());
+    assertTrue(notices().contains("Not counted: Peace declaration (record 1). It does not count: ROK did not take part."), notices());
+    assertEquals("It does not count: ROK did not take part.", record(1).findElement(By.cssSelector(".verdict")).getText());
     // offered to be mended, not to be taken a second time (which the server would refuse)
     assertTrue(browser.findElements(By.cssSelector("#unlocked li[data-step='peace-declaration'] button.take")).isEmpty());
     WebElement mend = browser.findElement(By.cssSelector("#unlocked li[data-step='peace-declaration'] button.edit"));
@@ -535,7 +535,7 @@ class WorkbenchBrowserTest {
     WebElement rok = record(1).findElement(By.cssSelector("input[value='ROK']"));
     wait.until(ExpectedConditions.visibilityOf(rok));
     timed("Tick a party", rok::click);
-    wait.until(ExpectedConditions.textToBePresentInElement(record(1).findElement(By.cssSelector(".verdict")), "counts"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector("#timeline li.record[data-index='0'] .verdict"), "It counts."));
     assertTrue(browser.findElements(By.cssSelector("#not-counted p")).isEmpty());
     assertTrue(text("changes").contains("Now counted: Peace declaration"), text("changes"));
   }
@@ -564,7 +564,7 @@ class WorkbenchBrowserTest {
     assertTrue(text("changes").contains("Now open: Peace mechanism"), text("changes"));
     assertEquals("2027-05", record(2).findElement(By.cssSelector("input.date")).getAttribute("value"));
     assertEquals("Yongbyon 5 MW reactor", record(2).findElement(By.cssSelector("input[id^='facility-']")).getAttribute("value"));
-    assertEquals("counts", record(2).findElement(By.cssSelector(".verdict")).getText());
+    assertEquals("It counts.", record(2).findElement(By.cssSelector(".verdict")).getText());
 
     // the mechanism, set up in September, then suspended after a naval clash
     browser.findElement(By.cssSelector("#unlocked li[data-step='peace-mechanism'] button.take")).click();
@@ -578,9 +578,9 @@ class WorkbenchBrowserTest {
     timed("Suspend a record", () -> new Select(record(3).findElement(By.cssSelector("select[id^='status-']")))
         .selectByValue("suspended"));
     awaitUnlocked("peace-mechanism");
-    assertTrue(notices().contains("Not counted: Peace mechanism (record 3): suspended."), notices());
+    assertTrue(notices().contains("Not counted: Peace mechanism (record 3, 2027-09-10). It does not count: suspended."), notices());
     assertTrue(text("advisories").contains("A step has been suspended or revoked"), text("advisories"));
-    assertEquals("does not count: suspended", record(3).findElement(By.cssSelector(".verdict")).getText());
+    assertEquals("It does not count: suspended.", record(3).findElement(By.cssSelector(".verdict")).getText());
     assertTrue(text("changes").contains("No longer counted: Peace mechanism"), text("changes"));
     assertTrue(text("changes").contains("Now open: Peace mechanism"), text("changes"));
     assertTrue(browser.findElements(By.cssSelector("#timeline li.record.flash, #unlocked li.flash")).size() > 0,
@@ -597,9 +597,9 @@ class WorkbenchBrowserTest {
         "peace-mechanism@2027-09-10"), timeline(), "the timeline shows the server's date order");
     assertEquals(List.of("1", "2", "4", "3"), numbers(), "and every record keeps its number");
     typeInto(4, "facility", "yongbyon 5 MW  Reactor", "Name a facility");
-    assertTrue(notices().contains("Not counted: Dismantlement of a nuclear or missile facility (record 4): the Yongbyon 5 MW reactor"
-        + " was already dismantled (record 2)."), notices());
-    assertTrue(record(4).findElement(By.cssSelector(".verdict")).getText().startsWith("does not count: the Yongbyon 5 MW reactor"));
+    assertTrue(notices().contains("Not counted: Dismantlement of a nuclear or missile facility (record 4, 2027-06). It does not count:"
+        + " the Yongbyon 5 MW reactor was already dismantled (record 2)."), notices());
+    assertTrue(record(4).findElement(By.cssSelector(".verdict")).getText().startsWith("It does not count: the Yongbyon 5 MW reactor"));
     assertFalse(text("changes").contains("record 3 does not count"), "an old fact is not said again as new: " + text("changes"));
 
     // every record dated: the record is replayed in date order, and a step taken out of order is marked
@@ -607,7 +607,7 @@ class WorkbenchBrowserTest {
     assertEquals(List.of("dismantlement@2027-05", "dismantlement@2027-06", "peace-declaration@2027-08",
         "peace-mechanism@2027-09-10"), timeline());
     assertEquals(List.of("2", "4", "1", "3"), numbers());
-    assertTrue(record(2).getText().contains("Taken out of order:"), record(2).getText());
+    assertTrue(record(2).getText().contains("Out of order. It counts, but it was taken while a firm rule blocked it: Dismantlement waits for a peace process under way."), record(2).getText());
     assertTrue(notices().contains("Out of order: Dismantlement of a nuclear or missile facility (record 2, 2027-05)"), notices());
 
     // the link keeps every detail
@@ -997,7 +997,8 @@ class WorkbenchBrowserTest {
         paper);
     assertFalse(paper.contains("http"), "no raw link on paper: " + paper);
     // every page numbered: "Page n of m" in the bottom margin of the printed page
-    Object numbered = js("return [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r instanceof CSSPageRule)"
+    Object numbered = js("return [...document.styleSheets].flatMap(s => [...s.cssRules])"
+        + ".flatMap(r => r instanceof CSSMediaRule ? [...r.cssRules] : [r]).filter(r => r instanceof CSSPageRule)"
         + ".flatMap(r => [...(r.cssRules || [])]).map(m => m.style && m.style.content).filter(c => c && c.includes('counter(page)'));");
     assertEquals(1, ((List<?>) numbered).size(), "a page-number rule in the printed page's margin: " + numbered);
     chrome().executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
@@ -1018,7 +1019,7 @@ class WorkbenchBrowserTest {
     String md = Files.readString(markdown);
     assertTrue(md.startsWith("# Briefing: the peace process on the Korean Peninsula\n"), md);
     assertTrue(md.contains("\n## The record\n") && md.contains("\n## The decision\n") && md.contains("\n## The plan\n"), md);
-    assertTrue(md.contains("| 3 | 2027-09-10 | Peace mechanism | US, DPRK, ROK | suspended | after a naval clash | no: suspended |"), md);
+    assertTrue(md.contains("| 3 | 2027-09-10 | Peace mechanism | US, DPRK, ROK | suspended | after a naval clash | It does not count: suspended. |"), md);
     assertTrue(md.contains("\n1. Peace mechanism, by US, DPRK and ROK \u2014 For the peace treaty:"), md);
     assertTrue(md.contains("[Open this state in the workbench](http://"), "the Markdown carries the link: " + md);
   }
@@ -1079,8 +1080,8 @@ class WorkbenchBrowserTest {
         "said beside the packages, in the answer");
 
     // the skip link to "Add to the record"
-    js("document.activeElement.blur(); window.scrollTo(0, 0);");
-    new Actions(browser).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB).perform();
+    js("document.querySelector('.skip-links a').focus(); window.scrollTo(0, 0);");
+    new Actions(browser).sendKeys(Keys.TAB, Keys.TAB, Keys.TAB).perform();
     assertEquals("Skip to \u201cAdd to the record\u201d", js("return document.activeElement.textContent"));
     new Actions(browser).sendKeys(Keys.ENTER, Keys.TAB).perform();
     assertEquals("add-step", js("return document.activeElement.id"));

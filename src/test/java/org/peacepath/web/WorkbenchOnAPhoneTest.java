@@ -102,6 +102,7 @@ class WorkbenchOnAPhoneTest {
   @Test
   void the_comparison_is_cards_the_graph_a_list_and_the_briefing_button_says_briefing() {
     open("/?ruleset=sigal&done=peace-declaration&goal=peace-treaty");
+    wait.until(d -> ((Number) js("return document.querySelectorAll('#graph-list li').length")).intValue() > 0);
     @SuppressWarnings("unchecked")
     Map<String, Object> at = (Map<String, Object>) js(
         "const row = document.querySelector('#compare tbody tr');"
