@@ -3,7 +3,7 @@
 // taken out of order) folded into one line that opens on demand. Every status and verdict shown is the
 // server's.
 import {
-  model, $, el, title, and, who, humanize, ruleName, basis, sourceOf, step, plural, recordSaid,
+  model, $, el, title, and, who, humanize, ruleName, basis, sourceOf, step, plural, recordSaid, inForce,
 } from "./model.js";
 import { take } from "./take.js";
 import { focusRecord } from "./timeline.js";
@@ -89,7 +89,7 @@ export function drawAnswer(flash) {
     const s = step(u.id) || {};
     const mine = records.map((r, i) => [r, i]).filter(([r]) => r.step === u.id);
     // a step that may be taken only once, recorded in force, is mended rather than taken twice
-    const stuck = !s.repeatable && mine.find(([r]) => !r.status || r.status === "in-force");
+    const stuck = !s.repeatable && mine.find(([r]) => !r.status || r.status === inForce());
     const action = stuck
       ? el("button", { type: "button", class: "edit", id: "fix-" + u.id, onclick: () => focusRecord(stuck[0].key) },
         `Edit record ${stuck[1] + 1}`)

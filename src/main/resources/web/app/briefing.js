@@ -2,7 +2,7 @@
 // as HTML for print and as Markdown for download. Every verdict in it is the server's.
 import {
   model, $, el, title, and, who, plural, capital, phrase, humanize, ruleName, basisWords, step, defaultParties,
-  rulesetOf, STATUS_WORDS, recordSaid,
+  rulesetOf, inForce, statusWords, recordSaid,
 } from "./model.js";
 import { addressOf } from "./state.js";
 
@@ -26,7 +26,7 @@ export function briefing() {
         const s = step(x.step) || { parties: [] };
         const said = recordSaid(i) || { verdict: "counts" };
         return [String(i + 1), x.date || "", title(x.step), (x.parties || defaultParties(s)).join(", ") || "nobody",
-          STATUS_WORDS[x.status || "in-force"], [x.facility ? "Facility: " + x.facility : "", x.note || ""].filter(Boolean).join("; "),
+          statusWords(x.status), [x.facility ? "Facility: " + x.facility : "", x.note || ""].filter(Boolean).join("; "),
           said.verdict === "counts" ? "yes" : humanize(said.why, records)];
       }),
     });

@@ -29,6 +29,10 @@ export const newKey = () => "r" + ++keys;
 
 export const parties = () => model.vocabulary.parties;
 export const statuses = () => model.vocabulary.statuses;
+/** The status a record has when it names none: the server lists it first. */
+export const inForce = () => model.vocabulary.statuses[0];
+/** A record's status in words: "in force". */
+export const statusWords = (status) => String(status || inForce()).replace(/-/g, " ");
 /** Whether records of a step name a facility (the catalog's facility-bearing kind). */
 export const namesFacility = (id) => !!step(id) && step(id).kind === model.vocabulary.facilityKind;
 export const defaultRuleset = () => (model.vocabulary && model.vocabulary.defaultRuleSet)
@@ -48,7 +52,6 @@ export function recordSaid(index, decision = model.view && model.view.decision) 
 
 // ---- words --------------------------------------------------------------------------------------
 
-export const STATUS_WORDS = { "in-force": "in force", suspended: "suspended", revoked: "revoked" };
 export const STEP_STATUS_SAID = { completed: "completed", unlocked: "may be taken now", blocked: "blocked" };
 const BASIS_WORDS = {
   stated: "stated: the source says it",

@@ -1,7 +1,7 @@
 // The state on screen (the record, the doctrine, the goal) as the API's request, and as a link.
 // Records keep the order they were made in, which is their number; the server says their date order.
 import {
-  model, newKey, parties, statuses, namesFacility, defaultRuleset, step, title, phrase, and, plural, ordinal,
+  model, inForce, newKey, parties, statuses, namesFacility, defaultRuleset, step, title, phrase, and, plural, ordinal,
   rulesetOf, rulesetTitle,
 } from "./model.js";
 
@@ -17,7 +17,7 @@ export function emptyState(ruleset = defaultRuleset()) {
 function clean(record) {
   const r = { key: record.key || newKey(), step: record.step };
   for (const field of ["date", "status", "facility", "note"]) {
-    if (record[field] && !(field === "status" && record[field] === "in-force")) r[field] = record[field];
+    if (record[field] && !(field === "status" && record[field] === inForce())) r[field] = record[field];
   }
   if (Array.isArray(record.parties)) r.parties = [...record.parties];
   return r;
@@ -31,7 +31,7 @@ export function entryOf(r) {
   if (r.parties) entry.parties = r.parties;
   if (r.facility) entry.facility = r.facility;
   if (r.date) entry.date = r.date;
-  if (r.status && r.status !== "in-force") entry.status = r.status;
+  if (r.status && r.status !== inForce()) entry.status = r.status;
   if (r.note) entry.note = r.note;
   return entry;
 }
@@ -94,7 +94,7 @@ export function addressOf(state) {
     const i = seen[r.step] = (seen[r.step] === undefined ? 0 : seen[r.step] + 1);
     const bits = [];
     if (r.date) bits.push("d=" + encodeURIComponent(r.date));
-    if (r.status && r.status !== "in-force") bits.push("s=" + r.status);
+    if (r.status && r.status !== inForce()) bits.push("s=" + r.status);
     if (r.facility) bits.push("f=" + encodeURIComponent(r.facility));
     if (r.note) bits.push("n=" + encodeURIComponent(r.note));
     if (r.parties) bits.push("p=" + r.parties.join("."));

@@ -3,7 +3,7 @@
 // facility and note editable in place, and the server's verdict beside it. And the form that adds one.
 import {
   model, $, el, title, and, plural, humanize, ruleName, rule, step, say, parties, statuses, namesFacility,
-  defaultParties, STATUS_WORDS, recordSaid, stepSaid,
+  defaultParties, inForce, statusWords, recordSaid, stepSaid,
 } from "./model.js";
 import { withRecords, DATE } from "./state.js";
 import { act } from "./history.js";
@@ -57,9 +57,9 @@ export function drawTimeline(flash) {
     });
 
     const status = el("select", { id: "status-" + k, "aria-label": `Status of ${name}` },
-      ...statuses().map((v) => el("option", { value: v }, STATUS_WORDS[v])));
-    status.value = r.status || "in-force";
-    status.addEventListener("change", () => edit(k, { status: status.value }, `Marked ${name} ${STATUS_WORDS[status.value]}`, "status-" + k));
+      ...statuses().map((v) => el("option", { value: v }, statusWords(v))));
+    status.value = r.status || inForce();
+    status.addEventListener("change", () => edit(k, { status: status.value }, `Marked ${name} ${statusWords(status.value)}`, "status-" + k));
 
     const fields = [el("label", { class: "field", for: "status-" + k }, "Status "), status];
     let facility = null;
@@ -93,7 +93,7 @@ export function drawTimeline(flash) {
     const remove = el("button", { type: "button", class: "remove", id: "remove-" + k, "aria-label": `Remove ${name}`,
       onclick: () => removeRecord(k, name) }, "Remove");
 
-    return el("li", { class: "record" + (x.verdict === "not-counted" ? " not-counted" : "") + (x.verdict === "out-of-order" ? " irregular" : "") + (r.status && r.status !== "in-force" ? " " + r.status : "")
+    return el("li", { class: "record" + (x.verdict === "not-counted" ? " not-counted" : "") + (x.verdict === "out-of-order" ? " irregular" : "") + (r.status && r.status !== inForce() ? " " + r.status : "")
       + (flash.records.has(k) ? " flash" : ""), "data-key": k, "data-step": r.step, "data-index": String(i) },
       el("div", { class: "record-head" },
         el("span", { class: "record-number", "aria-hidden": "true" }, String(n)),
