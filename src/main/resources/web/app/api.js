@@ -38,6 +38,18 @@ export async function api(method, path, body) {
   throw new ApiError("refused", said, response.status, json);
 }
 
+const last = new Map(); // what -> {key, promise}: the last answer of each kind, for the request that asked it
+
+/** The server's last answer of a kind when asked the same again, else a new request (a failed one is not kept). */
+function once(what, key, ask) {
+  const kept = last.get(what);
+  if (kept && kept.key === key) return kept.promise;
+  const promise = ask();
+  last.set(what, { key, promise });
+  promise.catch(() => { if (last.get(what) && last.get(what).promise === promise) last.delete(what); });
+  return promise;
+}
+
 /** Everything the page shows about a state, asked at once; the state is committed only when all of it is in. */
 export async function answerFor(state, body) {
   const names = model.rulesets.map((r) => r.name);
@@ -48,9 +60,12 @@ export async function answerFor(state, body) {
       if (error.kind === "refused" && error.status === 422) return { ruleset: { name: ruleset }, goal: state.goal, budget: error.message };
       throw error;
     });
+  // The decision and the comparison depend on the record and the revisions served, not on the goal: a
+  // change of goal or of advice asks only for the plans, and reuses the answers the server gave last.
+  const revisions = model.rulesets.map((r) => r.name + "@" + r.revision).join(",");
   const [decision, comparison, own, rest] = await Promise.all([
-    api("POST", "/v1/evaluate", { ...body, packages: true }),
-    api("POST", "/v1/compare", { completed: body.completed }),
+    once("decision", JSON.stringify([revisions, body]), () => api("POST", "/v1/evaluate", { ...body, packages: true })),
+    once("comparison", JSON.stringify([revisions, body.completed]), () => api("POST", "/v1/compare", { completed: body.completed })),
     state.goal ? plan(state.ruleset) : null,
     state.goal ? Promise.all(others.map(plan)) : [],
   ]);
