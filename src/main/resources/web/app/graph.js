@@ -59,10 +59,9 @@ function paintGraph(flash = { steps: new Set() }) {
     if (flash.steps.has(id)) { void g.getBBox(); g.classList.add("flash"); }
     g.setAttribute("tabindex", id === focusable ? "0" : "-1");
     g.setAttribute("role", "button");
-    g.setAttribute("aria-label", `${title(id)}: ${STEP_STATUS_SAID[st]}${onPlan.has(id) ? ", on the plan" : ""}. Show why it stands here.`);
-    let tip = g.querySelector(":scope > title");
-    if (!tip) { tip = document.createElementNS("http://www.w3.org/2000/svg", "title"); g.prepend(tip); }
-    tip.textContent = `${title(id)}: ${STEP_STATUS_SAID[st]}`;
+    // named by the words drawn in the box (so the name holds what is seen), described by its status
+    g.setAttribute("aria-label", [...g.querySelectorAll("text")].map((t) => t.textContent).join(" "));
+    g.setAttribute("aria-description", `${STEP_STATUS_SAID[st]}${onPlan.has(id) ? ", on the plan" : ""}. Enter shows why it stands here.`);
   }
   for (const e of svg.querySelectorAll("g.edge")) {
     e.classList.toggle("related", !!selected && (e.dataset.from === selected || e.dataset.to === selected));

@@ -83,8 +83,10 @@ class WorkbenchBrowserTest {
       });
       List<Double> all = TIMINGS.entrySet().stream().filter(e -> !e.getKey().startsWith("First answer"))
           .flatMap(e -> e.getValue().stream()).sorted().toList();
-      table.append(String.format("  %-58s %5d %8.0f %8.0f%n", "all interactions (not the first answer)", all.size(), all.get(all.size() / 2),
-          all.get(all.size() - 1)));
+      if (!all.isEmpty()) {
+        table.append(String.format("  %-58s %5d %8.0f %8.0f%n", "all interactions (not the first answer)", all.size(),
+            all.get(all.size() / 2), all.get(all.size() - 1)));
+      }
       System.out.println(table);
     }
     if (browser != null) {
