@@ -85,8 +85,8 @@ public final class Catalog {
     return Comparator.comparingInt(this::position);
   }
 
-  /** The known id nearest to an unknown one, by edit distance, for "did you mean" messages. */
-  public String nearest(String unknown) {
-    return Spelling.nearest(unknown, steps.stream().map(Step::id).toList());
+  /** The known id an unknown one is a slip of, if any, for "did you mean" messages. */
+  public java.util.Optional<String> suggest(String unknown) {
+    return Spelling.suggest(unknown, steps.stream().map(Step::id).toList());
   }
 }

@@ -49,7 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
         object.put("packages", true);
       }
       return service.evaluate(requests.evaluate(body));
-    }, answer -> text ? DecisionText.of((Decision) answer,
-        service.ruleSet(((Decision) answer).ruleset().name()).catalog()) : Json.write(answer), text);
+    }, answer -> text ? org.peacepath.brief.Briefing.decision((Decision) answer,
+        service.ruleSet(((Decision) answer).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
+        : Json.write(answer), text);
   }
 }

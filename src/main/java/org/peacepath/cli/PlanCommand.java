@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.RecordedStep;
 import org.peacepath.wire.Json;
+import org.peacepath.wire.Requests;
 import org.peacepath.plan.Plan;
 import org.peacepath.plan.PlanService;
 import org.peacepath.rules.RuleSets;
@@ -57,51 +60,50 @@ final class PlanCommand implements Callable<Integer> {
     }
     DecisionService decisions = new DecisionService(ruleSets);
     PlanService planner = new PlanService(decisions);
-    org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(decisions);
     ObjectNode empty = Json.MAPPER.createObjectNode();
     empty.set("completed", Json.MAPPER.createArrayNode());
     int[] unreachable = {0};
     int code = RequestFile.answer(file, empty, out, err, body -> {
-      Plan plan = planner.plan(requests.plan(body, ruleset, goal, advice));
+      Plan plan = planner.plan(request(decisions, body));
       unreachable[0] = plan.reachable() ? 0 : Main.RULES_FAILED;
       return plan;
-    }, plan -> text ? asText((Plan) plan) : Json.write(plan), text);
+    }, plan -> text ? org.peacepath.brief.Briefing.plan((Plan) plan,
+        decisions.ruleSet(((Plan) plan).ruleset().name()).catalog(), org.peacepath.brief.Briefing.Style.TEXT)
+        : Json.write(plan), text);
     return code != 0 ? code : unreachable[0];
   }
 
-  /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — for …", a package as "together: …". */
-  static String asText(Plan plan) {
-    StringBuilder text = new StringBuilder();
-    String mode = plan.advice() == org.peacepath.decide.Advice.FOLLOW ? "following advice" : "on firm rules only";
-    if (!plan.reachable()) {
-      text.append("No road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name()).append(", ")
-          .append(mode).append(plan.complete() ? "" : ", was found within the search limit").append(".\n");
-      plan.blocks().forEach(block -> text.append("  ").append(block.step()).append(" stays held back: ")
-          .append(block.reason()).append(" (").append(block.ruleId()).append(")\n"));
-      return text.toString().stripTrailing();
-    }
-    long together = plan.moves().stream().filter(Plan.Move::together).count();
-    text.append("The shortest road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name())
-        .append(", ").append(mode).append(", takes ").append(plan.length()).append(plan.length() == 1 ? " step" : " steps")
-        .append(together == 0 ? "" : " in " + plan.moves().size() + " moves").append(":\n");
-    for (Plan.Move move : plan.moves()) {
-      String steps = String.join(" and ", move.steps().stream().map(step -> step.title() + " (" + step.id() + "): "
-          + String.join(", ", who(step))).toList());
-      text.append(String.format("%3d. %s%s", move.number(), move.together() ? "together: " : "", steps));
-      text.append(" — ").append(move.reason());
-      if (!move.ruleIds().isEmpty()) {
-        text.append(" [").append(String.join(", ", move.ruleIds())).append(']');
+  /**
+   * The file's record under the options: the rule set named by --ruleset, else by the file, else the
+   * default; --goal; --advice, else the file's, else follow. Every problem at once, an option's named by
+   * its flag.
+   */
+  private org.peacepath.plan.PlanRequest request(DecisionService decisions, com.fasterxml.jackson.databind.JsonNode body) {
+    org.peacepath.rules.RuleSet ruleSet = decisions.resolve(ruleset != null ? ruleset : Requests.rulesetName(body));
+    List<InputProblem> problems = new java.util.ArrayList<>();
+    Advice mode = Advice.FOLLOW;
+    if (advice != null) {
+      mode = Advice.of(advice).orElse(null);
+      if (mode == null) {
+        problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
       }
-      text.append('\n');
+    } else {
+      mode = collecting(problems, Advice.FOLLOW, () -> Requests.adviceOf(body));
     }
-    return text.toString().stripTrailing();
+    String known = collecting(problems, null, () -> Requests.goalId(goal, "--goal", ruleSet));
+    List<RecordedStep> completed = collecting(problems, List.of(), () -> Requests.planFile(body, ruleSet));
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new org.peacepath.plan.PlanRequest(ruleSet, completed, known, mode);
   }
 
-  private static List<String> who(Plan.PlannedStep step) {
-    List<String> who = new java.util.ArrayList<>(step.parties().stream().map(Enum::name).toList());
-    if (step.atLeastOneOf() != null && !step.atLeastOneOf().isEmpty()) {
-      who.add("and " + String.join(" or ", step.atLeastOneOf().stream().map(Enum::name).toList()));
+  private static <T> T collecting(List<InputProblem> problems, T otherwise, java.util.function.Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (InvalidInputException e) {
+      problems.addAll(e.all());
+      return otherwise;
     }
-    return who;
   }
 }

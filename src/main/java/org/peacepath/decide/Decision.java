@@ -197,18 +197,28 @@ public record Decision(
         null, null);
   }
 
+  /** A step that counts and is not repeatable. */
+  public static final String COMPLETED = "completed";
+  /** A step no firm rule blocks, repeatable ones that count included. */
+  public static final String UNLOCKED = "unlocked";
+  /** A step a firm rule blocks. */
+  public static final String BLOCKED = "blocked";
+  /** The words of a step's status. */
+  public static final List<String> STATUSES = List.of(COMPLETED, UNLOCKED, BLOCKED);
+
   /**
-   * The step's status in one word: completed, unlocked or blocked (a repeatable step is never "completed").
-   * The one place this is decided: {@link #steps} says it for every step.
+   * The step's status in one word: completed, unlocked or blocked (a repeatable step is never "completed"),
+   * or "unknown" for a step not in the catalog. The one place this is decided: {@link #steps} says it for
+   * every step, and whatever shows a status reads it from there or from here.
    */
   public String status(String step) {
     if (unlocked.stream().anyMatch(u -> u.id().equals(step))) {
-      return "unlocked";
+      return UNLOCKED;
     }
     if (blocked.stream().anyMatch(b -> b.id().equals(step))) {
-      return "blocked";
+      return BLOCKED;
     }
-    return completed.contains(step) ? "completed" : "unknown";
+    return completed.contains(step) ? COMPLETED : "unknown";
   }
 
   /**

@@ -11,7 +11,7 @@ import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 
 /** Decides requests against the rule sets being served. Knows nothing of HTTP or JSON; the CLI uses it too. */
-public final class DecisionService {
+public final class DecisionService implements RuleSetNames {
   private final RuleSets ruleSets;
 
   public DecisionService(RuleSets ruleSets) {
@@ -20,6 +20,21 @@ public final class DecisionService {
 
   public RuleSets ruleSets() {
     return ruleSets;
+  }
+
+  @Override
+  public RuleSet resolve(String name) {
+    return ruleSet(name == null ? org.peacepath.rules.RuleSetCompiler.DEFAULT : name);
+  }
+
+  @Override
+  public List<RuleSet> all() {
+    return ruleSets.all();
+  }
+
+  @Override
+  public List<String> names() {
+    return ruleSets.names();
   }
 
   /** The rule set of this name, or {@link UnknownRuleSetException}. */

@@ -88,7 +88,16 @@ public final class Packages {
     return List.copyOf(packages);
   }
 
-  /** The rules that hold a member back in the record and that the other members lift, in rule order. */
+  /**
+   * The rules that tie a package: the ids of the rules that hold a member back in the record (under
+   * {@code advice}) and that the other members, once recorded, lift; in rule order. The one definition,
+   * for a decision's packages and a plan's moves alike.
+   */
+  public static List<String> tie(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision, List<String> members,
+      Advice advice) {
+    return tie(ruleSet, decision, new Trial(ruleSet, recorded, advice), members, advice);
+  }
+
   private static List<String> tie(RuleSet ruleSet, Decision decision, Trial trial, List<String> members, Advice advice) {
     Set<String> names = new LinkedHashSet<>();
     for (String member : members) {

@@ -15,10 +15,14 @@ import org.peacepath.rules.RuleSet;
  * record's verdict and place in date order. A page, a scenario or a briefing reads these; none derives them.
  */
 public final class Verdicts {
-  /** The words of {@link StepStatus#status()}. */
-  public static final List<String> STATUSES = List.of("completed", "unlocked", "blocked");
+  /** A record that counts. */
+  public static final String COUNTS = "counts";
+  /** A record that does not count. */
+  public static final String NOT_COUNTED = "not-counted";
+  /** A record that counts but was taken while a firm rule blocked it, in the replay in date order. */
+  public static final String OUT_OF_ORDER = "out-of-order";
   /** The words of {@link RecordVerdict#verdict()}. */
-  public static final List<String> VERDICTS = List.of("counts", "not-counted", "out-of-order");
+  public static final List<String> VERDICTS = List.of(COUNTS, NOT_COUNTED, OUT_OF_ORDER);
 
   private Verdicts() {}
 
@@ -50,9 +54,9 @@ public final class Verdicts {
           : "Taken " + (records.size() == 1 ? "once" : records.size() + " times") + " (" + places(records) + "); ";
       String status = decision.status(id);
       String why = switch (status) {
-        case "unlocked" -> taken + (records.isEmpty() ? "no firm rule blocks it" : "no firm rule blocks taking it again")
+        case Decision.UNLOCKED -> taken + (records.isEmpty() ? "no firm rule blocks it" : "no firm rule blocks taking it again")
             + cautions(unlocked.get(id).cautions());
-        case "blocked" -> taken + "blocked: " + String.join(" ", blocked.get(id).reasons().stream()
+        case Decision.BLOCKED -> taken + "blocked: " + String.join(" ", blocked.get(id).reasons().stream()
             .map(Decision.Reason::reason).toList()) + cautions(blocked.get(id).cautions());
         default -> "Taken, and it counts (" + places(records) + ").";
       };
@@ -84,13 +88,13 @@ public final class Verdicts {
       String verdict;
       String why;
       if (notCounted.containsKey(i)) {
-        verdict = "not-counted";
+        verdict = NOT_COUNTED;
         why = "It does not count: " + notCounted.get(i) + (held.isEmpty() ? "" : "; it was also " + held);
       } else if (!ruleIds.isEmpty()) {
-        verdict = "out-of-order";
+        verdict = OUT_OF_ORDER;
         why = "It counts, but it was " + held;
       } else {
-        verdict = "counts";
+        verdict = COUNTS;
         why = "It counts";
       }
       verdicts.add(new RecordVerdict(i, recorded.get(i).step(), verdict, sentence(why), ruleIds, places[i]));

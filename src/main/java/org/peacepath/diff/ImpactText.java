@@ -186,18 +186,16 @@ public final class ImpactText {
 
   /** The step's place in the answer in words: unlocked (with its title and parties), blocked (with its title), completed. */
   static String status(Decision d, String id) {
-    for (Decision.Unlocked u : d.unlocked()) {
-      if (u.id().equals(id)) {
-        return "unlocked, “" + u.title() + "”, taken by " + parties(u.parties(), u.atLeastOneOf(), u.mayAlsoSign());
-      }
+    String status = d.status(id); // the one rule; what follows only says it
+    if (status.equals(Decision.UNLOCKED)) {
+      Decision.Unlocked u = d.unlocked().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+      return status + ", “" + u.title() + "”, taken by " + parties(u.parties(), u.atLeastOneOf(), u.mayAlsoSign());
     }
-    for (Decision.BlockedStep b : d.blocked()) {
-      if (b.id().equals(id)) {
-        return "blocked, “" + b.title() + "”";
-      }
+    if (status.equals(Decision.BLOCKED)) {
+      return status + ", “" + d.blocked().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow().title() + "”";
     }
     long counted = d.completed().stream().filter(id::equals).count();
-    return counted == 0 ? "not in the catalog" : counted == 1 ? "completed" : "completed " + counted + " times";
+    return counted == 0 ? "not in the catalog" : counted == 1 ? status : status + " " + counted + " times";
   }
 
   /** A reason or a caution on a step, as said. */

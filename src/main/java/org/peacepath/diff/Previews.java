@@ -276,22 +276,16 @@ public final class Previews implements AutoCloseable {
         was.stream().filter(e -> !is.contains(e)).forEach(e -> rules.add(e.rule()));
         is.stream().filter(e -> !was.contains(e)).forEach(e -> rules.add(e.rule()));
         String title = catalog.contains(step) ? catalog.get(step).title() : step;
-        steps.add(new StepChange(step, title, word(ImpactText.status(before, step)),
-            word(ImpactText.status(after, step)), List.copyOf(rules)));
+        steps.add(new StepChange(step, title, word(before.status(step)), word(after.status(step)), List.copyOf(rules)));
       }
     }
     steps.sort(java.util.Comparator.comparingInt(change -> catalog.position(change.step())));
     return new Smallest(smallest.smallest(), steps);
   }
 
-  /** A step's status in one word: unlocked, blocked or completed; {@code null} for a step not in the catalog. */
+  /** A step's status as the decision says it; {@code null} for a step not in the catalog. */
   private static String word(String status) {
-    for (String word : List.of("unlocked", "blocked", "completed")) {
-      if (status.startsWith(word)) {
-        return word;
-      }
-    }
-    return null;
+    return Decision.STATUSES.contains(status) ? status : null;
   }
 
   /** The kept revisions of the rule set, the newest first; empty for a rule set not watched. */

@@ -66,6 +66,7 @@ public final class ApiServer {
       new Route("POST", "/v1/evaluate", "decide a negotiation state"),
       new Route("POST", "/v1/compare", "one state under several rule sets"),
       new Route("POST", "/v1/plan", "the shortest road to a goal"),
+      new Route("POST", "/v1/briefing", "the decision and the road to a goal, as a Markdown briefing"),
       new Route("GET", "/metrics", "metrics in the Prometheus text format"),
       new Route("GET", "/openapi.json", "the OpenAPI document"),
       new Route("GET", "/docs", "the OpenAPI document to browse"));
@@ -171,6 +172,16 @@ public final class ApiServer {
         Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
         answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
             plan.reachable() ? "reachable" : "unreachable", body, plan);
+      }));
+      r.post("/v1/briefing", route("/v1/briefing", ctx -> {
+        ctx.attribute(RequestMetrics.KIND, "briefing");
+        var asked = requests.briefing(Bodies.json(ctx).json());
+        ctx.attribute(RequestMetrics.RULESET, asked.evaluate().ruleSet().name());
+        Decision decision = service.evaluate(asked.evaluate(), ClientWatch.of(ctx));
+        Plan plan = asked.plan() == null ? null : planner.plan(asked.plan(), ClientWatch.of(ctx));
+        ctx.contentType("text/markdown; charset=utf-8").result(org.peacepath.brief.Briefing.markdown(decision, plan,
+            asked.evaluate().ruleSet().catalog()));
+        ctx.attribute(RequestMetrics.OUTCOME, "ok");
       }));
       r.get("/metrics", route("/metrics", ctx -> ctx.contentType(options.metrics().contentType())
           .result(options.metrics().scrape())));

@@ -10,6 +10,7 @@ import org.peacepath.catalog.Step;
 import org.peacepath.decide.Advice;
 import org.peacepath.decide.Counting;
 import org.peacepath.decide.Decision;
+import org.peacepath.decide.Packages;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.rules.RuleSet;
 
@@ -95,8 +96,10 @@ public final class Planner {
     }
     List<int[]> path = inCatalogOrder(space, found);
     List<Decision> before = new ArrayList<>();
+    List<int[]> states = new ArrayList<>();
     int[] added = new int[space.steps.size()];
     for (int[] move : path) {
+      states.add(added.clone());
       before.add(space.decide(added.clone()));
       for (int step : move) {
         added[step]++;
@@ -111,7 +114,9 @@ public final class Planner {
       Set<String> ruleNames = new LinkedHashSet<>();
       String reason = null;
       if (move.length > 1) {
-        ruleNames.addAll(tie(space, before.get(i), move));
+        List<String> members = steps.stream().map(Plan.PlannedStep::id).toList();
+        Packages.tie(ruleSet, space.recorded(states.get(i)), before.get(i), members, space.advice)
+            .forEach(id -> ruleNames.add(ruleSet.ruleById(id).map(r -> r.name()).orElse(id)));
         reason = "taken together, since each is held back until the other" + (move.length > 2 ? "s are" : " is")
             + " taken: " + String.join("; ", ruleNames) + ".";
       }
@@ -175,20 +180,6 @@ public final class Planner {
     Set<String> ids = new LinkedHashSet<>();
     Arrays.stream(move).forEach(step -> ids.add(space.steps.get(step).id()));
     return ids;
-  }
-
-  /** The names of the rules that hold a member of the package back and that the others lift. */
-  private List<String> tie(StateSpace space, Decision decision, int[] move) {
-    Set<String> held = new LinkedHashSet<>();
-    for (int step : move) {
-      String id = space.steps.get(step).id();
-      decision.blocked().stream().filter(b -> b.id().equals(id)).forEach(b -> b.reasons().forEach(r -> {
-        if (Arrays.stream(move).anyMatch(other -> r.requires().contains(space.steps.get(other).id()))) {
-          held.add(r.rule());
-        }
-      }));
-    }
-    return held.stream().sorted(ruleSet.ruleOrder()).toList();
   }
 
   /** The rules whose requirements the move meets for a later move, and the first of them with the step it frees. */

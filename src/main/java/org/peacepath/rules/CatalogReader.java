@@ -60,7 +60,7 @@ public final class CatalogReader {
     if (!kinds.contains(facilityKind)) {
       problems.add(new Problem("catalog_kind", file, lineOf(text, "facilityKind:"), "facilityKind \"" + facilityKind
           + "\" must name the kind whose records name a facility, one of " + String.join(", ", kinds)
-          + Spelling.suggest(facilityKind, kinds).map(near -> "; did you mean \"" + near + "\"?").orElse("")));
+          + Spelling.didYouMean(facilityKind, kinds)));
     }
     List<Step> steps = new ArrayList<>();
     List<String> seen = new ArrayList<>();
@@ -73,7 +73,7 @@ public final class CatalogReader {
       node.fieldNames().forEachRemaining(field -> {
         if (!FIELDS.contains(field)) {
           problems.add(new Problem("catalog_field", file, line, where + ": unknown field \"" + field
-              + "\"; did you mean \"" + Spelling.nearest(field, FIELDS) + "\"?"));
+              + "\"" + Spelling.didYouMean(field, FIELDS)));
         }
       });
       if (!STEP_ID.matcher(id).matches()) {
@@ -92,8 +92,7 @@ public final class CatalogReader {
       String kind = node.path("kind").asText("");
       if (!kinds.contains(kind)) {
         problems.add(new Problem("catalog_kind", file, line, where + ": kind \"" + kind + "\" is not one of "
-            + String.join(", ", kinds) + Spelling.suggest(kind, kinds)
-                .map(near -> "; did you mean \"" + near + "\"?").orElse("")));
+            + String.join(", ", kinds) + Spelling.didYouMean(kind, kinds)));
       }
       List<Party> parties = parties(node.path("parties"), file, line, where + ": parties", problems);
       List<Party> atLeastOneOf = parties(node.path("atLeastOneOf"), file, line, where + ": atLeastOneOf", problems);

@@ -55,11 +55,11 @@ final class DrlScanner {
         if (looksLikeAStepId(word, catalog) && !catalog.contains(word) && !vocabulary.contains(word)) {
           List<String> known = new ArrayList<>(catalog.steps().stream().map(org.peacepath.catalog.Step::id).toList());
           known.addAll(vocabulary);
-          String near = Spelling.nearest(word, known);
-          String what = catalog.kinds().contains(near) ? "kind"
-              : vocabulary.contains(near) ? "status" : "step id";
+          String near = Spelling.suggest(word, known).orElse(null);
+          String what = near != null && catalog.kinds().contains(near) ? "kind"
+              : near != null && vocabulary.contains(near) ? "status" : "step id";
           problems.add(new Problem("unknown_step", file.path(), i + 1, "unknown " + what + " \"" + word
-              + "\"; did you mean \"" + near + "\"?"));
+              + "\"" + Spelling.didYouMean(near)));
         }
       }
     }
@@ -75,8 +75,7 @@ final class DrlScanner {
     if (!CatalogReader.STEP_ID.matcher(word).matches()) {
       return false;
     }
-    String nearest = catalog.nearest(word);
-    return word.contains("-") || Spelling.distance(word, nearest) <= Math.max(2, nearest.length() / 4);
+    return word.contains("-") || catalog.suggest(word).isPresent();
   }
 
   /** The line without a trailing {@code //} comment, leaving "//" inside strings alone. */

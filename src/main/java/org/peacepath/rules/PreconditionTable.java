@@ -127,7 +127,7 @@ public final class PreconditionTable {
         if (!name.isEmpty()) {
           problems.add(new Problem("table_column", path, header.line(), "row 1, column " + cell.getKey() + ": \""
               + name + "\" is not a column of a rules table; the columns are " + String.join(", ", COLUMNS)
-              + Spelling.suggest(name.toLowerCase(Locale.ROOT), COLUMNS).map(n -> "; did you mean \"" + n + "\"?").orElse("")));
+              + Spelling.didYouMean(name.toLowerCase(Locale.ROOT), COLUMNS)));
         }
         columns.add(null);
       } else if (columns.contains(known)) {
@@ -248,13 +248,13 @@ public final class PreconditionTable {
         problem("table_cell", "strength", (strength.isEmpty() ? "say" : "\"" + get("strength") + "\" is not a strength; say")
             + " firm (the step is blocked until the steps it needs count), advice (a caution while the steps it"
             + " recommends do not count) or trade (the steps are taken together or not at all)"
-            + Spelling.suggest(strength, STRENGTHS).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+            + Spelling.didYouMean(strength, STRENGTHS));
       }
       String basis = get("basis");
       if (!RuleInfo.BASES.contains(basis)) {
         problem("unknown_basis", "basis", (basis.isEmpty() ? "say" : "\"" + basis + "\" is not a basis; say")
             + " stated (the text says it), hedged (it proposes it with could, might, perhaps) or inferred (a reading"
-            + " of the text)" + Spelling.suggest(basis, RuleInfo.BASES).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+            + " of the text)" + Spelling.didYouMean(basis, RuleInfo.BASES));
       }
       for (String column : List.of("source", "rule", "reason")) {
         if (get(column).isEmpty()) {
@@ -273,7 +273,7 @@ public final class PreconditionTable {
         if (!catalog.kinds().contains(kind)) {
           problem("unknown_kind", "kind", "\"" + kind + "\" is not a kind of step; the kinds are "
               + String.join(", ", catalog.kinds())
-              + Spelling.suggest(kind, catalog.kinds()).map(n -> "; did you mean \"" + n + "\"?").orElse(""));
+              + Spelling.didYouMean(kind, catalog.kinds()));
         }
       } else {
         steps = steps("step");
@@ -354,7 +354,7 @@ public final class PreconditionTable {
           continue;
         }
         if (!catalog.contains(id)) {
-          problem("unknown_step", column, "'" + id + "' is not a step; did you mean '" + catalog.nearest(id) + "'?");
+          problem("unknown_step", column, "'" + id + "' is not a step" + Spelling.didYouMean(catalog.suggest(id)));
         } else if (ids.contains(id)) {
           problem("table_cell", column, id + " is named twice; name it once");
         } else {

@@ -73,8 +73,7 @@ final class RuleMetadata {
         if (basis != null && !basis.isBlank() && !RuleInfo.BASES.contains(basis)) {
           problems.add(new Problem("unknown_basis", file.path(), line, named + " has @basis(\"" + basis
               + "\"); say \"stated\" (the text says it), \"hedged\" (it proposes it with could, might, perhaps) or"
-              + " \"inferred\" (a reading of the text)" + Spelling.suggest(basis, RuleInfo.BASES)
-                  .map(near -> "; did you mean \"" + near + "\"?").orElse("")));
+              + " \"inferred\" (a reading of the text)" + Spelling.didYouMean(basis, RuleInfo.BASES)));
         }
         if ("hedged".equals(basis) && (brief == null || brief.isBlank()) && isFirm(rule)) {
           problems.add(new Problem("hedged_firm_rule", file.path(), line, named + " blocks a step on a hedged"

@@ -77,7 +77,7 @@ public final class StrayFiles {
     if (!folders.contains(folder)) {
       return "no rule set reads the folder " + folder + "/ (it has no " + RuleSetCompiler.MANIFEST + " and no rule"
           + " set includes it), so this file is ignored"
-          + Spelling.suggest(folder, folders).map(near -> "; did you mean " + near + "/?")
+          + Spelling.suggest(folder, folders).map(near -> Spelling.didYouMean(near + "/"))
               .orElse("; add the folder to the includes of a rule set's " + RuleSetCompiler.MANIFEST
                   + ", or move the file into a folder that is read");
     }

@@ -69,7 +69,7 @@ public final class ScenarioReader {
       node.fieldNames().forEachRemaining(field -> {
         if (!FIELDS.contains(field)) {
           at.problem("scenario_field", "unknown field \"" + field + "\""
-              + Spelling.suggest(field, FIELDS).map(s -> "; did you mean \"" + s + "\"?").orElse(""));
+              + Spelling.didYouMean(field, FIELDS));
         }
       });
       List<RecordedStep> given = new ArrayList<>();
@@ -176,7 +176,7 @@ public final class ScenarioReader {
       if (catalog.contains(id)) {
         return id;
       }
-      problem("unknown_step", "unknown step id \"" + id + "\"; did you mean \"" + catalog.nearest(id) + "\"?");
+      problem("unknown_step", "unknown step id \"" + id + "\"" + Spelling.didYouMean(catalog.suggest(id)));
       return null;
     }
 

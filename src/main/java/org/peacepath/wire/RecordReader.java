@@ -61,7 +61,7 @@ public final class RecordReader {
         List<String> known = topFields.stream().sorted().toList();
         String near = Spelling.suggest(field, known).orElse(null);
         problems.add(new InputProblem(field, "unknown_field", "is not a field of this request ("
-            + String.join(", ", known) + ")" + (near == null ? "; remove it" : "; did you mean \"" + near + "\"?"), near));
+            + String.join(", ", known) + ")" + (near == null ? "; remove it" : Spelling.didYouMean(near)), near));
       }
     });
     JsonNode completed = body.get("completed");
@@ -121,7 +121,7 @@ public final class RecordReader {
         String near = Spelling.suggest(name, RECORD_FIELDS).orElse(null);
         problems.add(new InputProblem(field + "." + name, "unknown_field",
             "is not a field of a recorded step (" + String.join(", ", RECORD_FIELDS) + ")"
-                + (near == null ? "; remove it" : "; did you mean \"" + near + "\"?"), near));
+                + (near == null ? "; remove it" : Spelling.didYouMean(near)), near));
       }
     });
     JsonNode stepNode = node.get("step");
@@ -131,9 +131,9 @@ public final class RecordReader {
     } else if (!stepNode.isTextual()) {
       problems.add(new InputProblem(field + ".step", "wrong_type", "must be a step id as a string, such as \"peace-declaration\""));
     } else if (!catalog.contains(stepNode.asText())) {
-      String near = catalog.nearest(stepNode.asText());
+      String near = catalog.suggest(stepNode.asText()).orElse(null);
       problems.add(new InputProblem(field + ".step", "unknown_step", "\"" + stepNode.asText()
-          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+          + "\" is not a step in the catalog" + Spelling.didYouMean(near), near));
     } else {
       id = stepNode.asText();
     }
@@ -174,7 +174,7 @@ public final class RecordReader {
       String near = DateSpelling.suggest(text);
       problems.add(new InputProblem(field, "invalid_date", "\"" + text + "\" is not a date peacepath reads; write "
           + "the year, month or day as YYYY, YYYY-MM or YYYY-MM-DD, such as \"2027-05\""
-          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+          + Spelling.didYouMean(near), near));
       return null;
     }
     return date.get();
@@ -192,7 +192,7 @@ public final class RecordReader {
               .replace(' ', '-').replace('_', '-')).map(org.peacepath.catalog.RecordStatus::wire)).orElse(null);
       problems.add(new InputProblem(field, "unknown_status", "\"" + word + "\" is not a status; use one of "
           + String.join(", ", org.peacepath.catalog.RecordStatus.words()) + " (in-force when left out)"
-          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+          + Spelling.didYouMean(near), near));
       return null;
     }
     return status.get();

@@ -6,36 +6,38 @@ import java.util.List;
 import org.peacepath.catalog.Spelling;
 import org.peacepath.decide.Advice;
 import org.peacepath.decide.CompareRequest;
-import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.EvaluateRequest;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.decide.RuleSetNames;
 import org.peacepath.plan.PlanRequest;
 import org.peacepath.rules.RuleSet;
-import org.peacepath.rules.RuleSetCompiler;
 
 /**
  * Reads the bodies of {@code POST /v1/evaluate}, {@code /v1/compare} and {@code /v1/plan} (and the files
  * the command line takes) into typed requests, every mistake at once, each with its field. The rule
- * set a body names is looked up first, since its catalog is what the records are read against.
+ * set name a body gives (or its absence) is resolved by decide/ ({@link RuleSetNames}) first, since its
+ * catalog is what the records are read against; this class knows neither which rule sets are served nor
+ * which is the default, nor any command line option.
  */
 public final class Requests {
   private static final RecordReader EVALUATE = new RecordReader("ruleset", "packages");
   private static final RecordReader COMPARE = new RecordReader("rulesets");
   private static final RecordReader PLAN = new RecordReader("ruleset", "goal", "advice");
+  private static final RecordReader BRIEFING = new RecordReader("ruleset", "goal", "advice");
   /** A file given to {@code peacepath plan}: an evaluate or a plan body; the command's options win. */
   private static final RecordReader PLAN_FILE = new RecordReader("ruleset", "packages", "goal", "advice");
 
-  private final DecisionService decisions;
+  private final RuleSetNames names;
 
-  public Requests(DecisionService decisions) {
-    this.decisions = decisions;
+  public Requests(RuleSetNames names) {
+    this.names = names;
   }
 
   /** {@code {ruleset?, completed, packages?}}. */
   public EvaluateRequest evaluate(JsonNode body) {
-    return evaluate(body, decisions.ruleSet(EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT)));
+    return evaluate(body, names.resolve(EVALUATE.ruleset(body, null)));
   }
 
   /**
@@ -70,9 +72,24 @@ public final class Requests {
     return new CompareRequest(chosen, records);
   }
 
+  /** {@code {ruleset?, completed, goal?, advice?}}: the record to brief on, its packages listed, and the goal if any. */
+  public org.peacepath.brief.BriefingRequest briefing(JsonNode body) {
+    RuleSet ruleSet = names.resolve(BRIEFING.ruleset(body, null));
+    List<InputProblem> problems = new ArrayList<>();
+    Advice advice = collecting(problems, Advice.FOLLOW, () -> advice(body));
+    boolean planned = body.get("goal") != null && !body.get("goal").isNull();
+    String goal = planned ? collecting(problems, null, () -> goal(body, ruleSet)) : null;
+    List<RecordedStep> completed = read(BRIEFING, body, ruleSet, problems);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return new org.peacepath.brief.BriefingRequest(new EvaluateRequest(ruleSet, completed, true),
+        planned ? new PlanRequest(ruleSet, completed, goal, advice) : null);
+  }
+
   /** {@code {ruleset?, completed, goal, advice?}}. */
   public PlanRequest plan(JsonNode body) {
-    RuleSet ruleSet = decisions.ruleSet(PLAN.ruleset(body, RuleSetCompiler.DEFAULT));
+    RuleSet ruleSet = names.resolve(PLAN.ruleset(body, null));
     List<InputProblem> problems = new ArrayList<>();
     Advice advice = collecting(problems, Advice.FOLLOW, () -> advice(body));
     String goal = collecting(problems, null, () -> goal(body, ruleSet));
@@ -84,28 +101,27 @@ public final class Requests {
   }
 
   /**
-   * The record of a {@code POST /v1/evaluate} or {@code /v1/plan} body, as the command line's {@code plan}
-   * reads its file, under the rule set named, else the one the body names, else the default; the goal
-   * and advice are the command's.
+   * The file the command line's {@code plan} reads: a {@code POST /v1/evaluate} or {@code /v1/plan} body,
+   * under {@code ruleSet} (resolved by the caller, from its option or from {@link #rulesetName}); its goal
+   * and advice, when the body has them, are the caller's to take or override.
    */
-  public PlanRequest plan(JsonNode body, String ruleset, String goal, String advice) {
-    RuleSet ruleSet = decisions.ruleSet(ruleset != null ? ruleset : EVALUATE.ruleset(body, RuleSetCompiler.DEFAULT));
+  public static List<RecordedStep> planFile(JsonNode body, RuleSet ruleSet) {
     List<InputProblem> problems = new ArrayList<>();
-    Advice mode = Advice.FOLLOW;
-    if (advice != null) {
-      mode = Advice.of(advice).orElse(null);
-      if (mode == null) {
-        problems.add(new InputProblem("--advice", "unknown_advice", "\"" + advice + "\" is not an advice mode; say follow or ignore"));
-      }
-    } else {
-      mode = collecting(problems, Advice.FOLLOW, () -> advice(body));
-    }
-    String known = collecting(problems, null, () -> goalId(goal, "--goal", ruleSet));
     List<RecordedStep> completed = read(PLAN_FILE, body, ruleSet, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    return new PlanRequest(ruleSet, completed, known, mode);
+    return completed;
+  }
+
+  /** The rule set the body names, or {@code null} when it names none. */
+  public static String rulesetName(JsonNode body) {
+    return PLAN_FILE.ruleset(body, null);
+  }
+
+  /** The body's advice mode: follow when it gives none. */
+  public static Advice adviceOf(JsonNode body) {
+    return advice(body);
   }
 
   private static List<RecordedStep> read(RecordReader reader, JsonNode body, RuleSet ruleSet, List<InputProblem> problems) {
@@ -128,7 +144,7 @@ public final class Requests {
   private List<RuleSet> chosenRuleSets(JsonNode body) {
     JsonNode names = RecordReader.object(body).get("rulesets");
     if (names == null || names.isNull()) {
-      return decisions.ruleSets().all();
+      return this.names.all();
     }
     if (!names.isArray() || names.isEmpty()) {
       throw new InvalidInputException(new InputProblem("rulesets", "wrong_type",
@@ -139,9 +155,9 @@ public final class Requests {
       JsonNode name = names.get(i);
       if (!name.isTextual()) {
         throw new InvalidInputException(new InputProblem("rulesets[" + i + "]", "wrong_type",
-            "must be the name of a rule set, one of " + String.join(", ", decisions.ruleSets().names())));
+            "must be the name of a rule set, one of " + String.join(", ", this.names.names())));
       }
-      RuleSet ruleSet = decisions.ruleSet(name.asText());
+      RuleSet ruleSet = this.names.resolve(name.asText());
       if (!chosen.contains(ruleSet)) {
         chosen.add(ruleSet);
       }
@@ -161,7 +177,7 @@ public final class Requests {
           List.of("follow", "ignore")).orElse(null);
       throw new InvalidInputException(new InputProblem("advice", "unknown_advice", "\"" + word
           + "\" is not an advice mode; say \"follow\" (honour advice as if it were firm, the default) or \"ignore\" (firm rules only)"
-          + (near == null ? "" : "; did you mean \"" + near + "\"?"), near));
+          + Spelling.didYouMean(near), near));
     }
     return mode.get();
   }
@@ -179,12 +195,12 @@ public final class Requests {
     return goalId(goal.asText(), "goal", ruleSet);
   }
 
-  /** The goal, if the catalog has it; otherwise the problem, with the nearest step. */
-  private static String goalId(String goal, String field, RuleSet ruleSet) {
+  /** The goal, if the catalog has it; otherwise the problem at {@code field}, with the nearest step. */
+  public static String goalId(String goal, String field, RuleSet ruleSet) {
     if (!ruleSet.catalog().contains(goal)) {
-      String near = ruleSet.catalog().nearest(goal);
+      String near = ruleSet.catalog().suggest(goal).orElse(null);
       throw new InvalidInputException(new InputProblem(field, "unknown_step", "\"" + goal
-          + "\" is not a step in the catalog; did you mean \"" + near + "\"?", near));
+          + "\" is not a step in the catalog" + Spelling.didYouMean(near), near));
     }
     return goal;
   }

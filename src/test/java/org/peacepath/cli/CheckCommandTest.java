@@ -148,7 +148,7 @@ class CheckCommandTest {
     assertTrue(run.out().contains(dir.resolve("loose.drl") + ": this file is in the rules folder itself, where no rule set"
         + " reads it; move it into the folder of a rule set"), run.out());
     assertTrue(run.out().contains(dir.resolve("treaty-frist/more.drl") + ": no rule set reads the folder treaty-frist/"
-        + " (it has no ruleset.yaml and no rule set includes it), so this file is ignored; did you mean treaty-first/?"),
+        + " (it has no ruleset.yaml and no rule set includes it), so this file is ignored; did you mean \"treaty-first/\"?"),
         run.out());
     assertTrue(run.out().contains(dir.resolve("common/extra.DRL") + ": a rule set reads .drl, .rules.csv, .rules.xlsx and"
         + " .scenarios.yaml files, so this one is ignored; to have it read, name it extra.drl"), run.out());

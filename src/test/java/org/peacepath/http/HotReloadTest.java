@@ -132,7 +132,7 @@ class HotReloadTest {
     assertEquals("unknown_step", error.get("code").asText());
     assertEquals("common/preconditions.rules.csv", error.get("file").asText());
     assertTrue(error.get("message").asText().matches("row \\d+, column needs: 'four-party-talk' is not a step; did you mean"
-        + " 'four-party-talks'\\?"), error.toString());
+        + " \"four-party-talks\"\\?"), error.toString());
   }
 
   @Test

@@ -258,7 +258,15 @@ class OpenApiContractTest {
     check(api, "POST", "/v1/plan", BIG, 413);
     check(broken, "POST", "/v1/plan", "{\"completed\": " + org.peacepath.BrokenRules.LONG_COMPLETED
         + ", \"goal\": \"peace-treaty\"}", 500);
-    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
+    check(api, "POST", "/v1/briefing", "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027\"}]}", 200);
+    check(api, "POST", "/v1/briefing", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}", 200);
+    check(api, "POST", "/v1/briefing", "{\"completed\": [], \"goal\": \"peace-traety\"}", 400);
+    check(api, "POST", "/v1/briefing", "{\"ruleset\": \"nope\", \"completed\": []}", 404);
+    check(api, "POST", "/v1/briefing", BIG, 413);
+    check(api, "POST", "/v1/briefing", "{\"completed\": [{\"step\": \"peace-declaration\"}"
+        + ", {\"step\": \"interim-peace-agreement\"}".repeat(500) + "], \"goal\": \"peace-treaty\"}", 422);
+    check(broken, "POST", "/v1/briefing", org.peacepath.BrokenRules.LONG_RECORD, 500);
+    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan", "/v1/briefing")) {
       check(api, "DELETE", route, null, 405);
       check(api, "POST", route, "{\"completed\": [], \"goal\": \"peace-treaty\"}", "text/plain", 415);
     }
@@ -270,7 +278,7 @@ class OpenApiContractTest {
         "/metrics", "/openapi.json", "/docs")) {
       checkMisdirected("GET", route);
     }
-    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan")) {
+    for (String route : List.of("/v1/evaluate", "/v1/compare", "/v1/plan", "/v1/briefing")) {
       checkMisdirected("POST", route);
     }
     check(api, "POST", "/v1/plan", "{\"completed\": [{\"step\": \"peace-declaration\"}"
@@ -284,6 +292,7 @@ class OpenApiContractTest {
     checkTrickle("/v1/evaluate");
     checkTrickle("/v1/compare");
     checkTrickle("/v1/plan");
+    checkTrickle("/v1/briefing");
     check(api, "GET", "/metrics", null, 200);
     check(api, "GET", "/openapi.json", null, 200);
     check(api, "GET", "/docs", null, 200);

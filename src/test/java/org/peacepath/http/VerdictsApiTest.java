@@ -178,4 +178,27 @@ class VerdictsApiTest {
     JsonNode ignore = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"ignore\"}").json();
     ignore.get("moves").forEach(m -> assertFalse(m.get("advice").asBoolean(), m.toString()));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}, after {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+      "sigal, ''",
+      "treaty-first, peace-declaration"})
+  void a_plans_package_names_the_rules_that_the_decisions_package_names(String ruleset, String done) {
+    String completed = done.isEmpty() ? "[]" : "[{\"step\": \"" + done + "\"}]";
+    JsonNode decision = api.post("/v1/evaluate", "{\"ruleset\": \"" + ruleset + "\", \"completed\": " + completed
+        + ", \"packages\": true}").json();
+    JsonNode plan = api.post("/v1/plan", "{\"ruleset\": \"" + ruleset + "\", \"completed\": " + completed
+        + ", \"goal\": \"satellite-launch-services\", \"advice\": \"ignore\"}").json();
+
+    JsonNode move = plan.at("/moves/0");
+    assertTrue(move.get("together").asBoolean(), plan.toString());
+    JsonNode found = null;
+    for (JsonNode p : decision.get("packages")) {
+      if (EvaluateApiTest.ids(p.get("steps")).equals(EvaluateApiTest.ids(move.get("steps")))) {
+        found = p;
+      }
+    }
+    assertTrue(found != null, "the decision lists the plan's package: " + decision.get("packages"));
+    assertEquals(found.get("ruleIds"), move.get("ruleIds"), "the rules that tie it");
+  }
 }

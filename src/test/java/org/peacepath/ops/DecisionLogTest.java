@@ -105,18 +105,18 @@ class DecisionLogTest {
 
   @Test
   void the_gzip_stream_goes_on_whole_after_a_write_that_was_lost() throws Exception {
-    DecisionLog.Gzip gzip = new DecisionLog.Gzip();
+    GzipMembers gzip = new GzipMembers();
     ByteArrayOutputStream file = new ByteArrayOutputStream();
-    List<DecisionLog.Line> first = List.of(line("one"), line("two"));
-    List<DecisionLog.Line> lost = List.of(line("lost"));
-    List<DecisionLog.Line> after = List.of(line("three"));
-    List<DecisionLog.Line> last = List.of(line("four"));
+    List<LogLine> first = List.of(line("one"), line("two"));
+    List<LogLine> lost = List.of(line("lost"));
+    List<LogLine> after = List.of(line("three"));
+    List<LogLine> last = List.of(line("four"));
 
     assertEquals(0, gzip.at(file.size()));
     write(gzip, first, file);
     assertEquals(List.of("one", "two"), ids(gunzip(file.toByteArray())), "each write leaves the stream ended");
 
-    DecisionLog.Buffer failed = new DecisionLog.Buffer();
+    LogBuffer failed = new LogBuffer();
     gzip.compress(lost, failed); // never reaches the file: cut back
     gzip.lost();
 
@@ -129,8 +129,8 @@ class DecisionLogTest {
   }
 
   /** Writes the lines where a file would take them: over the stream's ending, if it has one. */
-  private static void write(DecisionLog.Gzip gzip, List<DecisionLog.Line> lines, ByteArrayOutputStream file) {
-    DecisionLog.Buffer written = new DecisionLog.Buffer();
+  private static void write(GzipMembers gzip, List<LogLine> lines, ByteArrayOutputStream file) {
+    LogBuffer written = new LogBuffer();
     gzip.compress(lines, written);
     byte[] before = java.util.Arrays.copyOf(file.toByteArray(), (int) gzip.at(file.size()));
     file.reset();
@@ -145,8 +145,8 @@ class DecisionLogTest {
     }
   }
 
-  private static DecisionLog.Line line(String id) {
-    return new DecisionLog.Line(("{\"kind\":\"decision\",\"decisionId\":\"" + id + "\",\"request\":")
+  private static LogLine line(String id) {
+    return new LogLine(("{\"kind\":\"decision\",\"decisionId\":\"" + id + "\",\"request\":")
         .getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
   }
 
@@ -249,11 +249,11 @@ class DecisionLogTest {
   void a_request_is_kept_as_sent_with_its_line_breaks_made_spaces() throws Exception {
     byte[] body = "{\r\n  \"completed\": [\n]\n}\n".getBytes(StandardCharsets.UTF_8);
     JsonNode parsed = Json.MAPPER.readTree(body);
-    byte[] inLine = DecisionLog.inLine(body, parsed);
+    byte[] inLine = LogLine.inLine(body, parsed);
     assertArrayEquals("{    \"completed\": [ ] } ".getBytes(StandardCharsets.UTF_8), inLine);
     assertEquals(parsed, Json.MAPPER.readTree(inLine));
     byte[] plain = "{\"completed\": []}".getBytes(StandardCharsets.UTF_8);
-    assertTrue(plain == DecisionLog.inLine(plain, Json.MAPPER.readTree(plain)), "a body on one line is used as it is");
+    assertTrue(plain == LogLine.inLine(plain, Json.MAPPER.readTree(plain)), "a body on one line is used as it is");
   }
 
   @Test
@@ -262,7 +262,7 @@ class DecisionLogTest {
         "{\"completed\": []}".getBytes(StandardCharsets.UTF_16LE),
         "\uFEFF{\"completed\": []}".getBytes(StandardCharsets.UTF_8))) {
       JsonNode parsed = Json.MAPPER.readTree(body);
-      assertEquals("{\"completed\":[]}", new String(DecisionLog.inLine(body, parsed), StandardCharsets.UTF_8));
+      assertEquals("{\"completed\":[]}", new String(LogLine.inLine(body, parsed), StandardCharsets.UTF_8));
     }
   }
 
@@ -325,7 +325,7 @@ class DecisionLogTest {
       // The file as a server killed in the middle of a write leaves it (or one before peacepath ended
       // the stream with each write): flushed, not ended.
       byte[] bytes = Files.readAllBytes(file);
-      Files.write(crashed, java.util.Arrays.copyOf(bytes, bytes.length - DecisionLog.Gzip.ENDING));
+      Files.write(crashed, java.util.Arrays.copyOf(bytes, bytes.length - GzipMembers.ENDING));
     }
     try (DecisionLog log = DecisionLog.open(crashed)) {
       append(log, "three");

@@ -69,7 +69,7 @@ class PreconditionTableTest {
         + "v,peace-mechanism,firm,peace-declaration,,stated,,src @{x},M,N.\n");
 
     assertEquals(List.of(
-        "common/extra.rules.csv:3: row 3, column needs: 'peace-declartion' is not a step; did you mean 'peace-declaration'?",
+        "common/extra.rules.csv:3: row 3, column needs: 'peace-declartion' is not a step; did you mean \"peace-declaration\"?",
         "common/extra.rules.csv:4: row 4, column strength: \"firmly\" is not a strength; say firm (the step is blocked until"
             + " the steps it needs count), advice (a caution while the steps it recommends do not count) or trade (the steps"
             + " are taken together or not at all); did you mean \"firm\"?",

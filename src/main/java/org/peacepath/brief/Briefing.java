@@ -1,4 +1,4 @@
-package org.peacepath.cli;
+package org.peacepath.brief;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,27 +7,46 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Party;
+import org.peacepath.decide.Advice;
 import org.peacepath.decide.Decision;
+import org.peacepath.plan.Plan;
 
 /**
- * A decision in plain language, for a briefing: what counts, what may be taken now and on whose
- * advice, what is blocked and by which rule, what can only be taken together, what history took out
- * of order, and the advisories.
+ * A decision and a plan in plain language, for a briefing: what counts, what may be taken now and on
+ * whose advice, what is blocked and by which rule, what can only be taken together, what history took
+ * out of order, the advisories, and the road to a goal move by move. The one renderer: {@code evaluate
+ * --text}, {@code plan --text} and the workbench's briefing ({@code POST /v1/briefing}) all say it so.
  */
-final class DecisionText {
+public final class Briefing {
+  /** How the briefing is written: plain text for a terminal, or Markdown for a document. */
+  public enum Style { TEXT, MARKDOWN }
+
   private final Catalog catalog;
+  private final Style style;
   private final StringBuilder text = new StringBuilder();
 
-  private DecisionText(Catalog catalog) {
+  private Briefing(Catalog catalog, Style style) {
     this.catalog = catalog;
+    this.style = style;
   }
 
   /** The decision as a briefing reads it. */
-  static String of(Decision decision, Catalog catalog) {
-    return new DecisionText(catalog).write(decision);
+  public static String decision(Decision decision, Catalog catalog, Style style) {
+    return new Briefing(catalog, style).decision(decision);
   }
 
-  private String write(Decision decision) {
+  /** The plan as a numbered list of moves, each with who takes it and why. */
+  public static String plan(Plan plan, Catalog catalog, Style style) {
+    return new Briefing(catalog, style).plan(plan);
+  }
+
+  /** The decision and, when there is one, the plan, as one Markdown document. */
+  public static String markdown(Decision decision, Plan plan, Catalog catalog) {
+    String head = "# Briefing\n\n" + decision(decision, catalog, Style.MARKDOWN);
+    return plan == null ? head + "\n" : head + "\n\n## Plan\n\n" + plan(plan, catalog, Style.MARKDOWN) + "\n";
+  }
+
+  private String decision(Decision decision) {
     line("Decided under " + decision.ruleset().name() + " (revision " + decision.ruleset().revision() + ").");
     Map<String, Long> counted = decision.completed().stream()
         .collect(Collectors.groupingBy(Function.identity(), java.util.LinkedHashMap::new, Collectors.counting()));
@@ -67,7 +86,7 @@ final class DecisionText {
       section("Advisories");
       decision.advisories().forEach(a -> item(a.text() + " [" + a.ruleId() + ", " + a.basis() + "]"));
     }
-    return text.toString().stripTrailing();
+    return done();
   }
 
   private String cautions(List<Decision.Caution> cautions) {
@@ -104,14 +123,63 @@ final class DecisionText {
   }
 
   private void section(String heading) {
-    text.append('\n').append(heading).append(":\n");
+    text.append('\n').append(style == Style.MARKDOWN ? "## " + heading + "\n\n" : heading + ":\n");
   }
 
   private void item(String line) {
-    text.append("  - ").append(line).append('\n');
+    text.append(style == Style.MARKDOWN ? "- " : "  - ").append(line).append('\n');
+  }
+
+  private String done() {
+    return text.toString().stripTrailing();
   }
 
   private void line(String line) {
     text.append(line).append('\n');
+  }
+
+  /** "1. Peace mechanism (peace-mechanism): US, DPRK, ROK — for …", a package as "together: …". */
+  private String plan(Plan plan) {
+    String mode = plan.advice() == Advice.FOLLOW ? "following advice" : "on firm rules only";
+    if (!plan.reachable()) {
+      text.append("No road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name()).append(", ")
+          .append(mode).append(plan.complete() ? "" : ", was found within the search limit").append(".\n");
+      if (style == Style.MARKDOWN && !plan.blocks().isEmpty()) {
+        text.append('\n');
+      }
+      plan.blocks().forEach(block -> text.append(style == Style.MARKDOWN ? "- " : "  ").append(block.step())
+          .append(" stays held back: ").append(block.reason()).append(" (").append(block.ruleId()).append(")\n"));
+      return done();
+    }
+    long together = plan.moves().stream().filter(Plan.Move::together).count();
+    text.append("The shortest road to ").append(plan.goal()).append(" under ").append(plan.ruleset().name())
+        .append(", ").append(mode).append(", takes ").append(plan.length()).append(plan.length() == 1 ? " step" : " steps")
+        .append(together == 0 ? "" : " in " + plan.moves().size() + " moves").append(":\n");
+    if (style == Style.MARKDOWN) {
+      text.append('\n');
+    }
+    for (Plan.Move move : plan.moves()) {
+      String steps = String.join(" and ", move.steps().stream().map(step -> step.title() + " (" + step.id() + "): "
+          + String.join(", ", who(step))).toList());
+      text.append(style == Style.MARKDOWN ? move.number() + ". " : String.format("%3d. ", move.number()))
+          .append(move.together() ? "together: " : "").append(steps);
+      text.append(" — ").append(move.reason());
+      if (!move.ruleIds().isEmpty()) {
+        text.append(" [").append(String.join(", ", move.ruleIds())).append(']');
+      }
+      if (move.advice()) {
+        text.append(" (there on advice: ").append(String.join(", ", move.adviceRuleIds())).append(')');
+      }
+      text.append('\n');
+    }
+    return done();
+  }
+
+  private static List<String> who(Plan.PlannedStep step) {
+    List<String> who = new ArrayList<>(step.parties().stream().map(Enum::name).toList());
+    if (step.atLeastOneOf() != null && !step.atLeastOneOf().isEmpty()) {
+      who.add("and " + String.join(" or ", step.atLeastOneOf().stream().map(Enum::name).toList()));
+    }
+    return who;
   }
 }
