@@ -50,6 +50,19 @@ function once(what, key, ask) {
   return promise;
 }
 
+/** A request whose answer is text (a Markdown briefing), not JSON. */
+export async function apiText(method, path, body) {
+  let response, text;
+  try {
+    response = await fetch(path, { method, cache: "no-store", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    text = await response.text();
+  } catch (e) {
+    throw new ApiError("unreachable", "the server cannot be reached");
+  }
+  if (!response.ok) throw new ApiError(response.status >= 500 ? "failed" : "refused", `the server answered ${response.status}`, response.status);
+  return text;
+}
+
 /** Everything the page shows about a state, asked at once; the state is committed only when all of it is in. */
 export async function answerFor(state, body) {
   const names = model.rulesets.map((r) => r.name);

@@ -1,13 +1,15 @@
-// The briefing: the record, the decision in sentences, the advice and the plan, as blocks written out
-// as HTML for print and as Markdown for download. Every verdict in it is the server's.
-import {
-  model, $, el, title, and, who, plural, capital, phrase, humanize, ruleName, basisWords, step, defaultParties,
-  rulesetOf, inForce, statusWords, recordSaid,
-} from "./model.js";
-import { addressOf } from "./state.js";
+// The briefing: the record as the page holds it (each record's date, parties, status, notes and the
+// server's verdict), then the decision and the plan as the server writes them (POST /v1/briefing, the
+// one renderer that evaluate --text and plan --text use too). Written out as HTML for print and as
+// Markdown for download.
+import { model, $, el, title, humanize, step, defaultParties, rulesetOf, statusWords, recordSaid } from "./model.js";
+import { addressOf, requestBody } from "./state.js";
+import { apiText } from "./api.js";
 
-/** The briefing as a list of blocks, written out as HTML for print and as Markdown for download. */
-export function briefing() {
+let written = { key: null, markdown: null }; // the server's briefing for the state on screen
+
+/** The record, as blocks: a table of the records under their numbers. */
+function recordBlocks() {
   const { state, view } = model;
   const d = view.decision;
   const r = rulesetOf(state.ruleset) || { name: state.ruleset };
@@ -31,75 +33,57 @@ export function briefing() {
       }),
     });
   }
-  blocks.push({ h: 2, text: "The decision" });
-  const times = new Map();
-  for (const id of d.completed) times.set(id, (times.get(id) || 0) + 1);
-  const counted = [...times].map(([id, n]) => title(id) + (n > 1 ? ` (${n} times)` : ""));
-  blocks.push({ p: counted.length ? `Counted: ${and(counted)}.` : "Nothing recorded counts yet." });
-  blocks.push({ p: `May be taken now: ${and(d.unlocked.map((u) => `${u.title} (${who(u.parties, u.atLeastOneOf)})`), "; and ") || "nothing"}.` });
-  const advice = new Map();
-  for (const x of [...d.unlocked, ...d.blocked]) {
-    for (const c of x.cautions) {
-      if (!advice.has(c.ruleId)) advice.set(c.ruleId, { c, steps: [] });
-      advice.get(c.ruleId).steps.push(x.title);
+  return blocks;
+}
+
+/** The server's Markdown as blocks, its headings one level down (they sit under the briefing's title). */
+function markdownBlocks(markdown) {
+  const blocks = [];
+  for (const line of markdown.split("\n")) {
+    const heading = /^(#+) (.*)$/.exec(line);
+    const item = /^- (.*)$/.exec(line);
+    const numbered = /^\d+\. (.*)$/.exec(line);
+    const last = blocks[blocks.length - 1];
+    if (heading) {
+      if (heading[1].length === 1) blocks.push({ h: 2, text: "The decision" });
+      else if (heading[2] === "Plan") blocks.push({ h: 2, text: "The plan" });
+      else blocks.push({ h: Math.min(3, heading[1].length + 1), text: heading[2] });
+    } else if (item) {
+      if (last && last.ul) last.ul.push(item[1]); else blocks.push({ ul: [item[1]] });
+    } else if (numbered) {
+      if (last && last.ol) last.ol.push(numbered[1]); else blocks.push({ ol: [numbered[1]] });
+    } else if (line.trim()) {
+      blocks.push({ p: line });
     }
   }
-  if ((d.packages || []).length) {
-    blocks.push({ p: "Only together: " + d.packages.map((p) => `${and(p.steps.map(title))} can be taken only as one move (${and(p.ruleIds.map(ruleName))})`).join("; ") + "." });
-  }
-  const groups = new Map();
-  for (const b of d.blocked) for (const x of b.reasons) {
-    if (!groups.has(x.ruleId)) groups.set(x.ruleId, { x, steps: [] });
-    groups.get(x.ruleId).steps.push(b.title + (x.requires.length ? ` (needs ${and(x.requires.map(title))})` : ""));
-  }
-  if (groups.size) {
-    blocks.push({ h: 3, text: "Blocked, by firm rule" });
-    blocks.push({ ul: [...groups.values()].map(({ x, steps }) => `${and(steps)}: ${humanize(x.reason, records)} [${x.rule}; ${basisWords(x)}]`) });
-  }
-  if (advice.size) {
-    blocks.push({ h: 3, text: "Advice" });
-    blocks.push({ ul: [...advice.values()].map(({ c, steps }) => (c.recommends.length ? `${and(steps)}: better after ${and(c.recommends.map(phrase))}. ` : `${and(steps)}: `)
-      + `${c.reason} [${c.rule}; ${c.basis}]`) });
-  }
-  const outOfOrder = (d.records || []).filter((x) => x.verdict === "out-of-order");
-  if (outOfOrder.length) {
-    blocks.push({ h: 3, text: "Taken out of order" });
-    blocks.push({ ul: outOfOrder.map((x) => `${title(x.id)} (record ${x.index + 1}${records[x.index] && records[x.index].date ? ", " + records[x.index].date : ""}). `
-      + humanize(x.why, records)) });
-  }
-  if (d.advisories.length) {
-    blocks.push({ h: 3, text: "Advisories" });
-    blocks.push({ ul: d.advisories.map((a) => `${a.text} [${a.rule}; ${a.basis}]`) });
-  }
-  blocks.push({ h: 2, text: "The plan" });
-  const plan = view.plan;
-  if (!plan) {
-    blocks.push({ p: "No goal has been chosen." });
-  } else if (plan.budget) {
-    blocks.push({ p: `No road to ${title(plan.goal)} was found within the search limit.` });
-  } else if (!plan.reachable) {
-    blocks.push({ p: `There is no road to ${title(plan.goal)} from this record under this doctrine.` });
-    blocks.push({ ul: (plan.blocks || []).map((b) => `${title(b.step)} stays held back: ${b.reason}`) });
-  } else if (plan.length === 0) {
-    blocks.push({ p: `${title(plan.goal)} has been reached.` });
-  } else {
-    const mode = state.advice === "ignore" ? "on firm rules only" : "following advice";
-    blocks.push({ p: `The shortest road to ${title(plan.goal)}, ${mode}, takes ${plural(plan.length, "step")}`
-      + (plan.moves.length !== plan.length ? ` in ${plural(plan.moves.length, "move")}` : "") + ":" });
-    const said = new Map();
-    blocks.push({ ol: plan.moves.map((m) => {
-      const reason = capital(m.reason || "");
-      const same = said.get(reason);
-      if (!same) said.set(reason, m.number);
-      return `${m.together ? "Together: " : ""}${and(m.steps.map((s) => s.title))}, by `
-        + `${and(m.steps.map((s) => who(s.parties, s.atLeastOneOf)), "; ")} \u2014 `
-        + (same && reason.includes(":") ? `${reason.slice(0, reason.indexOf(":"))}: the same rule as move ${same}.` : reason);
-    }) });
-  }
-  // on paper the state is named, not linked: the Markdown download carries the link
-  blocks.push({ small: `The rules follow Leon V. Sigal, \u201cReplacing the Armistice With A Peace Treaty in Korea\u201d (NAPSNet Policy Forum, 26 March 2013).`,
-    link: `${location.origin}${location.pathname}${addressOf(state)}` });
   return blocks;
+}
+
+/** The briefing as a list of blocks: the record, then the server's briefing, then where it came from. */
+export function briefing() {
+  const blocks = recordBlocks();
+  if (written.key === key()) blocks.push(...markdownBlocks(written.markdown));
+  else blocks.push({ p: "The decision is still being written by the server." });
+  // on paper the state is named, not linked: the Markdown download carries the link
+  blocks.push({ small: "The rules follow Leon V. Sigal, \u201cReplacing the Armistice With A Peace Treaty in Korea\u201d (NAPSNet Policy Forum, 26 March 2013).",
+    link: `${location.origin}${location.pathname}${addressOf(model.state)}` });
+  return blocks;
+}
+
+const key = () => JSON.stringify([model.view.decision.ruleset, requestBody(model.state), model.state.goal, model.state.advice]);
+
+/** Asks the server for the briefing of the state on screen, once a state is drawn; draws it when it comes. */
+export function refreshBriefing() {
+  const k = key();
+  if (written.key === k) return Promise.resolve();
+  const { state } = model;
+  const body = { ...requestBody(state), advice: state.advice };
+  if (state.goal) body.goal = state.goal;
+  delete $("briefing").dataset.ready;
+  return apiText("POST", "/v1/briefing", body).then((markdown) => {
+    written = { key: k, markdown };
+    if (model.view && key() === k) drawBriefing();
+  }).catch(() => { /* the briefing says it is still being written; the next change asks again */ });
 }
 
 function briefingHtml(blocks) {
@@ -135,6 +119,8 @@ export function briefingMarkdown(blocks) {
 export function drawBriefing() {
   if (!model.view) return;
   $("briefing").replaceChildren(...briefingHtml(briefing()));
+  if (written.key === key()) $("briefing").dataset.ready = "true";
+  else refreshBriefing();
 }
 
 export function download(name, type, text) {

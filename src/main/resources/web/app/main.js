@@ -12,7 +12,7 @@ import { emptyState, withRecords, requestBody, parseAddress, nearest, DATE } fro
 import { act, settle, refusal, showBanner, hideBanner, setOffline, retry, onHistory } from "./history.js";
 import { loadRuleSets, poll, switchDoctrine } from "./doctrine.js";
 import { graphFor, chooseStep, graphKeys } from "./graph.js";
-import { briefing, briefingMarkdown, drawBriefing, download } from "./briefing.js";
+import { briefing, briefingMarkdown, drawBriefing, refreshBriefing, download } from "./briefing.js";
 import { wireTake } from "./take.js";
 
 async function loadFile(file) {
@@ -123,10 +123,11 @@ function wire() {
     hideBanner();
     act(() => state, { action: "Opened the link with its corrections" });
   });
-  $("print-briefing").addEventListener("click", () => { drawBriefing(); window.print(); });
+  $("print-briefing").addEventListener("click", async () => { await refreshBriefing(); drawBriefing(); window.print(); });
   window.addEventListener("beforeprint", drawBriefing);
-  $("download-briefing").addEventListener("click", () => {
+  $("download-briefing").addEventListener("click", async () => {
     if (!model.view) return;
+    await refreshBriefing();
     download(`peacepath-briefing-${new Date().toISOString().slice(0, 10)}.md`, "text/markdown", briefingMarkdown(briefing()));
   });
   $("graph").addEventListener("click", (event) => {

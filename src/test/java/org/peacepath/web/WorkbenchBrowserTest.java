@@ -978,6 +978,8 @@ class WorkbenchBrowserTest {
     open(api.uri("/?ruleset=sigal&done=peace-declaration,dismantlement,peace-mechanism&goal=peace-treaty"
         + "&record=peace-declaration:d=2027-03-01:p=US.DPRK.ROK.PRC,dismantlement:d=2027-05:f=Yongbyon%25205%2520MW%2520reactor,"
         + "peace-mechanism:d=2027-09-10:s=suspended:n=after%2520a%2520naval%2520clash").toString());
+    // the decision and the plan are written by the server (POST /v1/briefing), the one renderer of evaluate --text
+    wait.until(d -> js("return document.getElementById('briefing').dataset.ready") != null);
 
     PrintOptions options = new PrintOptions();
     options.setPageSize(new PageSize(29.7, 21.0));
@@ -996,13 +998,14 @@ class WorkbenchBrowserTest {
     assertEquals(List.of(), controls, "no controls on paper");
     String paper = text("briefing");
     for (String part : List.of("Briefing: the peace process on the Korean Peninsula", "The record", "The decision",
-        "The plan", "Counted: Peace declaration and Dismantlement of a nuclear or missile facility.",
-        "after a naval clash", "suspended", "May be taken now:", "Advisories",
-        "The shortest road to Peace treaty, following advice, takes 8 steps:")) {
+        "The plan", "Counted: Peace declaration; Dismantlement of a nuclear or missile facility.",
+        "after a naval clash", "suspended", "May be taken now", "Advisories",
+        "The shortest road to peace-treaty under sigal, following advice, takes 8 steps:")) {
       assertTrue(paper.contains(part), "the briefing lacks \u201c" + part + "\u201d:\n" + paper);
     }
-    assertTrue(paper.contains("Peace mechanism, by US, DPRK and ROK \u2014 For the peace treaty: The peace treaty is best prepared"),
+    assertTrue(paper.contains("Peace mechanism (peace-mechanism): US, DPRK, ROK \u2014 for the peace treaty: The peace treaty is best prepared"),
         paper);
+    assertTrue(paper.contains("(there on advice: treaty-after-process)"), paper);
     assertFalse(paper.contains("http"), "no raw link on paper: " + paper);
     // every page numbered: "Page n of m" in the bottom margin of the printed page
     Object numbered = js("return [...document.styleSheets].flatMap(s => [...s.cssRules])"
@@ -1028,7 +1031,7 @@ class WorkbenchBrowserTest {
     assertTrue(md.startsWith("# Briefing: the peace process on the Korean Peninsula\n"), md);
     assertTrue(md.contains("\n## The record\n") && md.contains("\n## The decision\n") && md.contains("\n## The plan\n"), md);
     assertTrue(md.contains("| 3 | 2027-09-10 | Peace mechanism | US, DPRK, ROK | suspended | after a naval clash | It does not count: suspended. |"), md);
-    assertTrue(md.contains("\n1. Peace mechanism, by US, DPRK and ROK \u2014 For the peace treaty:"), md);
+    assertTrue(md.contains("\n1. Peace mechanism (peace-mechanism): US, DPRK, ROK \u2014 for the peace treaty:"), md);
     assertTrue(md.contains("[Open this state in the workbench](http://"), "the Markdown carries the link: " + md);
   }
 
