@@ -26,7 +26,7 @@ function recordBlocks() {
       table: ["#", "Date", "Step", "Parties", "Status", "Notes", "Counts"],
       rows: records.map((x, i) => {
         const s = step(x.step) || { parties: [] };
-        const said = recordSaid(i) || { verdict: "counts" };
+        const said = recordSaid(i) || { verdict: "", why: "" }; // the server gives every record its verdict
         return [String(i + 1), x.date || "", title(x.step), (x.parties || defaultParties(s)).join(", ") || "nobody",
           statusWords(x.status), [x.facility ? "Facility: " + x.facility : "", x.note || ""].filter(Boolean).join("; "),
           said.verdict === "counts" ? "yes" : humanize(said.why, records)];

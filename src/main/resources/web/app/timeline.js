@@ -38,7 +38,7 @@ export function drawTimeline(flash) {
     const k = r.key;
     const n = i + 1;
     const name = `record ${n}, ${title(r.step)}`;
-    const x = recordSaid(i) || { verdict: "counts", why: "" };
+    const x = recordSaid(i) || { verdict: "", why: "" }; // the server gives every record its verdict
     // the server's verdict, in its words; a record taken out of order says so on a line of its own
     const verdict = el("span", { class: "verdict " + (x.verdict === "not-counted" ? "not-counted" : "counts"), id: "verdict-" + k },
       x.verdict === "out-of-order" ? "It counts." : humanize(x.why, records));

@@ -142,8 +142,34 @@ class WorkbenchBrowserTest {
         "window.__timing.then(arguments[arguments.length - 1]);");
     double value = ((Number) ms).doubleValue();
     TIMINGS.computeIfAbsent(what, k -> new ArrayList<>()).add(value);
+    assertEquals(List.of(), js(AGREE), "after \u201c" + what + "\u201d the graph, the answer and the comparison disagree");
     return value;
   }
+
+  /**
+   * Where the graph, the answer's lists and the comparison's column for the doctrine in use say a step
+   * stands otherwise than one another: each step's painted box, its place under "May be taken now" or
+   * "Blocked", and its cell in the comparison must all give the one status.
+   */
+  static final String AGREE = """
+      const out = [];
+      const ruleset = document.getElementById('ruleset').value;
+      const column = [...document.querySelectorAll('#compare thead th')].findIndex(th => th.dataset.ruleset === ruleset);
+      for (const g of document.querySelectorAll('#graph g.node')) {
+        const id = g.dataset.step;
+        const painted = ['completed', 'unlocked', 'blocked'].find(c => g.classList.contains(c));
+        const listed = document.querySelector(`#unlocked li[data-step="${id}"]`) ? 'unlocked'
+          : document.querySelector(`#blocked li[data-step="${id}"]`) ? 'blocked' : 'completed';
+        if (painted !== listed) out.push(`${id}: the graph says ${painted}, the answer ${listed}`);
+        const row = document.querySelector(`#compare tbody tr[data-step="${id}"]`);
+        if (row && column > 0) {
+          const cell = row.children[column];
+          const said = ['completed', 'unlocked', 'blocked'].find(c => cell.classList.contains(c));
+          if (said !== painted) out.push(`${id}: the graph says ${painted}, the comparison ${said}`);
+        }
+      }
+      return out;
+      """;
 
   static WebElement blocked(String step) {
     return wait.until(ExpectedConditions.presenceOfElementLocated(
