@@ -212,13 +212,13 @@ public record Decision(
    * every step, and whatever shows a status reads it from there or from here.
    */
   public String status(String step) {
-    if (unlocked.stream().anyMatch(u -> u.id().equals(step))) {
-      return UNLOCKED;
-    }
-    if (blocked.stream().anyMatch(b -> b.id().equals(step))) {
-      return BLOCKED;
-    }
-    return completed.contains(step) ? COMPLETED : "unknown";
+    return status(unlocked.stream().anyMatch(u -> u.id().equals(step)),
+        blocked.stream().anyMatch(b -> b.id().equals(step)), completed.contains(step));
+  }
+
+  /** The rule itself: open (unlocked, else blocked) comes before counted, so a repeatable step is never completed. */
+  static String status(boolean unlocked, boolean blocked, boolean counted) {
+    return unlocked ? UNLOCKED : blocked ? BLOCKED : counted ? COMPLETED : "unknown";
   }
 
   /**

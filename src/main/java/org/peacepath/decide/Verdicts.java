@@ -24,6 +24,8 @@ public final class Verdicts {
   /** The words of {@link RecordVerdict#verdict()}. */
   public static final List<String> VERDICTS = List.of(COUNTS, NOT_COUNTED, OUT_OF_ORDER);
 
+  private static final String OPEN = "No firm rule blocks it";
+
   private Verdicts() {}
 
   /** The decision with its steps and records, for the record it answers. */
@@ -50,17 +52,19 @@ public final class Verdicts {
       String id = step.id();
       List<Integer> records = counted.getOrDefault(id, List.of());
       Integer times = step.repeatable() && !records.isEmpty() ? records.size() : null;
-      String taken = records.isEmpty() ? ""
-          : "Taken " + (records.size() == 1 ? "once" : records.size() + " times") + " (" + places(records) + "); ";
-      String status = decision.status(id);
+      Decision.Unlocked open = unlocked.get(id);
+      Decision.BlockedStep held = blocked.get(id);
+      String status = Decision.status(open != null, held != null, !records.isEmpty());
+      String taken = records.isEmpty() ? null
+          : "Taken " + (records.size() == 1 ? "once" : records.size() + " times") + " (" + places(records) + ")";
       String why = switch (status) {
-        case Decision.UNLOCKED -> taken + (records.isEmpty() ? "no firm rule blocks it" : "no firm rule blocks taking it again")
-            + cautions(unlocked.get(id).cautions());
-        case Decision.BLOCKED -> taken + "blocked: " + String.join(" ", blocked.get(id).reasons().stream()
-            .map(Decision.Reason::reason).toList()) + cautions(blocked.get(id).cautions());
-        default -> "Taken, and it counts (" + places(records) + ").";
+        case Decision.UNLOCKED -> (taken == null ? OPEN : taken + "; no firm rule blocks taking it again")
+            + cautions(open.cautions());
+        case Decision.BLOCKED -> (taken == null ? "Blocked: " : taken + "; blocked: ") + reasons(held.reasons())
+            + cautions(held.cautions());
+        default -> "Taken, and it counts (" + places(records) + ")";
       };
-      steps.add(new StepStatus(id, status, sentence(why), times));
+      steps.add(new StepStatus(id, status, ended(why), times));
     }
     return steps;
   }
@@ -102,8 +106,26 @@ public final class Verdicts {
     return verdicts;
   }
 
+  private static String reasons(List<Decision.Reason> reasons) {
+    if (reasons.size() == 1) {
+      return reasons.get(0).reason();
+    }
+    StringBuilder said = new StringBuilder();
+    for (Decision.Reason reason : reasons) {
+      said.append(said.length() == 0 ? "" : " ").append(reason.reason());
+    }
+    return said.toString();
+  }
+
   private static String cautions(List<Decision.Caution> cautions) {
-    return cautions.isEmpty() ? "" : "; advice: " + String.join(" ", cautions.stream().map(Decision.Caution::reason).toList());
+    if (cautions.isEmpty()) {
+      return "";
+    }
+    StringBuilder said = new StringBuilder("; advice:");
+    for (Decision.Caution caution : cautions) {
+      said.append(' ').append(caution.reason());
+    }
+    return said.toString();
   }
 
   /** "completed[0]", "completed[0] and completed[3]". */
@@ -111,6 +133,12 @@ public final class Verdicts {
     List<String> named = records.stream().map(i -> "completed[" + i + "]").toList();
     return named.size() == 1 ? named.get(0)
         : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+  }
+
+  /** The sentence with its full stop, unless it has one. */
+  private static String ended(String text) {
+    char last = text.charAt(text.length() - 1);
+    return last == '.' || last == '?' || last == '!' ? text : text + ".";
   }
 
   /** The text with a capital first letter and a full stop at the end. */
