@@ -1,0 +1,138 @@
+package org.peacepath.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.peacepath.Bundled;
+import org.peacepath.http.Api;
+import org.peacepath.wire.Json;
+
+/**
+ * The page only shows what the server says. It is run against a test double: the real server behind a
+ * proxy that changes its answers into ones no rule of the page could have worked out (a blocked step
+ * said to be open, a date order against the dates, a record said not to count for a reason of the
+ * double's own, a party the catalog does not have). A page that computed a status, an order, a verdict
+ * or its vocabulary itself would show its own word, and this test would fail.
+ */
+class WorkbenchShowsTheServersWordTest {
+  static final String OPEN_TREATY = "The test double says the peace treaty may be taken now.";
+  static final String NOT_COUNTED = "The test double does not count it.";
+
+  static Api api;
+  static Javalin proxy;
+  static ChromeDriver browser;
+  static WebDriverWait wait;
+
+  @BeforeAll
+  static void start(@TempDir Path profile) {
+    browser = Chromium.start(profile, null);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    api = new Api(Bundled.ruleSets());
+    proxy = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.staticFiles.add("/web", Location.CLASSPATH);
+      config.staticFiles.enableWebjars();
+      config.routes.get("/v1/{path}", ctx -> forward(ctx, HttpRequest.newBuilder(api.uri(ctx.path()
+          + (ctx.queryString() == null ? "" : "?" + ctx.queryString()))).GET().build()));
+      config.routes.get("/v1/rulesets/{name}/changes", ctx -> forward(ctx, HttpRequest.newBuilder(api.uri(ctx.path())).GET().build()));
+      config.routes.post("/v1/{path}", ctx -> forward(ctx, HttpRequest.newBuilder(api.uri(ctx.path()))
+          .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(ctx.body())).build()));
+    }).start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (proxy != null) {
+      proxy.stop();
+    }
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  /** Sends the page's request to the real server, and its answer back, said otherwise by the double. */
+  static void forward(Context ctx, HttpRequest request) throws Exception {
+    Api.Reply reply = api.send(request);
+    ctx.status(reply.status()).contentType("application/json");
+    if (reply.status() != 200 || reply.json() == null) {
+      ctx.result(reply.text());
+      return;
+    }
+    JsonNode answer = reply.json().deepCopy();
+    switch (ctx.path()) {
+      case "/v1/evaluate" -> contradict((ObjectNode) answer);
+      case "/v1/compare" -> answer.path("decisions").forEach(d -> contradict((ObjectNode) d));
+      case "/v1/steps" -> ((ArrayNode) answer.path("vocabulary").path("parties")).add("EU");
+      default -> { }
+    }
+    ctx.result(Json.MAPPER.writeValueAsString(answer));
+  }
+
+  /** The peace treaty open, the records in the reverse of their date order, the first record not counted. */
+  static void contradict(ObjectNode decision) {
+    for (JsonNode step : decision.path("steps")) {
+      if (step.path("id").asText().equals("peace-treaty")) {
+        ((ObjectNode) step).put("status", "unlocked").put("why", OPEN_TREATY);
+      }
+    }
+    ArrayNode records = (ArrayNode) decision.path("records");
+    int n = records.size();
+    for (JsonNode record : records) {
+      ObjectNode r = (ObjectNode) record;
+      if (r.has("order")) {
+        r.put("order", n - 1 - r.path("order").asInt());
+      }
+      if (r.path("index").asInt() == 0) {
+        r.put("verdict", "not-counted").put("why", NOT_COUNTED);
+      }
+    }
+  }
+
+  @Test
+  void the_graph_the_timeline_and_the_parties_show_what_the_server_says_even_against_every_rule_of_the_page() {
+    browser.get("http://127.0.0.1:" + proxy.port()
+        + "/?ruleset=sigal&done=peace-declaration,dismantlement&record=peace-declaration:d=2027-03-01,dismantlement:d=2027-05");
+    wait.until(d -> "1".equals(browser.executeScript(
+        "return document.body.dataset.settled >= 1 && !document.body.dataset.busy ? '1' : '0'")));
+
+    // the status: the graph paints the treaty open, because the server says so
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#graph g.node.unlocked[data-step='peace-treaty']")));
+    browser.executeScript("document.querySelector(\"#graph g.node[data-step='peace-treaty']\")"
+        + ".dispatchEvent(new MouseEvent('click', {bubbles: true}));");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("graph-why"), "may be taken now"));
+
+    // the order: the server's, against the dates; each record keeps its number
+    @SuppressWarnings("unchecked")
+    List<String> shown = (List<String>) browser.executeScript("return [...document.querySelectorAll('#timeline li.record')]"
+        + ".map(li => li.querySelector('.record-number').textContent + ' ' + li.dataset.step);");
+    assertEquals(List.of("2 dismantlement", "1 peace-declaration"), shown);
+
+    // the verdict: the server's, in its words
+    String verdict = browser.findElement(By.cssSelector("#timeline li.record[data-index='0'] .verdict")).getText();
+    assertEquals(NOT_COUNTED, verdict);
+
+    // the vocabulary: a party the catalog does not have is offered, because the server names it
+    assertEquals(2, browser.findElements(By.cssSelector("#timeline input[type=checkbox][value='EU']")).size());
+  }
+}
