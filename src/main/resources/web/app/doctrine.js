@@ -113,7 +113,12 @@ function drawDoctrineChanges() {
   const c = model.changes;
   const shown = c && c.ruleset === name && c.latest && c.latest.status !== "first";
   line.hidden = !shown;
-  line.textContent = shown ? changesSentence(c.latest) : "";
+  line.textContent = shown ? changesSentence(c.latest) + cyclesSentence(c.latest) : "";
+}
+
+/** The steps the revision makes wait for each other, in the server's own sentence: " New package: …". */
+function cyclesSentence(rev) {
+  return (rev.newCycles || []).map((c) => ` New ${c.together ? "package" : "cycle"}: ${c.sentence}`).join("");
 }
 
 /** "Revision 3f2a…, 14:02: 1,204 of 1,179,648 records now decide differently; the smallest: …". */

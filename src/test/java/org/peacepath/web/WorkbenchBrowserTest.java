@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.BundledRoads;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -287,20 +288,21 @@ class WorkbenchBrowserTest {
     WebElement treaty = blocked("peace-treaty");
     assertTrue(treaty.getText().contains("Advised first: Peace mechanism hedged"), treaty.getText());
 
+    // The roads are read from the rule sets' roads scenarios, where an edit that changes them is mended.
+    List<String> sigalRoad = road("sigal", BundledRoads.FROM_DECLARATION, "follow");
+    List<String> denuclearizationRoad = road("denuclearization-first", BundledRoads.FROM_DECLARATION, "follow");
     chooseGoal("peace-treaty");
-    wait.until(d -> planSteps().size() == 8);
-    assertEquals(List.of("peace-mechanism", "dismantlement", "four-party-talks", "normalization",
-        "border-rectification", "artillery-redeployment", "force-posture-changes", "peace-treaty"), planSteps());
-    assertTrue(text("plan-summary").startsWith("8 steps to Peace treaty, following advice"));
+    wait.until(d -> planSteps().size() == sigalRoad.size());
+    assertEquals(sigalRoad, planSteps());
+    assertTrue(text("plan-summary").startsWith(sigalRoad.size() + " steps to Peace treaty, following advice"));
 
     chooseDoctrine("denuclearization-first");
-    wait.until(d -> planSteps().size() == 9);
-    assertEquals("dismantlement", planSteps().get(0));
-    assertTrue(planSteps().contains("denuclearization"));
+    wait.until(d -> planSteps().equals(denuclearizationRoad));
     assertTrue(browser.findElement(By.cssSelector("#compare tr[data-step='peace-mechanism']")).getText()
         .contains("blocked"));
     WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
-    assertEquals("Road to Peace treaty 8 steps 9 steps 6 steps", road.getText().replace('\n', ' '));
+    assertEquals("Road to Peace treaty " + sigalRoad.size() + " steps " + denuclearizationRoad.size() + " steps "
+        + road("treaty-first", BundledRoads.FROM_DECLARATION, "follow").size() + " steps", road.getText().replace('\n', ' '));
     // doctrines are named by their titles, and the one in use says what it holds
     String heads = browser.findElement(By.cssSelector("#compare thead")).getText();
     assertTrue(heads.contains("Sigal's proposal (2013)") && heads.contains("Treaty first (DPRK Foreign Ministry, 2010)"), heads);
@@ -344,6 +346,11 @@ class WorkbenchBrowserTest {
     }
   }
 
+  /** The road to the peace treaty that a rule set's roads scenario names, step by step. */
+  static List<String> road(String ruleset, String scenario, String advice) {
+    return BundledRoads.steps(BundledRoads.road(ruleset, scenario, "peace-treaty", advice));
+  }
+
   @Test
   void the_doctrine_panel_says_what_the_last_edit_changed(@TempDir Path dir) throws Exception {
     org.peacepath.RulesCopy.of(dir);
@@ -369,6 +376,29 @@ class WorkbenchBrowserTest {
       assertTrue(said.contains(": 753,664 of 1,179,648 records now decide differently from revision " + first
           + "; the smallest: Peace declaration, where what is said of Peace mechanism changes (reciprocity) and what is "
           + "said of Further interim peace agreement changes (reciprocity)."), said);
+    }
+  }
+
+  @Test
+  void the_doctrine_panel_names_a_new_package_the_last_edit_made(@TempDir Path dir) throws Exception {
+    org.peacepath.RulesCopy.of(dir);
+    org.peacepath.rules.RuleSets ruleSets = org.peacepath.rules.RuleSets.load(dir);
+    try (Api edited = new Api(ruleSets)) {
+      browser.get(edited.uri("/").toString());
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doctrine-summary"), "Revision "));
+
+      // A row by which normalization waits for the treaty, which already waits for normalization.
+      Path table = dir.resolve("sigal/denuclearization.rules.csv");
+      Files.writeString(table, Files.readString(table) + org.peacepath.plan.CyclesTest.NORMALIZATION_AFTER_TREATY);
+      assertEquals(org.peacepath.rules.ReloadOutcome.Result.LOADED, ruleSets.reload().get("sigal").result());
+
+      WebDriverWait patient = new WebDriverWait(browser, Duration.ofSeconds(120));
+      patient.until(ExpectedConditions.textToBePresentInElementLocated(By.id("doctrine-changes"), "New package"));
+      String said = text("doctrine-changes");
+      assertTrue(said.contains("records now decide differently"), said);
+      assertTrue(said.contains(" New package: normalization and peace-treaty wait for each other:"
+          + " normalization-after-treaty (sigal/denuclearization.rules.csv:3) says normalization needs peace-treaty;"), said);
+      assertTrue(said.endsWith("Under sigal they can only be taken together, as a package."), said);
     }
   }
 
@@ -791,9 +821,11 @@ class WorkbenchBrowserTest {
 
   @Test
   void switching_the_plan_to_firm_rules_only_shortens_the_road_and_the_link_keeps_it() {
+    List<String> follow = road("sigal", BundledRoads.FROM_EMPTY, "follow");
+    List<String> ignore = road("sigal", BundledRoads.FROM_EMPTY, "ignore");
     chooseGoal("peace-treaty");
-    wait.until(d -> planSteps().size() == 10);
-    assertTrue(text("plan-summary").startsWith("10 steps to Peace treaty, following advice"));
+    wait.until(d -> planSteps().size() == follow.size());
+    assertTrue(text("plan-summary").startsWith(follow.size() + " steps to Peace treaty, following advice"));
     // the moves on the road only because advice is followed are marked, with the advice that put them there
     WebElement advised = browser.findElement(By.cssSelector("#plan li.advised[data-step='peace-mechanism']"));
     assertTrue(advised.getText().contains("Advised, not required"), advised.getText());
@@ -803,12 +835,10 @@ class WorkbenchBrowserTest {
         "a step a firm rule needs is not marked");
 
     planBy("ignore");
-    wait.until(d -> planSteps().size() == 6);
-    assertEquals(List.of("four-party-talks", "normalization", "border-rectification", "artillery-redeployment",
-        "force-posture-changes", "peace-treaty"), planSteps());
-    assertTrue(text("plan-summary").startsWith("6 steps to Peace treaty, by firm rules only"));
+    wait.until(d -> planSteps().equals(ignore));
+    assertTrue(text("plan-summary").startsWith(ignore.size() + " steps to Peace treaty, by firm rules only"));
     List<WebElement> reasons = browser.findElements(By.cssSelector("#plan li .move-reason"));
-    assertEquals(6, reasons.size());
+    assertEquals(ignore.size(), reasons.size());
     assertTrue(reasons.get(0).getText().startsWith("For the peace treaty: The peace treaty is negotiated by the four"),
         reasons.get(0).getText());
     assertTrue(reasons.get(1).getText().startsWith("For the peace treaty: The peace treaty needs normal relations"),
@@ -816,11 +846,14 @@ class WorkbenchBrowserTest {
     for (WebElement reason : reasons.subList(2, 5)) {
       assertEquals("For the peace treaty: the same rule as move 2.", reason.getText());
     }
-    assertEquals("The goal.", reasons.get(5).getText());
+    assertEquals("The goal.", reasons.get(reasons.size() - 1).getText());
     assertTrue(browser.findElements(By.cssSelector("#plan li.advised")).isEmpty(), "on firm rules only, no move is there by advice");
     WebElement road = browser.findElement(By.cssSelector("#compare tr[data-road='peace-treaty']"));
-    assertEquals("Road to Peace treaty 6 steps 7 steps 6 steps", road.getText().replace('\n', ' '));
-    assertTrue(text("changes").contains("Road to Peace treaty: 10 steps \u2192 6 steps."), text("changes"));
+    assertEquals("Road to Peace treaty " + ignore.size() + " steps "
+        + road("denuclearization-first", BundledRoads.FROM_EMPTY, "ignore").size() + " steps "
+        + road("treaty-first", BundledRoads.FROM_EMPTY, "ignore").size() + " steps", road.getText().replace('\n', ' '));
+    assertTrue(text("changes").contains("Road to Peace treaty: " + follow.size() + " steps \u2192 " + ignore.size()
+        + " steps."), text("changes"));
 
     wait.until(d -> d.getCurrentUrl().contains("advice=ignore"));
     String link = browser.getCurrentUrl();
