@@ -82,7 +82,8 @@ export function who(all = [], anyOf = []) {
 }
 
 /** The parties a record is taken to have when it names none: the catalog's, as the domain says. */
-export const defaultParties = (s) => ((s.atLeastOneOf || []).length ? [...s.parties, s.atLeastOneOf[0]] : [...s.parties]);
+/** Who takes a step when a record does not say, as the catalog (GET /v1/steps) says it. */
+export const defaultParties = (s) => [...(s.defaultParties || [])];
 export const rulesetOf = (name) => model.rulesets.find((r) => r.name === name);
 export const rulesetTitle = (name) => (rulesetOf(name) ? rulesetOf(name).title || name : name);
 

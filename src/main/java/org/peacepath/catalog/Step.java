@@ -1,6 +1,5 @@
 package org.peacepath.catalog;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +42,7 @@ public record Step(
   }
 
   /** Who takes the step when a record does not say: every required party and the first of "at least one of". */
-  @JsonIgnore
+  @com.fasterxml.jackson.annotation.JsonProperty("defaultParties")
   public List<Party> defaultParties() {
     if (atLeastOneOf.isEmpty()) {
       return parties;

@@ -1,6 +1,7 @@
 package org.peacepath.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,7 +84,15 @@ class WorkbenchShowsTheServersWordTest {
     switch (ctx.path()) {
       case "/v1/evaluate" -> contradict((ObjectNode) answer);
       case "/v1/compare" -> answer.path("decisions").forEach(d -> contradict((ObjectNode) d));
-      case "/v1/steps" -> ((ArrayNode) answer.path("vocabulary").path("parties")).add("EU");
+      case "/v1/steps" -> {
+        ((ArrayNode) answer.path("vocabulary").path("parties")).add("EU");
+        // and who takes the declaration when a record does not say: the EU too, which no page would guess
+        answer.path("steps").forEach(step -> {
+          if (step.path("id").asText().equals("peace-declaration")) {
+            ((ArrayNode) step.path("defaultParties")).add("EU");
+          }
+        });
+      }
       default -> { }
     }
     ctx.result(Json.MAPPER.writeValueAsString(answer));
@@ -134,5 +143,10 @@ class WorkbenchShowsTheServersWordTest {
 
     // the vocabulary: a party the catalog does not have is offered, because the server names it
     assertEquals(2, browser.findElements(By.cssSelector("#timeline input[type=checkbox][value='EU']")).size());
+    // and who takes a step when the record does not say: the server's catalog, not a rule of the page's
+    assertTrue(browser.findElement(By.cssSelector("#timeline li.record[data-step='peace-declaration']"
+        + " input[type=checkbox][value='EU']")).isSelected(), "the declaration's default parties, as the catalog says");
+    assertFalse(browser.findElement(By.cssSelector("#timeline li.record[data-step='dismantlement']"
+        + " input[type=checkbox][value='EU']")).isSelected());
   }
 }
