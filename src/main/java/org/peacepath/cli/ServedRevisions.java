@@ -80,7 +80,7 @@ final class ServedRevisions {
       response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException | IllegalArgumentException e) {
-      throw new Unavailable("cannot reach " + url + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+      throw new Unavailable("cannot reach " + url + ": " + (e.getMessage() == null ? "the connection failed"
           : e.getMessage()) + "; is the server running at that address?");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

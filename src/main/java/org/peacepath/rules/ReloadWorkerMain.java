@@ -75,7 +75,7 @@ public final class ReloadWorkerMain {
       return ReloadWorker.answer(e.problems(), compiling);
     } catch (Exception | StackOverflowError e) {
       return ReloadWorker.answer(List.of(new Problem("compile_failed", name + "/" + RuleSetCompiler.MANIFEST, 0,
-          "rule set " + name + " could not be compiled: " + e.getClass().getSimpleName())), compiling);
+          "rule set " + name + " could not be compiled: " + Faults.inWords(e))), compiling);
     }
   }
 }

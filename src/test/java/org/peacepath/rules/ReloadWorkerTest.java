@@ -192,6 +192,14 @@ class ReloadWorkerTest {
   }
 
   @Test
+  void a_candidate_the_child_cannot_compile_for_a_reason_no_check_foresaw_is_refused_in_words() {
+    // A job whose gate names no class: the child fails on it, and says so without a Java class's name.
+    String answer = ReloadWorkerMain.judge("{\"name\": \"sigal\", \"gate\": \"no.such.Gate\"}");
+    assertTrue(answer.contains("rule set sigal could not be compiled"), answer);
+    assertFalse(answer.matches("(?s).*(Exception|Error\\b|java\\.|ClassNotFound).*"), answer);
+  }
+
+  @Test
   void a_gate_the_child_cannot_make_is_run_in_process() {
     assertEquals(null, ReloadWorker.gateName(ruleSet -> List.of()));
     assertEquals("", ReloadWorker.gateName(ServingGate.NONE));
