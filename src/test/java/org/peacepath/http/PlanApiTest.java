@@ -96,6 +96,67 @@ class PlanApiTest {
     assertFalse(move.get("ruleIds").isEmpty(), "a package names the rules that tie it: " + move);
   }
 
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> everyGoal() {
+    List<org.junit.jupiter.params.provider.Arguments> all = new ArrayList<>();
+    for (var ruleSet : Bundled.ruleSets().all()) {
+      for (var step : ruleSet.catalog().steps()) {
+        for (String advice : List.of("follow", "ignore")) {
+          all.add(org.junit.jupiter.params.provider.Arguments.of(ruleSet.name(), step.id(), advice));
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "under {0} the road to {1} ({2}) replays move by move through /v1/evaluate")
+  @org.junit.jupiter.params.provider.MethodSource("everyGoal")
+  void every_plan_replays_move_by_move_through_the_decisions_of_the_api(String ruleset, String goal, String advice) {
+    JsonNode plan = api.post("/v1/plan", "{\"ruleset\": \"" + ruleset + "\", \"completed\": [], \"goal\": \"" + goal
+        + "\", \"advice\": \"" + advice + "\"}").json();
+    assertTrue(plan.get("reachable").asBoolean(), plan.toString());
+
+    List<String> record = new ArrayList<>();
+    for (JsonNode move : plan.get("moves")) {
+      List<String> steps = move.get("steps").findValuesAsText("id");
+      JsonNode decision = api.post("/v1/evaluate", body(ruleset, record, true)).json();
+      if (move.get("together").asBoolean()) {
+        List<String> packages = new ArrayList<>();
+        decision.get("packages").forEach(p -> packages.add(p.get("steps").toString()));
+        {
+          assertTrue(packages.contains(move.get("steps").findValuesAsText("id").stream()
+              .map(id -> "\"" + id + "\"").collect(java.util.stream.Collectors.joining(",", "[", "]"))),
+              "move " + move.get("number") + " " + steps + " is a package after " + record + ": " + packages);
+        }
+        for (String step : steps) {
+          assertTrue(ids(decision.get("blocked")).contains(step), step + " is blocked alone: " + decision);
+        }
+      } else {
+        JsonNode unlocked = null;
+        for (JsonNode u : decision.get("unlocked")) {
+          if (u.get("id").asText().equals(steps.get(0))) {
+            unlocked = u;
+          }
+        }
+        assertTrue(unlocked != null, "move " + move.get("number") + ": " + steps.get(0) + " is unlocked after " + record);
+        if (advice.equals("follow")) {
+          for (JsonNode caution : unlocked.get("cautions")) {
+            assertEquals(0, caution.get("recommends").size(), "advice followed: " + caution);
+          }
+        }
+      }
+      record.addAll(steps);
+    }
+    JsonNode last = api.post("/v1/evaluate", body(ruleset, record, false)).json();
+    assertTrue(ids(last.get("completed")).contains(goal), "the road reaches " + goal + ": " + last.get("completed"));
+  }
+
+  static String body(String ruleset, List<String> record, boolean packages) {
+    return "{\"ruleset\": \"" + ruleset + "\", \"packages\": " + packages + ", \"completed\": ["
+        + record.stream().map(id -> "{\"step\": \"" + id + "\"}").collect(java.util.stream.Collectors.joining(", "))
+        + "]}";
+  }
+
+
   @Test
   void an_unknown_advice_mode_is_a_bad_request_with_a_suggestion() {
     Api.Reply reply = api.post("/v1/plan", "{\"completed\": [], \"goal\": \"peace-treaty\", \"advice\": \"folow\"}");
