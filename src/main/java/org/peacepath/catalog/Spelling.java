@@ -77,4 +77,10 @@ public final class Spelling {
   private static String nearestOf(String word, Collection<String> candidates) {
     return candidates.stream().min(Comparator.comparingInt(c -> distance(word, c))).orElse(word);
   }
+
+  /** Items as a person lists them: "a", "a and b", "a, b and c". */
+  public static String and(java.util.List<String> items) {
+    return items.size() <= 1 ? String.join("", items)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+  }
 }

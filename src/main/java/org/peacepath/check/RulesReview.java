@@ -196,8 +196,7 @@ public final class RulesReview {
         continue;
       }
       RuleInfo first = cycle.links().stream().flatMap(link -> link.ruleIds().stream())
-          .map(id -> ruleSet.rules().values().stream().filter(r -> r.id().equals(id)).findFirst().orElse(null))
-          .filter(java.util.Objects::nonNull).min(java.util.Comparator.comparingInt(RuleInfo::order)).orElse(null);
+          .flatMap(id -> ruleSet.ruleById(id).stream()).min(java.util.Comparator.comparingInt(RuleInfo::order)).orElse(null);
       addAll(problems, List.of(new Problem("cycle", first == null ? "catalog.yaml" : first.file(),
           first == null ? 0 : first.line(), cycle.sentence() + " Remove one of these rules, or change what it needs.")));
     }

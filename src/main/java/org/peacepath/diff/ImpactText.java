@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.peacepath.catalog.Party;
+import org.peacepath.catalog.Spelling;
 import org.peacepath.decide.Decision;
 
 /** {@code diff}'s report in words: what an edit changes, for the member of staff who made it. */
@@ -50,7 +51,7 @@ public final class ImpactText {
     out.append("  ").append(count(impact.records())).append(" records compared: the ")
         .append(impact.steps() - impact.repeatable().size()).append(" steps that count once, each counted or not");
     if (!impact.repeatable().isEmpty()) {
-      out.append(", and ").append(and(impact.repeatable())).append(" 0 to ").append(impact.bound()).append(" times each");
+      out.append(", and ").append(Spelling.and(impact.repeatable())).append(" 0 to ").append(impact.bound()).append(" times each");
     }
     out.append(" (bound ").append(impact.bound()).append(", ").append(boundReason).append(").\n");
     impact.catalog().forEach(change -> out.append("  Catalog: ").append(change).append('\n'));
@@ -307,8 +308,4 @@ public final class ImpactText {
     return String.format(Locale.ROOT, p < 0.1 && part > 0 ? "%.3f%%" : "%.1f%%", p);
   }
 
-  private static String and(List<String> items) {
-    return items.size() == 1 ? items.get(0)
-        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
-  }
 }

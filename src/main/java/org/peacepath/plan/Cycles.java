@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.peacepath.catalog.Spelling;
 import org.peacepath.rules.RuleSet;
 
 /**
@@ -71,11 +72,11 @@ public final class Cycles {
 
   private static String sentence(List<String> steps, List<Link> links, boolean together, RuleSet ruleSet) {
     StringBuilder said = new StringBuilder();
-    said.append(and(steps)).append(steps.size() == 2 ? " wait for each other" : " wait for one another").append(": ");
+    said.append(Spelling.and(steps)).append(steps.size() == 2 ? " wait for each other" : " wait for one another").append(": ");
     List<String> parts = new ArrayList<>();
     for (Link link : links) {
-      List<String> rules = link.ruleIds().stream().map(id -> id + ruleSet.rules().values().stream()
-          .filter(rule -> rule.id().equals(id)).findFirst().map(rule -> " (" + rule.where() + ")").orElse("")).toList();
+      List<String> rules = link.ruleIds().stream()
+          .map(id -> id + ruleSet.ruleById(id).map(rule -> " (" + rule.where() + ")").orElse("")).toList();
       parts.add(String.join(" and ", rules) + (rules.size() == 1 ? " says " : " say ") + link.step() + " needs "
           + link.needs());
     }
@@ -89,11 +90,6 @@ public final class Cycles {
       said.append(ruleSet.name()).append(" refuses simultaneous action, so none of them can ever be taken.");
     }
     return said.toString();
-  }
-
-  private static String and(List<String> items) {
-    return items.size() == 1 ? items.get(0)
-        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 
   /** Tarjan's strongly connected components of two steps or more, each in catalog (node) order. */
