@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 public final class Previews implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Previews.class);
   /** How many revisions of each rule set are kept. */
-  public static final int KEPT = 10;
+  public static final int KEPT = org.peacepath.rules.RuleSets.KEPT_REVISIONS;
 
   /** What a revision changed, as {@code GET /v1/rulesets/{name}/changes} lists it. */
   public enum Status {
