@@ -84,10 +84,10 @@ public final class Replay {
       for (int k = n - 1; k >= 0; k--) {
         String step = inForce.get(k).step();
         session.removeLast(step, counts.get(k));
-        if (!session.fireAsDecision()) {
-          return null;
-        }
         if (open[k]) {
+          if (!session.fireAsDecisionFor(step)) {
+            return null;
+          }
           List<String> ruleIds = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
           if (!ruleIds.isEmpty()) {
             int index = order.get(k);

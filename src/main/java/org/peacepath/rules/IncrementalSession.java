@@ -88,6 +88,13 @@ public final class IncrementalSession implements AutoCloseable {
 
     /** The kinds of fact the rules match: a session leaves out the facts no rule reads. */
     private final Set<String> reads;
+    /**
+     * For the firm rules' copy: the agenda groups of the rules that can block each step ({@link BlockTarget});
+     * {@code null} when the rules are not so grouped, and all of them fire at every firing.
+     */
+    private volatile Map<String, String[]> groupsByStep;
+    /** Whether some firm rule's blocked steps could not be told, so that it fires at every firing. */
+    private volatile boolean ungrouped = true;
 
     private Rules(KieBase kieBase, RuleSet... ruleSets) {
       this(kieBase, FactTypes.FACTS.keySet(), ruleSets);
@@ -209,8 +216,28 @@ public final class IncrementalSession implements AutoCloseable {
       rules = compile(ruleSet);
     } else {
       StringBuilder drl = new StringBuilder();
-      all.values().stream().filter(text -> INSERTS_BLOCKED.matcher(text).find())
-          .forEach(text -> drl.append(text).append("\n\n"));
+      // Each rule whose blocked steps can be told goes in an agenda group of its own, evaluated only when a
+      // replay asks about one of its steps; the others stay in the main group, evaluated at every firing.
+      Map<String, String[]> groupsByStep = new HashMap<>();
+      List<Map.Entry<String, BlockTarget>> targets = new ArrayList<>();
+      boolean ungrouped = false;
+      for (String text : all.values()) {
+        if (!INSERTS_BLOCKED.matcher(text).find()) {
+          continue;
+        }
+        BlockTarget target = BlockTarget.of(text, ruleSet.catalog());
+        if (target == null) {
+          ungrouped = true;
+          drl.append(text).append("\n\n");
+        } else {
+          String group = "peacepath-blocks-" + targets.size();
+          targets.add(Map.entry(group, target));
+          drl.append(BlockTarget.inGroup(text, group)).append("\n\n");
+        }
+      }
+      for (Step step : ruleSet.catalog().steps()) {
+        groupsByStep.put(step.id(), BlockTarget.groupsBlocking(step.id(), targets));
+      }
       // A kind of fact that no firm rule names is one no firm rule matches: sessions need not hold it.
       Set<String> reads = new HashSet<>();
       FactTypes.FACTS.keySet().stream()
@@ -219,6 +246,8 @@ public final class IncrementalSession implements AutoCloseable {
       String text = "package peacepath;\nimport " + FactTypes.PACKAGE + ".*;\n\n" + drl;
       rules = new Rules(build(ruleSet.name(), List.of(new SourceFile(ruleSet.name() + "/firm.drl", logical(text)))),
           reads, ruleSet);
+      rules.groupsByStep = Map.copyOf(groupsByStep);
+      rules.ungrouped = ungrouped;
     }
     FIRM.put(ruleSet, rules);
     return rules;
@@ -774,6 +803,27 @@ public final class IncrementalSession implements AutoCloseable {
     }
     spent = limits.reached() != null || seen.timedOut();
     return !spent;
+  }
+
+  /**
+   * {@link #fireAsDecision}, for what blocks one step alone: only the rules that can block it are evaluated
+   * (and those whose blocked steps cannot be told), so the findings on that step are as a full firing would
+   * leave them, and those on other steps may lag until a firing for them. True, without firing, when no
+   * rule can block the step.
+   */
+  public boolean fireAsDecisionFor(String step) {
+    Map<String, String[]> groups = rules.groupsByStep;
+    if (groups == null) {
+      return fireAsDecision();
+    }
+    String[] blocking = groups.getOrDefault(step, new String[0]);
+    if (blocking.length == 0 && !rules.ungrouped) {
+      return true;
+    }
+    for (String group : blocking) {
+      session.getAgenda().getAgendaGroup(group).setFocus();
+    }
+    return fireAsDecision();
   }
 
   /** How many times rules fired in the last {@link #fire}. */

@@ -5,16 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.peacepath.RulesCopy;
 import org.peacepath.Bundled;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSets;
 
 /**
  * The replay of a dated record in one incremental session finds exactly what judging each record in a
@@ -58,6 +62,39 @@ class ReplayTest {
             DecisionInvariantsTest.withoutId(Evaluator.evaluate(ruleSet, record, false)), ruleSet.name() + ": " + record);
       }
     }
+  }
+
+  @Test
+  void a_firm_rule_that_blocks_a_step_named_outright_is_evaluated_at_every_step_of_the_replay(@TempDir Path dir)
+      throws Exception {
+    // Most firm rules block the step of their first pattern, and a replay evaluates them only when it asks
+    // about one of those steps; this one blocks a step named outright, which the replay cannot tell from its
+    // first pattern, so it must be evaluated whatever step is asked about, even one (border rectification)
+    // that no other firm rule of sigal blocks.
+    RulesCopy.of(dir);
+    RulesCopy.write(dir, "sigal/named-outright.drl", """
+        rule "The borders wait while the four-party talks have not begun, said of the borders by name"
+            @id("borders-named-outright")
+            @basis("inferred")
+            @source("Who would participate in peace talks?")
+        when
+            Open( step == "four-party-talks" )
+        then
+            insert( new Blocked( "border-rectification", "The four-party talks come before the borders.", "four-party-talks" ) );
+        end
+        """);
+    RuleSet ruleSet = RuleSets.loadOne(dir, "sigal").get("sigal").orElseThrow();
+    IncrementalSession.Rules rules = IncrementalSession.firmRules(ruleSet);
+    Random random = new Random(SEED + 2);
+    int byTheNewRule = 0;
+    for (int i = 0; i < RECORDS; i++) {
+      List<RecordedStep> record = dated(ruleSet.catalog(), random);
+      List<Integer> order = Replay.dateOrder(record);
+      List<Decision.Irregular> expected = Replay.decisionByDecision(ruleSet, record, order);
+      assertEquals(expected, Replay.inOneSession(ruleSet, rules, record, order), "record #" + i + ": " + record);
+      byTheNewRule += (int) expected.stream().filter(found -> found.ruleIds().contains("borders-named-outright")).count();
+    }
+    assertTrue(byTheNewRule > 0, "the rule named outright made some records irregular: " + byTheNewRule);
   }
 
   @Test

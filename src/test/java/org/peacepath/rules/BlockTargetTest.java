@@ -1,0 +1,67 @@
+package org.peacepath.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Set;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.peacepath.Bundled;
+import org.peacepath.catalog.Catalog;
+
+/** Which steps a firm rule can block, as a replay reads it from the rule's printed text. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class BlockTargetTest {
+  private static final Catalog CATALOG = Bundled.ruleSets().get("sigal").orElseThrow().catalog();
+
+  private static String rule(String first, String consequence) {
+    return "rule \"r\"\n@id(\"r\")\nwhen\n" + first + "\nnot( Done( step == \"peace-declaration\" ) )\nthen\n"
+        + consequence + "\nend";
+  }
+
+  @Test
+  void a_rule_on_one_open_step_can_block_that_step_alone() {
+    BlockTarget target = BlockTarget.of(rule("$open : Open( step == \"peace-mechanism\" )",
+        "insert(new Blocked($open.step(), \"Not yet.\", \"peace-declaration\"));"), CATALOG);
+    assertEquals(Set.of("peace-mechanism"), target.steps());
+  }
+
+  @Test
+  void a_rule_on_a_kind_can_block_every_step_of_that_kind_in_the_catalog() {
+    BlockTarget target = BlockTarget.of(rule("$open : Open( kind == \"interim-agreement\" )",
+        "insert(new Blocked($open.step(), \"Not yet.\", \"dismantlement\"));"), CATALOG);
+    Set<String> expected = Set.copyOf(CATALOG.steps().stream().filter(s -> s.kind().equals("interim-agreement"))
+        .map(s -> s.id()).toList());
+    assertFalse(expected.isEmpty());
+    assertEquals(expected, target.steps());
+  }
+
+  @Test
+  void a_rule_on_either_of_two_steps_can_block_both() {
+    BlockTarget target = BlockTarget.of(rule("$open : Open( (step == \"missile-restraint\" || step == \"satellite-launch-services\") )",
+        "insert(new Blocked($open.step(), \"Together.\", \"satellite-launch-services\"));"), CATALOG);
+    assertEquals(Set.of("missile-restraint", "satellite-launch-services"), target.steps());
+  }
+
+  @Test
+  void a_rule_that_blocks_a_step_other_than_its_first_patterns_has_no_target_and_is_evaluated_always() {
+    assertNull(BlockTarget.of(rule("$open : Open( step == \"peace-mechanism\" )",
+        "insert(new Blocked(\"peace-treaty\", \"Not yet.\", \"peace-declaration\"));"), CATALOG));
+    assertNull(BlockTarget.of(rule("$open : Open( step == \"peace-mechanism\" )",
+        "insert(new Caution($open.step(), \"Careful.\"));\ninsert(new Blocked($open.stepx(), \"Not yet.\"));"), CATALOG));
+    assertNull(BlockTarget.of(rule("Done( step == \"peace-mechanism\" )",
+        "insert(new Blocked(\"peace-treaty\", \"Not yet.\"));"), CATALOG));
+    assertNull(BlockTarget.of(rule("$open : Open( step == \"peace-mechanism\" || kind == \"x\" )",
+        "insert(new Blocked($open.step(), \"Not yet.\"));"), CATALOG));
+  }
+
+  @Test
+  void the_group_is_named_before_the_rules_when_and_nowhere_else() {
+    String text = rule("$open : Open( step == \"peace-mechanism\" )",
+        "insert(new Blocked($open.step(), \"when\nwhen it is time\", \"peace-declaration\"));");
+    String grouped = BlockTarget.inGroup(text, "g");
+    assertEquals(text.replace("@id(\"r\")\nwhen\n", "@id(\"r\")\nagenda-group \"g\"\nwhen\n"), grouped);
+  }
+}
