@@ -1,6 +1,7 @@
 package org.peacepath.http;
 
 import org.peacepath.wire.ErrorBody;
+import org.peacepath.wire.ErrorCode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -139,7 +140,7 @@ public final class ApiServer {
         var logFailure = options.decisionLog() == null ? java.util.Optional.<String>empty() : options.decisionLog().failure();
         if (logFailure.isPresent()) {
           // Decisions are refused while they cannot be logged, so a load balancer should send them elsewhere.
-          ctx.status(503).json(new Health("degraded", served, "cannot be written: " + logFailure.get()));
+          ctx.status(ErrorCode.DECISION_LOG_UNAVAILABLE.status()).json(new Health("degraded", served, "cannot be written: " + logFailure.get()));
         } else {
           ctx.json(new Health("ok", served, null));
         }
@@ -164,7 +165,7 @@ public final class ApiServer {
           List<String> kept = service.ruleSets().servedRevisions(name);
           String message = "rule set " + name + " has served no revision " + revision + " that this server still keeps"
               + " (or more than one begins so); it keeps " + String.join(", ", kept) + ", the newest first";
-          return new ApiException(404, "unknown_revision", message,
+          return new ApiException(ErrorCode.UNKNOWN_REVISION, message,
               List.of(new InputProblem("revision", "unknown_revision", message)));
         });
         ctx.json(RevisionFiles.of(served));
@@ -228,9 +229,7 @@ public final class ApiServer {
         throw new IllegalStateException("handlers for routes not in the table: " + handlers.keySet());
       }
 
-      r.exception(ApiException.class, (e, ctx) -> send(ctx, e.status, e.body()));
-      r.exception(org.peacepath.ops.DecisionLog.UnavailableException.class, (e, ctx) -> send(ctx, 503,
-          new ErrorBody(e.getMessage(), "decision_log_unavailable", List.of())));
+      // Every error is answered here, its status its code's (ErrorCode): the one place a status is chosen.
       r.exception(Exception.class, (e, ctx) -> {
         var failure = org.peacepath.wire.Errors.of(e);
         if (failure.isPresent()) {
@@ -240,25 +239,24 @@ public final class ApiServer {
           if (e instanceof RuleFailureException) {
             LOG.error("{}", e.getMessage());
           }
-          send(ctx, failure.get().status(), failure.get().body());
+          send(ctx, failure.get().body());
           return;
         }
         LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-        send(ctx, 500, new ErrorBody("peacepath failed to answer; the server log has the details",
-            "internal_error", List.of()));
+        send(ctx, ErrorCode.INTERNAL_ERROR.body("peacepath failed to answer; the server log has the details", List.of()));
       });
       r.error(404, ctx -> {
         List<String> allowed = ROUTES.stream().filter(route -> route.matches(ctx.path()))
             .map(Route::method).distinct().toList();
         if (ctx.attribute(RequestMetrics.ERROR_CODE) == null && !allowed.isEmpty()) {
           ctx.header("Allow", String.join(", ", allowed));
-          send(ctx, 405, new ErrorBody(ctx.method() + " is not allowed on " + ctx.path() + "; use "
-              + String.join(" or ", allowed), "method_not_allowed", List.of()));
+          send(ctx, ErrorCode.METHOD_NOT_ALLOWED.body(ctx.method() + " is not allowed on " + ctx.path() + "; use "
+              + String.join(" or ", allowed), List.of()));
           return;
         }
         if (ctx.attribute(RequestMetrics.ERROR_CODE) == null) {
-          send(ctx, 404, new ErrorBody("no route " + ctx.method() + " " + ctx.path() + "; the routes are "
-              + ROUTES.stream().map(Route::toString).collect(Collectors.joining(", ")), "no_route", List.of()));
+          send(ctx, ErrorCode.NO_ROUTE.body("no route " + ctx.method() + " " + ctx.path() + "; the routes are "
+              + ROUTES.stream().map(Route::toString).collect(Collectors.joining(", ")), List.of()));
         }
       });
     });
@@ -303,9 +301,9 @@ public final class ApiServer {
     }
   }
 
-  private static void send(Context ctx, int status, ErrorBody body) {
+  private static void send(Context ctx, ErrorBody body) {
     ctx.attribute(RequestMetrics.ERROR_CODE, body.code());
-    ctx.status(status).json(body);
+    ctx.status(ErrorCode.statusOf(body)).json(body);
   }
 
   private static String ruleSetParam(Context ctx) {
@@ -317,7 +315,7 @@ public final class ApiServer {
     String format = ctx.queryParam("format") == null ? "json" : ctx.queryParam("format");
     if (!List.of("json", "dot", "mermaid").contains(format)) {
       String message = "format must be json, dot or mermaid, not \"" + format + "\"";
-      throw new ApiException(400, "invalid_request", message,
+      throw new ApiException(ErrorCode.INVALID_REQUEST, message,
           List.of(new InputProblem("format", "unknown_format", message)));
     }
     StepGraph graph = planner.graph(ruleSetParam(ctx));

@@ -1,6 +1,7 @@
 package org.peacepath.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import org.peacepath.wire.ErrorCode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -32,7 +33,7 @@ final class Bodies {
       // says nothing of what it is. Either way the body is not read.
       ctx.header("Connection", "close"); // the body is not read, so the connection cannot carry another request
       String sent = type == null ? "without a Content-Type header" : "with the header Content-Type: " + media(type);
-      throw new ApiException(415, "unsupported_media_type", "the body is sent " + sent
+      throw new ApiException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the body is sent " + sent
           + "; send it as JSON, with the header Content-Type: application/json", List.of());
     }
     if (ctx.contentLength() > MAX_BYTES) {
@@ -44,7 +45,7 @@ final class Bodies {
     }
     byte[] bytes = read(ctx);
     if (bytes.length == 0) {
-      throw new ApiException(400, "invalid_json", "the body is empty: send a JSON object such as "
+      throw new ApiException(ErrorCode.INVALID_JSON, "the body is empty: send a JSON object such as "
           + "{\"ruleset\": \"sigal\", \"completed\": []}", List.of(new InputProblem("(body)", "invalid_json",
           "the body is empty; send a JSON object such as {\"ruleset\": \"sigal\", \"completed\": []}")));
     }
@@ -55,7 +56,7 @@ final class Bodies {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       String message = "the body is not valid JSON" + where + ": " + Json.why(e);
-      throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
+      throw new ApiException(ErrorCode.INVALID_JSON, message, List.of(new InputProblem("(body)", "invalid_json", message)));
     } catch (IOException e) {
       throw unreadable();
     }
@@ -87,7 +88,7 @@ final class Bodies {
       String message = "the body is not UTF-8 at byte " + at + " (counting from 0): " + hex(bytes, at) + " is "
           + notUtf8(bytes, at) + "; send the body in UTF-8, each character in its shortest form, or write the "
           + "character as a \\u escape";
-      throw new ApiException(400, "invalid_json", message, List.of(new InputProblem("(body)", "invalid_json", message)));
+      throw new ApiException(ErrorCode.INVALID_JSON, message, List.of(new InputProblem("(body)", "invalid_json", message)));
     }
   }
 
@@ -132,7 +133,7 @@ final class Bodies {
         // The usual case: the client said how long the body is, so read exactly that.
         byte[] bytes = in.readNBytes(length);
         if (bytes.length < length) {
-          throw new ApiException(400, "invalid_json", "the body ended after " + bytes.length + " of the "
+          throw new ApiException(ErrorCode.INVALID_JSON, "the body ended after " + bytes.length + " of the "
               + length + " bytes its Content-Length announced", List.of());
         }
         return bytes;
@@ -157,7 +158,7 @@ final class Bodies {
       return e;
     }
     return switch (http.getCode()) {
-      case 408 -> new ApiException(408, "request_timeout", "the body came too slowly (under "
+      case 408 -> new ApiException(ErrorCode.REQUEST_TIMEOUT, "the body came too slowly (under "
           + ServerOptions.MIN_REQUEST_DATA_RATE + " bytes a second) or stopped coming; send it again in one go",
           List.of());
       case 413 -> tooLarge();
@@ -208,12 +209,12 @@ final class Bodies {
 
   /** A body that broke off or could not be read: said without the server's own words for it, which name its classes. */
   private static ApiException unreadable() {
-    return new ApiException(400, "invalid_json", "the body could not be read to its end; send it again in one go",
+    return new ApiException(ErrorCode.INVALID_JSON, "the body could not be read to its end; send it again in one go",
         List.of());
   }
 
   private static ApiException tooLarge() {
-    return new ApiException(413, "body_too_large", "the body is larger than " + MAX_BYTES
+    return new ApiException(ErrorCode.BODY_TOO_LARGE, "the body is larger than " + MAX_BYTES
         + " bytes; a negotiation state is far smaller, so send only the steps taken", List.of());
   }
 }

@@ -1,6 +1,7 @@
 package org.peacepath.http;
 
 import io.javalin.http.Context;
+import org.peacepath.wire.ErrorCode;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.util.List;
@@ -42,7 +43,7 @@ final class HostCheck {
     }
     String shown = header.length() > 100 ? header.substring(0, 100) + "…" : header;
     String name = bare(hostOf(header));
-    throw new ApiException(421, "misdirected_request", "the request is addressed to \"" + shown
+    throw new ApiException(ErrorCode.MISDIRECTED_REQUEST, "the request is addressed to \"" + shown
         + "\" (its Host header), which is not an address this server listens on; address it as " + address()
         + (name.isEmpty() ? "" : ", or, if a proxy forwards it under that name, start peacepath with --allow-host "
             + name), List.of());

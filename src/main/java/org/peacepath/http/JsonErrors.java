@@ -1,6 +1,7 @@
 package org.peacepath.http;
 
 import org.peacepath.wire.ErrorBody;
+import org.peacepath.wire.ErrorCode;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,25 +26,25 @@ final class JsonErrors extends ErrorHandler {
     this.stopping = stopping;
   }
 
-  /** The body of an error Jetty answers, by status. */
+  /**
+   * The body of an error Jetty answers, by the status Jetty chose: the code is the one {@link ErrorCode} gives
+   * that status, or {@code bad_request} (or {@code internal_error}) for a status no code of its own names.
+   */
   static ErrorBody body(int status) {
     return switch (status) {
-      case 400 -> new ErrorBody("the request could not be read: its address, headers or length are malformed "
+      case 400 -> ErrorCode.BAD_REQUEST.body("the request could not be read: its address, headers or length are malformed "
           + "(an address with \"..\", a NUL or a bad %-escape, two different lengths); send a plain request to one "
-          + "of the routes at /openapi.json", "bad_request", List.of());
-      case 404 -> new ErrorBody("no such route; the routes are listed at /openapi.json", "no_route", List.of());
-      case 408 -> new ErrorBody("the request came too slowly or stopped coming; send it again in one go",
-          "request_timeout", List.of());
-      case 413 -> new ErrorBody("the body is larger than " + Bodies.MAX_BYTES + " bytes; a negotiation record is far"
-          + " smaller, so send only the steps taken", "body_too_large", List.of());
-      case 414 -> new ErrorBody("the address is too long; put what you send in the body", "uri_too_long", List.of());
-      case 431 -> new ErrorBody("the request's headers are too large; send fewer or shorter headers",
-          "headers_too_large", List.of());
-      case 503 -> new ErrorBody("peacepath is stopping and takes no new requests; send it again in a moment",
-          "unavailable", List.of());
+          + "of the routes at /openapi.json", List.of());
+      case 404 -> ErrorCode.NO_ROUTE.body("no such route; the routes are listed at /openapi.json", List.of());
+      case 408 -> ErrorCode.REQUEST_TIMEOUT.body("the request came too slowly or stopped coming; send it again in one go", List.of());
+      case 413 -> ErrorCode.BODY_TOO_LARGE.body("the body is larger than " + Bodies.MAX_BYTES + " bytes; a negotiation record is far"
+          + " smaller, so send only the steps taken", List.of());
+      case 414 -> ErrorCode.URI_TOO_LONG.body("the address is too long; put what you send in the body", List.of());
+      case 431 -> ErrorCode.HEADERS_TOO_LARGE.body("the request's headers are too large; send fewer or shorter headers", List.of());
+      case 503 -> ErrorCode.UNAVAILABLE.body("peacepath is stopping and takes no new requests; send it again in a moment", List.of());
       default -> status >= 500
-          ? new ErrorBody("peacepath failed to answer; the server log has the details", "internal_error", List.of())
-          : new ErrorBody("the request could not be answered (HTTP " + status + ")", "bad_request", List.of());
+          ? ErrorCode.INTERNAL_ERROR.body("peacepath failed to answer; the server log has the details", List.of())
+          : ErrorCode.BAD_REQUEST.body("the request could not be answered (HTTP " + status + ")", List.of());
     };
   }
 

@@ -45,9 +45,14 @@ public final class DecisionLog implements AutoCloseable {
   public static final Duration ROTATION_CHECK = Duration.ofMillis(100);
 
   /** An answer whose line could not be written, and so must not be sent. */
-  public static final class UnavailableException extends RuntimeException {
+  public static final class UnavailableException extends RuntimeException implements org.peacepath.wire.Errors.Said {
     UnavailableException(String message) {
       super(message, null, false, false);
+    }
+
+    @Override
+    public org.peacepath.wire.ErrorBody body() {
+      return org.peacepath.wire.ErrorCode.DECISION_LOG_UNAVAILABLE.body(getMessage(), java.util.List.of());
     }
   }
 

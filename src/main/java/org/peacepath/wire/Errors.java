@@ -16,34 +16,50 @@ import org.peacepath.rules.RuleFailureException;
 public final class Errors {
   private Errors() {}
 
-  /** A failure as it is answered. */
-  public record Failure(int status, ErrorBody body) {}
+  /** An exception that carries the error answer to give for it, as it is to be read. */
+  public interface Said {
+    /** The answer's body; its code chooses the status ({@link ErrorCode}). */
+    ErrorBody body();
+  }
+
+  /** A failure as it is answered: the status is always its code's. */
+  public record Failure(int status, ErrorBody body) {
+    /** The failure whose body is this, with its code's status. */
+    public static Failure of(ErrorBody body) {
+      return new Failure(ErrorCode.statusOf(body), body);
+    }
+  }
 
   /** What to answer for {@code e}, when it is one of the failures a request can meet. */
   public static Optional<Failure> of(Throwable e) {
+    return Optional.ofNullable(body(e)).map(Failure::of);
+  }
+
+  private static ErrorBody body(Throwable e) {
+    if (e instanceof Said said) {
+      return said.body();
+    }
     if (e instanceof InvalidInputException invalid) {
-      return Optional.of(new Failure(400, new ErrorBody(invalid.getMessage(), "invalid_request", invalid.problems())));
+      return ErrorCode.INVALID_REQUEST.body(invalid.getMessage(), invalid.problems());
     }
     if (e instanceof UnknownRuleSetException unknown) {
-      return Optional.of(new Failure(404, new ErrorBody(unknown.getMessage(), "unknown_ruleset", List.of())));
+      return ErrorCode.UNKNOWN_RULESET.body(unknown.getMessage(), List.of());
     }
     if (e instanceof PlanBudgetException budget) {
-      return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), PlanBudgetException.CODE, List.of())));
+      return ErrorCode.PLAN_BUDGET_EXCEEDED.body(budget.getMessage(), List.of());
     }
     if (e instanceof org.peacepath.plan.GraphBudgetException budget) {
-      return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), org.peacepath.plan.GraphBudgetException.CODE,
-          List.of())));
+      return ErrorCode.GRAPH_BUDGET_EXCEEDED.body(budget.getMessage(), List.of());
     }
     if (e instanceof PlanAbandonedException abandoned) {
-      // 499, as proxies record a request whose client closed the connection first: nobody receives it.
-      return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), PlanAbandonedException.CODE, List.of())));
+      return ErrorCode.PLAN_ABANDONED.body(abandoned.getMessage(), List.of());
     }
     if (e instanceof org.peacepath.rules.DecisionAbandonedException abandoned) {
-      return Optional.of(new Failure(499, new ErrorBody(abandoned.getMessage(), org.peacepath.rules.DecisionAbandonedException.CODE, List.of())));
+      return ErrorCode.DECISION_ABANDONED.body(abandoned.getMessage(), List.of());
     }
     if (e instanceof RuleFailureException failed) {
-      return Optional.of(new Failure(500, new ErrorBody(failed.getMessage(), failed.code(), List.of())));
+      return new ErrorBody(failed.getMessage(), failed.code(), List.of());
     }
-    return Optional.empty();
+    return null;
   }
 }
