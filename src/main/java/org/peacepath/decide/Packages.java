@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
 
 /**
@@ -36,7 +37,14 @@ public final class Packages {
   public static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
       Advice advice, Predicate<String> candidate) {
     List<String> held = decision.held(advice).stream().filter(candidate).toList();
-    return find(ruleSet, recorded, decision, advice, held, held.size() > EXHAUSTIVE_UP_TO);
+    return find(ruleSet, recorded, decision, advice, held, held.size() > EXHAUSTIVE_UP_TO, true);
+  }
+
+  /** {@link #find(RuleSet, List, Decision, Advice)} with every trial a decision of its own, to hold the two alike. */
+  static List<Decision.Package> findByDecisions(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      Advice advice) {
+    List<String> held = List.copyOf(decision.held(advice));
+    return find(ruleSet, recorded, decision, advice, held, held.size() > EXHAUSTIVE_UP_TO, false);
   }
 
   /**
@@ -46,46 +54,49 @@ public final class Packages {
    */
   public static List<Decision.Package> findNamed(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
       Advice advice, Predicate<String> candidate) {
-    return find(ruleSet, recorded, decision, advice, decision.held(advice).stream().filter(candidate).toList(), true);
+    return find(ruleSet, recorded, decision, advice, decision.held(advice).stream().filter(candidate).toList(), true,
+        true);
   }
 
   private static List<Decision.Package> find(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
-      Advice advice, List<String> held, boolean named) {
+      Advice advice, List<String> held, boolean named, boolean inSession) {
     java.util.Map<String, Set<String>> needs = needs(decision, advice);
     java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) -> !named
         || (!needs.getOrDefault(step, Set.of()).isEmpty() && others.containsAll(needs.get(step)));
-    Trial trial = new Trial(ruleSet, recorded, advice);
-    List<Decision.Package> packages = new ArrayList<>();
-    Set<Set<String>> pairs = new java.util.HashSet<>();
-    for (int i = 0; i < held.size(); i++) {
-      for (int j = i + 1; j < held.size(); j++) {
-        String a = held.get(i);
-        String b = held.get(j);
-        if (plausible.test(a, Set.of(b)) && plausible.test(b, Set.of(a))
-            && trial.frees(a, List.of(b)) && trial.frees(b, List.of(a))) {
-          pairs.add(Set.of(a, b));
-          packages.add(new Decision.Package(List.of(a, b), tie(ruleSet, decision, trial, List.of(a, b), advice)));
-        }
-      }
-    }
-    for (int i = 0; i < held.size(); i++) {
-      for (int j = i + 1; j < held.size(); j++) {
-        for (int k = j + 1; k < held.size(); k++) {
+    try (Trial trial = new Trial(ruleSet, recorded, advice,
+        inSession ? IncrementalSession.compiledIfReady(ruleSet) : null)) {
+      List<Decision.Package> packages = new ArrayList<>();
+      Set<Set<String>> pairs = new java.util.HashSet<>();
+      for (int i = 0; i < held.size(); i++) {
+        for (int j = i + 1; j < held.size(); j++) {
           String a = held.get(i);
           String b = held.get(j);
-          String c = held.get(k);
-          if (pairs.contains(Set.of(a, b)) || pairs.contains(Set.of(a, c)) || pairs.contains(Set.of(b, c))) {
-            continue;
-          }
-          if (plausible.test(a, Set.of(b, c)) && plausible.test(b, Set.of(a, c)) && plausible.test(c, Set.of(a, b))
-              && trial.frees(a, List.of(b, c)) && trial.frees(b, List.of(a, c)) && trial.frees(c, List.of(a, b))) {
-            packages.add(new Decision.Package(List.of(a, b, c), tie(ruleSet, decision, trial, List.of(a, b, c), advice)));
+          if (plausible.test(a, Set.of(b)) && plausible.test(b, Set.of(a))
+              && trial.frees(a, List.of(b)) && trial.frees(b, List.of(a))) {
+            pairs.add(Set.of(a, b));
+            packages.add(new Decision.Package(List.of(a, b), tie(ruleSet, decision, trial, List.of(a, b), advice)));
           }
         }
       }
+      for (int i = 0; i < held.size(); i++) {
+        for (int j = i + 1; j < held.size(); j++) {
+          for (int k = j + 1; k < held.size(); k++) {
+            String a = held.get(i);
+            String b = held.get(j);
+            String c = held.get(k);
+            if (pairs.contains(Set.of(a, b)) || pairs.contains(Set.of(a, c)) || pairs.contains(Set.of(b, c))) {
+              continue;
+            }
+            if (plausible.test(a, Set.of(b, c)) && plausible.test(b, Set.of(a, c)) && plausible.test(c, Set.of(a, b))
+                && trial.frees(a, List.of(b, c)) && trial.frees(b, List.of(a, c)) && trial.frees(c, List.of(a, b))) {
+              packages.add(new Decision.Package(List.of(a, b, c), tie(ruleSet, decision, trial, List.of(a, b, c), advice)));
+            }
+          }
+        }
+      }
+      packages.sort((x, y) -> compare(ruleSet, x.steps(), y.steps()));
+      return List.copyOf(packages);
     }
-    packages.sort((x, y) -> compare(ruleSet, x.steps(), y.steps()));
-    return List.copyOf(packages);
   }
 
   /**
@@ -95,7 +106,9 @@ public final class Packages {
    */
   public static List<String> tie(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision, List<String> members,
       Advice advice) {
-    return tie(ruleSet, decision, new Trial(ruleSet, recorded, advice), members, advice);
+    try (Trial trial = new Trial(ruleSet, recorded, advice, IncrementalSession.compiledIfReady(ruleSet))) {
+      return tie(ruleSet, decision, trial, members, advice);
+    }
   }
 
   private static List<String> tie(RuleSet ruleSet, Decision decision, Trial trial, List<String> members, Advice advice) {
@@ -146,17 +159,29 @@ public final class Packages {
     return Integer.compare(a.size(), b.size());
   }
 
-  /** The record with a few steps added, decided once for each set of steps added. */
-  private static final class Trial {
+  /**
+   * The record with a few steps added, decided once for each set of steps added. When the rule set's rules
+   * are compiled for incremental sessions ({@link IncrementalSession#compiledIfReady}), the trials run in one
+   * session that holds the record: each adds its steps, fires the rules over what changed, reads the
+   * findings and takes the steps away again, so that a trial costs what its few steps change rather than a
+   * decision. Otherwise, and once the session reaches a limit or a rule fails in it, each trial is a decision
+   * of its own, which also reports the failure as a decision does; the two give the same decision.
+   */
+  static final class Trial implements AutoCloseable {
     private final RuleSet ruleSet;
     private final List<RecordedStep> recorded;
     private final Advice advice;
     private final Map<Collection<String>, Decision> decided = new HashMap<>();
+    private final IncrementalSession.Rules rules;
+    private IncrementalSession session;
+    private boolean spent;
 
-    Trial(RuleSet ruleSet, List<RecordedStep> recorded, Advice advice) {
+    /** The trials, in one incremental session of {@code rules}, or each a decision when it is {@code null}. */
+    Trial(RuleSet ruleSet, List<RecordedStep> recorded, Advice advice, IncrementalSession.Rules rules) {
       this.ruleSet = ruleSet;
       this.recorded = recorded;
       this.advice = advice;
+      this.rules = rules;
     }
 
     /** Whether {@code step} may be taken on its own once {@code added} are recorded. */
@@ -168,8 +193,40 @@ public final class Packages {
       return decided.computeIfAbsent(Set.copyOf(added), key -> {
         List<RecordedStep> with = new ArrayList<>(recorded);
         added.forEach(id -> with.add(RecordedStep.of(id)));
-        return Evaluator.decide(ruleSet, with);
+        Decision inSession = rules == null || spent ? null : inSession(with, added);
+        return inSession != null ? inSession : Evaluator.decide(ruleSet, with);
       });
+    }
+
+    private Decision inSession(List<RecordedStep> with, List<String> added) {
+      Counting counting = Counting.of(ruleSet.catalog(), with);
+      List<Boolean> counts = counting.counted();
+      if (session == null) {
+        session = rules.openForReplay();
+        for (int i = 0; i < recorded.size(); i++) {
+          session.add(recorded.get(i).step(), counts.get(i), recorded.get(i).status().wire());
+        }
+      }
+      int base = recorded.size();
+      for (int i = 0; i < added.size(); i++) {
+        session.add(added.get(i), counts.get(base + i));
+      }
+      if (!session.fireAsDecision()) {
+        spent = true;
+        return null;
+      }
+      Decision decision = Evaluator.assemble(ruleSet, counting, session.side(0).fired());
+      for (int i = added.size() - 1; i >= 0; i--) {
+        session.removeLast(added.get(i), counts.get(base + i));
+      }
+      return decision;
+    }
+
+    @Override
+    public void close() {
+      if (session != null) {
+        session.close();
+      }
     }
   }
 }

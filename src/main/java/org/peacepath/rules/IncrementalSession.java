@@ -253,6 +253,11 @@ public final class IncrementalSession implements AutoCloseable {
     return rules;
   }
 
+  /** {@link #compile} if it has been compiled already, else {@code null}. */
+  public static Rules compiledIfReady(RuleSet ruleSet) {
+    return COMPILED.get(ruleSet);
+  }
+
   /** {@link #firmRules} if they have been compiled already, else {@code null}. */
   public static Rules firmRulesIfCompiled(RuleSet ruleSet) {
     return FIRM.get(ruleSet);
@@ -267,16 +272,19 @@ public final class IncrementalSession implements AutoCloseable {
       });
 
   /**
-   * Compiles the revision's {@link #firmRules} on a thread of their own, so that {@link #firmRulesIfCompiled}
-   * has them soon without anyone waiting; rules that do not compile so are left to whoever needs them.
+   * Compiles the revision's {@link #firmRules}, then all its rules ({@link #compile}), on a thread of their own,
+   * so that {@link #firmRulesIfCompiled} and {@link #compiledIfReady} have them soon without anyone waiting;
+   * rules that do not compile so are left to whoever needs them.
    */
   public static void prepareFirmRules(RuleSet ruleSet) {
-    if (FIRM.containsKey(ruleSet)) {
+    if (FIRM.containsKey(ruleSet) && COMPILED.containsKey(ruleSet)) {
       return;
     }
     PREPARING.execute(() -> {
       try {
         firmRules(ruleSet);
+        // and every rule, for the trials of a record's packages
+        compile(ruleSet);
       } catch (RuleSetException | RuntimeException | LinkageError e) {
         // nothing to prepare: the callers do without incremental sessions for this revision
       }
@@ -673,13 +681,21 @@ public final class IncrementalSession implements AutoCloseable {
    * that does not count is never taken away by {@link #remove}.
    */
   public void add(String step, boolean counted) {
+    add(step, counted, org.peacepath.catalog.RecordStatus.IN_FORCE.wire());
+  }
+
+  /**
+   * Adds a record of the step with its status (as the record's {@code status} is written), counted or not,
+   * as {@link RuleSet#fire} is given it; a record counts only in force.
+   */
+  public void add(String step, boolean counted, String status) {
     if (!catalog.contains(step)) {
       return;
     }
     Step s = catalog.get(step);
     if (!counted) {
       if (readsRecorded) {
-        uncounted.add(session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), false)));
+        uncounted.add(session.insert(new Recorded(s.id(), s.kind(), status, false)));
       }
       return;
     }

@@ -1,0 +1,70 @@
+package org.peacepath.decide;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.peacepath.Bundled;
+import org.peacepath.catalog.Step;
+import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.RuleSet;
+
+/**
+ * The trials by which a record's packages are found decide in one incremental session exactly as a decision
+ * of each record would, over many generated records (statuses, parties and facilities among them) and
+ * several trials each, under every bundled rule set.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class PackageTrialTest {
+  static final long SEED = 20130627L;
+
+  @Test
+  void a_trial_in_one_session_decides_as_a_decision_of_the_record_with_the_steps_added() throws Exception {
+    Random random = new Random(SEED);
+    int trials = 0;
+    for (RuleSet ruleSet : Bundled.ruleSets().all()) {
+      IncrementalSession.Rules rules = IncrementalSession.compile(ruleSet);
+      List<String> ids = ruleSet.catalog().steps().stream().map(Step::id).toList();
+      for (int i = 0; i < 150; i++) {
+        List<RecordedStep> record = DecisionInvariantsTest.randomState(ruleSet.catalog(), random);
+        try (Packages.Trial inSession = new Packages.Trial(ruleSet, record, Advice.IGNORE, rules);
+            Packages.Trial byDecision = new Packages.Trial(ruleSet, record, Advice.IGNORE, null)) {
+          for (int t = 0; t < 6; t++) {
+            List<String> added = new ArrayList<>(ids);
+            Collections.shuffle(added, random);
+            added = added.subList(0, 1 + random.nextInt(3));
+            assertEquals(DecisionInvariantsTest.withoutId(byDecision.decide(added)),
+                DecisionInvariantsTest.withoutId(inSession.decide(added)),
+                ruleSet.name() + " record #" + i + " (seed " + SEED + ") " + record + " with " + added);
+            trials++;
+          }
+        }
+      }
+    }
+    assertTrue(trials >= 2_700, "trials: " + trials);
+  }
+
+  @Test
+  void a_records_packages_are_the_same_found_either_way() throws Exception {
+    Random random = new Random(SEED + 1);
+    int packages = 0;
+    for (RuleSet ruleSet : Bundled.ruleSets().all()) {
+      for (int i = 0; i < 40; i++) {
+        List<RecordedStep> record = DecisionInvariantsTest.randomState(ruleSet.catalog(), random);
+        Decision decision = Evaluator.decide(ruleSet, record);
+        IncrementalSession.compile(ruleSet);
+        List<Decision.Package> found = Packages.find(ruleSet, record, decision, Advice.IGNORE);
+        assertEquals(Packages.findByDecisions(ruleSet, record, decision, Advice.IGNORE), found,
+            ruleSet.name() + ": " + record);
+        packages += found.size();
+      }
+    }
+    assertTrue(packages > 0, "some generated records have packages: " + packages);
+  }
+}
