@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.peacepath.rules.Fired;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
 
@@ -115,7 +116,7 @@ public final class Packages {
     Set<String> names = new LinkedHashSet<>();
     for (String member : members) {
       List<String> others = members.stream().filter(m -> !m.equals(member)).toList();
-      Decision after = trial.decide(others);
+      Decision after = trial.decide(others, member);
       Set<String> still = holding(after, member, advice);
       holding(decision, member, advice).stream().filter(rule -> !still.contains(rule)).forEach(names::add);
     }
@@ -172,6 +173,7 @@ public final class Packages {
     private final List<RecordedStep> recorded;
     private final Advice advice;
     private final Map<Collection<String>, Decision> decided = new HashMap<>();
+    private final Map<Collection<String>, Fired> findings = new HashMap<>();
     private final IncrementalSession.Rules rules;
     private IncrementalSession session;
     private boolean spent;
@@ -186,21 +188,38 @@ public final class Packages {
 
     /** Whether {@code step} may be taken on its own once {@code added} are recorded. */
     boolean frees(String step, List<String> added) {
-      return decide(added).available(advice).contains(step);
+      return decide(added, step).available(advice).contains(step);
     }
 
-    Decision decide(List<String> added) {
-      return decided.computeIfAbsent(Set.copyOf(added), key -> {
-        List<RecordedStep> with = new ArrayList<>(recorded);
-        added.forEach(id -> with.add(RecordedStep.of(id)));
-        Decision inSession = rules == null || spent ? null : inSession(with, added);
-        return inSession != null ? inSession : Evaluator.decide(ruleSet, with);
-      });
+    /**
+     * The decision of the record with {@code added}, exact on {@code step} (its status, reasons and cautions);
+     * of the other steps, a trial in one session says only what a decision says on them when {@code step}'s
+     * findings are all it reads, so ask it about one step at a time.
+     */
+    Decision decide(List<String> added, String step) {
+      Set<String> key = Set.copyOf(added);
+      if (rules == null || spent) {
+        return decided.computeIfAbsent(key, k -> Evaluator.decide(ruleSet, with(added)));
+      }
+      Fired all = findings.computeIfAbsent(key, k -> inSession(added));
+      if (all == null) {
+        findings.remove(key);
+        return decided.computeIfAbsent(key, k -> Evaluator.decide(ruleSet, with(added)));
+      }
+      Fired onStep = new Fired(all.blocks().stream().filter(found -> found.fact().step().equals(step)).toList(),
+          all.cautions().stream().filter(found -> found.fact().step().equals(step)).toList(), List.of());
+      return Evaluator.assemble(ruleSet, Counting.of(ruleSet.catalog(), with(added)), onStep);
     }
 
-    private Decision inSession(List<RecordedStep> with, List<String> added) {
-      Counting counting = Counting.of(ruleSet.catalog(), with);
-      List<Boolean> counts = counting.counted();
+    private List<RecordedStep> with(List<String> added) {
+      List<RecordedStep> with = new ArrayList<>(recorded);
+      added.forEach(id -> with.add(RecordedStep.of(id)));
+      return with;
+    }
+
+    /** The findings of the record with {@code added}, from the session; {@code null} once it reached a limit. */
+    private Fired inSession(List<String> added) {
+      List<Boolean> counts = Counting.of(ruleSet.catalog(), with(added)).counted();
       if (session == null) {
         session = rules.openForReplay();
         for (int i = 0; i < recorded.size(); i++) {
@@ -215,11 +234,11 @@ public final class Packages {
         spent = true;
         return null;
       }
-      Decision decision = Evaluator.assemble(ruleSet, counting, session.side(0).fired());
+      Fired found = session.side(0).fired();
       for (int i = added.size() - 1; i >= 0; i--) {
         session.removeLast(added.get(i), counts.get(base + i));
       }
-      return decision;
+      return found;
     }
 
     @Override
