@@ -65,7 +65,7 @@ public final class Packages {
     java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) -> !named
         || (!needs.getOrDefault(step, Set.of()).isEmpty() && others.containsAll(needs.get(step)));
     try (Trial trial = new Trial(ruleSet, recorded, advice,
-        inSession ? IncrementalSession.compiledIfReady(ruleSet) : null)) {
+        inSession ? IncrementalSession.compiledOrPrepared(ruleSet) : null)) {
       List<Decision.Package> packages = new ArrayList<>();
       Set<Set<String>> pairs = new java.util.HashSet<>();
       for (int i = 0; i < held.size(); i++) {
@@ -107,7 +107,7 @@ public final class Packages {
    */
   public static List<String> tie(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision, List<String> members,
       Advice advice) {
-    try (Trial trial = new Trial(ruleSet, recorded, advice, IncrementalSession.compiledIfReady(ruleSet))) {
+    try (Trial trial = new Trial(ruleSet, recorded, advice, IncrementalSession.compiledOrPrepared(ruleSet))) {
       return tie(ruleSet, decision, trial, members, advice);
     }
   }
@@ -161,8 +161,9 @@ public final class Packages {
   }
 
   /**
-   * The record with a few steps added, decided once for each set of steps added. When the rule set's rules
-   * are compiled for incremental sessions ({@link IncrementalSession#compiledIfReady}), the trials run in one
+   * The record with a few steps added, decided once for each set of steps added. Once the rule set's rules
+   * are compiled for incremental sessions (in the background, from the first time its packages are asked
+   * for: {@link IncrementalSession#compiledOrPrepared}), the trials run in one
    * session that holds the record: each adds its steps, fires the rules over what changed, reads the
    * findings and takes the steps away again, so that a trial costs what its few steps change rather than a
    * decision. Otherwise, and once the session reaches a limit or a rule fails in it, each trial is a decision

@@ -35,6 +35,8 @@ public final class Replay {
    * every reload, so that dated records are replayed in one session as soon as it is ready.
    */
   public static void prepare(RuleSets ruleSets) {
+    // and, from the first time a revision's packages are asked for, all its rules, for their trials
+    IncrementalSession.prepareWhenAsked();
     ruleSets.all().forEach(IncrementalSession::prepareFirmRules);
     ruleSets.onReload(outcomes -> ruleSets.all().forEach(IncrementalSession::prepareFirmRules));
   }

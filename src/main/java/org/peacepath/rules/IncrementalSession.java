@@ -253,11 +253,6 @@ public final class IncrementalSession implements AutoCloseable {
     return rules;
   }
 
-  /** {@link #compile} if it has been compiled already, else {@code null}. */
-  public static Rules compiledIfReady(RuleSet ruleSet) {
-    return COMPILED.get(ruleSet);
-  }
-
   /** {@link #firmRules} if they have been compiled already, else {@code null}. */
   public static Rules firmRulesIfCompiled(RuleSet ruleSet) {
     return FIRM.get(ruleSet);
@@ -272,24 +267,53 @@ public final class IncrementalSession implements AutoCloseable {
       });
 
   /**
-   * Compiles the revision's {@link #firmRules}, then all its rules ({@link #compile}), on a thread of their own,
-   * so that {@link #firmRulesIfCompiled} and {@link #compiledIfReady} have them soon without anyone waiting;
-   * rules that do not compile so are left to whoever needs them.
+   * Compiles the revision's {@link #firmRules} on a thread of their own, so that {@link #firmRulesIfCompiled}
+   * has them soon without anyone waiting; rules that do not compile so are left to whoever needs them.
    */
   public static void prepareFirmRules(RuleSet ruleSet) {
-    if (FIRM.containsKey(ruleSet) && COMPILED.containsKey(ruleSet)) {
+    if (FIRM.containsKey(ruleSet)) {
       return;
     }
     PREPARING.execute(() -> {
       try {
         firmRules(ruleSet);
-        // and every rule, for the trials of a record's packages
-        compile(ruleSet);
       } catch (RuleSetException | RuntimeException | LinkageError e) {
         // nothing to prepare: the callers do without incremental sessions for this revision
       }
     });
   }
+
+  /**
+   * {@link #compile} if it has been compiled already; else {@code null}, and, in a server ({@link
+   * #prepareWhenAsked}), it is compiled on the same background thread, once, for whoever asks next. Only a
+   * revision whose packages are asked for pays for it.
+   */
+  public static Rules compiledOrPrepared(RuleSet ruleSet) {
+    Rules rules = COMPILED.get(ruleSet);
+    if (rules == null && preparing && PREPARING_ALL.add(ruleSet)) {
+      PREPARING.execute(() -> {
+        try {
+          compile(ruleSet);
+        } catch (RuleSetException | RuntimeException | LinkageError e) {
+          // nothing to prepare: the callers do without incremental sessions for this revision
+        }
+      });
+    }
+    return rules;
+  }
+
+  /**
+   * Whether {@link #compiledOrPrepared} compiles in the background: in a server, which lives long enough to
+   * use it, and not in a command or a reload's judge, which would spend more compiling than it saves.
+   */
+  private static volatile boolean preparing;
+
+  /** Lets {@link #compiledOrPrepared} compile in the background from now on: a server calls it as it starts. */
+  public static void prepareWhenAsked() {
+    preparing = true;
+  }
+
+  private static final Set<RuleSet> PREPARING_ALL = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 
   /**
    * Two revisions of one rule set compiled into one set of rules, for one session that holds both: the rules
