@@ -106,6 +106,11 @@ public final class IncrementalSession implements AutoCloseable {
       this.reads = Set.copyOf(reads);
     }
 
+    /** Whether some rule fires at every firing of a replay, its blocked steps not told ({@link BlockTarget}). */
+    boolean ungrouped() {
+      return ungrouped;
+    }
+
     /** The revisions these rules are a copy of: one, or the one before an edit and the one after. */
     public List<RuleSet> ruleSets() {
       return List.of(ruleSets);
