@@ -25,7 +25,10 @@ public final class Errors {
       return Optional.of(new Failure(400, new ErrorBody(invalid.getMessage(), "invalid_request", invalid.problems())));
     }
     if (e instanceof UnknownRuleSetException unknown) {
-      return Optional.of(new Failure(404, new ErrorBody(unknown.getMessage(), "unknown_ruleset", List.of())));
+      // the name asked for is "ruleset" wherever it was given (a body, a query, a path), with the one meant
+      return Optional.of(new Failure(404, new ErrorBody(unknown.getMessage(), "unknown_ruleset", List.of(
+          new org.peacepath.decide.InputProblem("ruleset", "unknown_ruleset", unknown.getMessage(),
+              unknown.suggestion().orElse(null))))));
     }
     if (e instanceof PlanBudgetException budget) {
       return Optional.of(new Failure(422, new ErrorBody(budget.getMessage(), PlanBudgetException.CODE, List.of())));
