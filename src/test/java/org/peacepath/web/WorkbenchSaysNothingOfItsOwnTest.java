@@ -77,4 +77,10 @@ class WorkbenchSaysNothingOfItsOwnTest {
     assertEquals(List.of(), offenders(Pattern.compile(
         "(?i)levenshtein|edit.?distance|\\bdistance\\s*\\(|Math\\.min\\([^;]*\\+\\s*1\\s*,[^;]*\\+\\s*1")));
   }
+
+  @Test
+  void no_module_decides_what_to_do_with_a_step_the_server_says_take_take_again_or_mend() throws Exception {
+    // whether a step may be taken more than once is the server's to weigh: each step's next says what follows
+    assertEquals(List.of(), offenders(Pattern.compile("\\.repeatable\\b")));
+  }
 }

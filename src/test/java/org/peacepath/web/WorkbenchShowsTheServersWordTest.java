@@ -114,6 +114,21 @@ class WorkbenchShowsTheServersWordTest {
 
   /** The peace treaty open, the records in the reverse of their date order, the first record not counted. */
   static void contradict(ObjectNode decision) {
+    // what to do next: a dismantlement (which may be taken any number of times) taken "again", and the
+    // first other open step mended as record 2, which is not a record of it
+    String mended = null;
+    for (JsonNode open : decision.path("unlocked")) {
+      if (mended == null && !open.path("id").asText().equals("dismantlement")) {
+        mended = open.path("id").asText();
+      }
+    }
+    for (JsonNode step : decision.path("steps")) {
+      if (step.path("id").asText().equals("dismantlement")) {
+        ((ObjectNode) step).putObject("next").put("action", "take-again");
+      } else if (step.path("id").asText().equals(mended)) {
+        ((ObjectNode) step).putObject("next").put("action", "mend").put("record", 1);
+      }
+    }
     for (JsonNode step : decision.path("steps")) {
       if (step.path("id").asText().equals("peace-treaty")) {
         ((ObjectNode) step).put("status", "unlocked").put("why", OPEN_TREATY);
@@ -154,6 +169,11 @@ class WorkbenchShowsTheServersWordTest {
     // the verdict: the server's, in its words
     String verdict = browser.findElement(By.cssSelector("#timeline li.record[data-index='0'] .verdict")).getText();
     assertEquals(NOT_COUNTED, verdict);
+
+    // what to do next: as the server says, against whether the step may be taken again or has a record
+    assertEquals("Mark taken again", browser.findElement(By.cssSelector("#unlocked li[data-step='dismantlement'] button")).getText());
+    assertEquals("Edit record 2", browser.findElement(By.cssSelector("#unlocked li.step-item:not([data-step='dismantlement'])"
+        + " button")).getText());
 
     // the vocabulary: a party the catalog does not have is offered, because the server names it
     assertEquals(2, browser.findElements(By.cssSelector("#timeline input[type=checkbox][value='EU']")).size());
