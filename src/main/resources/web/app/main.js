@@ -135,8 +135,8 @@ async function start() {
   wire();
   for (;;) {
     try {
-      await loadRuleSets();
-      const steps = await api("GET", "/v1/steps");
+      // asked at once: the page's first answer waits for both
+      const [, steps] = await Promise.all([loadRuleSets(), api("GET", "/v1/steps")]);
       model.catalog = steps.steps;
       model.vocabulary = steps.vocabulary;
       model.steps = new Map(model.catalog.map((s) => [s.id, s]));

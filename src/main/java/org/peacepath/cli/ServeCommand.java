@@ -113,8 +113,11 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions options = new ServerOptions(corsOrigins, allowedHosts, log, new Metrics(ruleSets, log),
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
     ApiServer.Running app;
+    DecisionService service = new DecisionService(ruleSets);
+    // the first person to open the workbench should not pay for the first time each path of the server runs
+    org.peacepath.http.Warmup.start(service);
     try {
-      app = ApiServer.start(new DecisionService(ruleSets), options, host, port);
+      app = ApiServer.start(service, options, host, port);
     } catch (RuntimeException e) {
       err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
           : "cannot listen on " + host + ":" + port + ": the server could not be started there");

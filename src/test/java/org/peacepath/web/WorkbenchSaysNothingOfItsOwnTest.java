@@ -51,6 +51,18 @@ class WorkbenchSaysNothingOfItsOwnTest {
   }
 
   @Test
+  void the_page_asks_for_every_module_at_once() throws Exception {
+    // so that a cold server is not made to serve one level of imports after another
+    String page = Files.readString(MODULES.resolveSibling("index.html"));
+    try (Stream<Path> files = Files.list(MODULES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".js")).sorted().toList()) {
+        assertTrue(page.contains("<link rel=\"modulepreload\" href=\"/app/" + file.getFileName() + "\">"),
+            "index.html preloads " + file.getFileName());
+      }
+    }
+  }
+
+  @Test
   void no_record_status_kind_party_or_default_rule_set_is_written_in_the_page() throws Exception {
     assertEquals(List.of(), offenders(Pattern.compile("\"(in-force|suspended|revoked)\"")));
     assertEquals(List.of(), offenders(Pattern.compile("\"(interim-agreement|reciprocal-measure|confidence-building-measure"
