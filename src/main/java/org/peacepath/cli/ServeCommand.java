@@ -124,6 +124,7 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
+    org.peacepath.http.Warmup.page(host, app.port()); // and the page's files, before saying it serves
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: stop reading rules, close each connection as its answer goes, let requests in flight

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
-  /** Each question is asked this many times: enough for the JIT's first compilations of its path. */
+  /** Each question is asked this many times: once loads the classes, a few more give the JIT its first compilations. */
   private static final int ROUNDS = 3;
 
   private Warmup() {}
@@ -55,6 +55,39 @@ public final class Warmup {
       }
     }
     LOG.debug("warmed up {} in {} ms", when, (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * Asks the server listening at {@code host:port}, over HTTP, for the page and every file it loads, twice:
+   * serving a file from the jar the first time costs many times what it costs after, and the page loads
+   * eighteen. These requests are counted in the metrics (route static); nothing else is.
+   */
+  public static void page(String host, int port) {
+    String at = "http://" + (host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host)
+        + ":" + port;
+    try (java.io.InputStream in = Warmup.class.getResourceAsStream("/web/index.html")) {
+      if (in == null) {
+        return;
+      }
+      String index = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      List<String> paths = new ArrayList<>(List.of("/"));
+      java.util.regex.Matcher file = java.util.regex.Pattern.compile("(?:href|src)=\"(/[^\"]+)\"").matcher(index);
+      while (file.find()) {
+        paths.add(file.group(1));
+      }
+      java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+          .connectTimeout(java.time.Duration.ofSeconds(1)).build();
+      for (int round = 0; round < 2; round++) {
+        for (String path : paths) {
+          http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(at + path))
+              .timeout(java.time.Duration.ofSeconds(2)).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.debug("warming up the page's files failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** What the workbench asks of one rule set when it opens: its catalog, a few decisions and comparisons, the graph, a plan. */

@@ -14,7 +14,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 /**
  * The workbench's first answer on a server just started, as the first person to open it meets it (a
  * benchmark, not a test): for each round, a browser with an empty cache is opened, then {@code ./peacepath
- * serve} is started, and the page is loaded the moment the server answers {@code /health}; the figure is
+ * serve} is started, and the page is loaded the moment the server says it serves; the figure is
  * the page's own note of when its first answer was drawn, from the start of its load. Run from the
  * project's folder, after {@code mvn -B -q package -DskipTests}:
  *
@@ -39,11 +39,16 @@ public final class FirstAnswerBenchmark {
       ChromeDriver browser = Chromium.start(profile, null);
       // another build's folder (its own target/peacepath.jar and rules/), to compare two builds turn by turn
       Path dir = Path.of(System.getProperty("peacepath.dir", "."));
+      Path said = Files.createTempFile("peacepath-serve", ".log");
       Process server = new ProcessBuilder("./peacepath", "serve", "--port", String.valueOf(port))
-          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(said.toFile()).start();
       try {
         long started = System.nanoTime();
-        while (!up(http, port)) {
+        // the moment it says it serves, as an operator sees it start
+        while (!Files.readString(said).contains("peacepath serving") || !up(http, port)) {
+          if (!server.isAlive()) {
+            throw new IllegalStateException("the server stopped: " + Files.readString(said));
+          }
           Thread.sleep(10);
         }
         long serving = (System.nanoTime() - started) / 1_000_000;
