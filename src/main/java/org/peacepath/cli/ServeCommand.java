@@ -114,8 +114,6 @@ final class ServeCommand implements Callable<Integer> {
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
     ApiServer.Running app;
     DecisionService service = new DecisionService(ruleSets);
-    // the first person to open the workbench should not pay for the first time each path of the server runs
-    org.peacepath.http.Warmup.start(service);
     try {
       app = ApiServer.start(service, options, host, port);
     } catch (RuntimeException e) {
@@ -124,7 +122,10 @@ final class ServeCommand implements Callable<Integer> {
       err.flush();
       return Main.BAD_INPUT;
     }
-    org.peacepath.http.Warmup.page(host, app.port()); // and the page's files, before saying it serves
+    // Before it says it serves (and once a port in use has been said at once): the first person to open the
+    // workbench should not pay for the first time each path of the server runs, nor each file of the page.
+    org.peacepath.http.Warmup.start(service);
+    org.peacepath.http.Warmup.page(host, app.port());
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: stop reading rules, close each connection as its answer goes, let requests in flight

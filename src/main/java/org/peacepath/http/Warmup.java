@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the server the workbench's first questions once before it listens, and again after each reload,
+ * Asks the server the workbench's first questions once before it says it serves, and again after each reload,
  * so that the first person to open the page does not pay for the first time each path runs: the rule sets and the catalog written as JSON, a few records of each rule set read, decided (a
  * dated one replayed), compared and written, the step graph laid out and a one-move plan found. Without
  * it the page's first answer on a server just started took about 2 s, ten times a warm one (see
@@ -31,8 +31,8 @@ public final class Warmup {
   private Warmup() {}
 
   /**
-   * Asks now, before the server listens, so that the first person meets a warm server rather than one
-   * busy warming itself up; and again in the background after each reload, for the new revisions.
+   * Asks now, before the server says it serves, so that the first person meets a warm server rather than
+   * one busy warming itself up; and again in the background after each reload, for the new revisions.
    */
   public static void start(DecisionService service) {
     askAll(service, "at start");
