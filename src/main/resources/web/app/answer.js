@@ -3,7 +3,7 @@
 // taken out of order) folded into one line that opens on demand. Every status and verdict shown is the
 // server's.
 import {
-  model, $, el, title, and, who, humanize, ruleName, basis, sourceOf, step, plural, recordSaid, inForce,
+  model, $, el, title, and, who, humanize, ruleName, basis, sourceOf, plural, recordSaid, stepSaid,
 } from "./model.js";
 import { take } from "./take.js";
 import { focusRecord } from "./timeline.js";
@@ -86,17 +86,16 @@ export function drawAnswer(flash) {
 
   $("unlocked-count").textContent = `(${d.unlocked.length})`;
   $("unlocked").replaceChildren(...d.unlocked.map((u) => {
-    const s = step(u.id) || {};
-    const mine = records.map((r, i) => [r, i]).filter(([r]) => r.step === u.id);
-    // a step that may be taken only once, recorded in force, is mended rather than taken twice
-    const stuck = !s.repeatable && mine.find(([r]) => !r.status || r.status === inForce());
-    const action = stuck
-      ? el("button", { type: "button", class: "edit", id: "fix-" + u.id, onclick: () => focusRecord(stuck[0].key) },
-        `Edit record ${stuck[1] + 1}`)
+    // what to do with the step next is the server's word: take it, take it again, or mend the record in force
+    const next = (stepSaid(u.id) || {}).next || {};
+    const mend = next.action === "mend" && records[next.record] ? next.record : null;
+    const action = mend !== null
+      ? el("button", { type: "button", class: "edit", id: "fix-" + u.id, onclick: () => focusRecord(records[mend].key) },
+        `Edit record ${mend + 1}`)
       : el("button", { type: "button", class: "take", id: "take-" + u.id, "aria-describedby": "title-" + u.id,
         onclick: () => take([u.id], { near: () => $("unlocked-heading"), where: () => $("take-" + u.id) && $("take-" + u.id).closest("li") }) },
-      mine.length && !s.repeatable ? "Mark taken again" : "Mark taken");
-    const said = stuck ? recordSaid(stuck[1]) : null;
+      next.action === "take-again" ? "Mark taken again" : "Mark taken");
+    const said = mend !== null ? recordSaid(mend) : null;
     return el("li", { "data-step": u.id, class: "step-item" + fl(u.id) },
       el("div", { class: "step-line" },
         el("div", { class: "step-main" },
@@ -104,7 +103,7 @@ export function drawAnswer(flash) {
           el("span", { class: "parties" }, who(u.parties, u.atLeastOneOf)
             + ((u.mayAlsoSign || []).length ? `; may also sign: ${and(u.mayAlsoSign)}` : ""))),
         action),
-      said && said.verdict !== "counts" ? el("p", { class: "note" }, `Recorded as record ${stuck[1] + 1}. ${humanize(said.why, records)}`) : null,
+      said && said.verdict !== "counts" ? el("p", { class: "note" }, `Recorded as record ${mend + 1}. ${humanize(said.why, records)}`) : null,
       ...u.cautions.map(cautionView));
   }));
 

@@ -129,8 +129,8 @@ function detailWords(d, records, where) {
   const subject = m ? capital(recordName(records, Number(m[1]))) + where : d.field === "goal" ? "The goal" : capital(d.field || "The request");
   const r = m ? records[Number(m[1])] : null;
   switch (d.code) {
-    case "unknown_step":
-      return `${subject} names a step peacepath does not know` + (d.suggestion ? `; did you mean \u201c${d.suggestion}\u201d (${title(d.suggestion)})?` : ".");
+    case "unknown_ruleset": // the doctrine a file or a link names, in the server's words
+      return capital(d.message) + (/[.?!]$/.test(d.message) ? "" : ".");
     case "repeated_step": {
       const other = /completed\[(\d+)\]/.exec(d.message || "");
       const both = other && m ? ` as records ${Number(other[1]) + 1} and ${Number(m[1]) + 1}${where}` : "";
@@ -277,7 +277,7 @@ export function drawUndo() {
   redo.title = model.forward > 0 ? "Redo the change undone (Ctrl+Shift+Z, or the browser's Forward)" : "Nothing to redo";
 }
 
-export function onHistory(event) {
+export async function onHistory(event) {
   if (!model.catalog.length) return;
   // a jump within the page (a link to #something) is no change of state
   if (!event.state && model.state && location.search === addressOf(model.state)) return;
@@ -285,7 +285,7 @@ export function onHistory(event) {
   const before = model.here || { n: 0 };
   const undoing = (here.n || 0) < (before.n || 0);
   model.forward = Math.max(0, model.forward + (undoing ? 1 : -1));
-  const { state, problems } = parseAddress(location.search);
+  const { state, problems } = await parseAddress(location.search);
   if (problems.length) {
     showBanner("This address could not be read: " + problems.join(" "), { dismiss: true });
     return;

@@ -6,9 +6,9 @@
 // The page only shows: every status, order and verdict on it is the server's (decide/), and the words
 // it uses for kinds, statuses and parties come from GET /v1/steps. Its modules are named for what they
 // show: answer, timeline, plan, graph, compare, briefing; history holds the state and its changes.
-import { model, $, el, title, and, capital, newKey, rulesetOf, rulesetTitle, defaultRuleset, say } from "./model.js";
+import { model, $, el, title, newKey, rulesetTitle, defaultRuleset, say } from "./model.js";
 import { api } from "./api.js";
-import { emptyState, withRecords, requestBody, parseAddress, nearest, DATE } from "./state.js";
+import { emptyState, withRecords, requestBody, parseAddress, DATE } from "./state.js";
 import { act, settle, refusal, showBanner, hideBanner, setOffline, retry, onHistory } from "./history.js";
 import { loadRuleSets, poll, switchDoctrine } from "./doctrine.js";
 import { graphFor, chooseStep, graphKeys } from "./graph.js";
@@ -27,13 +27,6 @@ async function loadFile(file) {
   }
   if (!body || typeof body !== "object" || Array.isArray(body) || !Array.isArray(body.completed)) {
     shout(`${file.name} was not loaded: it is not a peacepath state, which is a JSON object with a \u201ccompleted\u201d list of the steps taken, as \u201cDownload state\u201d writes it. The record on screen is unchanged.`);
-    return;
-  }
-  if (body.ruleset !== undefined && !rulesetOf(body.ruleset)) {
-    const near = nearest(String(body.ruleset), model.rulesets.map((r) => r.name));
-    shout(`${file.name} was not loaded: it names the doctrine \u201c${body.ruleset}\u201d, which this server does not serve`
-      + (near ? `; did you mean \u201c${near}\u201d (${rulesetTitle(near)})?` : `; the doctrines are ${and(model.rulesets.map((r) => `\u201c${r.name}\u201d`))}.`)
-      + " The record on screen is unchanged.");
     return;
   }
   const inFile = body.completed.map((e) => (e && typeof e === "object" ? { key: newKey(), ...e } : { key: newKey(), step: String(e) }));
@@ -115,10 +108,10 @@ function wire() {
   }
   $("retry").addEventListener("click", () => { model.retryDelay = 1000; retry(); });
   $("dismiss-banner").addEventListener("click", hideBanner);
-  $("fix-link").addEventListener("click", () => {
+  $("fix-link").addEventListener("click", async () => {
     const fixed = model.linkFix;
     if (!fixed) return;
-    const { state, problems } = parseAddress(fixed);
+    const { state, problems } = await parseAddress(fixed);
     if (problems.length) return;
     hideBanner();
     act(() => state, { action: "Opened the link with its corrections" });
@@ -142,8 +135,8 @@ async function start() {
   wire();
   for (;;) {
     try {
-      await loadRuleSets();
-      const steps = await api("GET", "/v1/steps");
+      // asked at once: the page's first answer waits for both
+      const [, steps] = await Promise.all([loadRuleSets(), api("GET", "/v1/steps")]);
       model.catalog = steps.steps;
       model.vocabulary = steps.vocabulary;
       model.steps = new Map(model.catalog.map((s) => [s.id, s]));
@@ -159,7 +152,7 @@ async function start() {
   $("goal").replaceChildren(el("option", { value: "" }, "Choose a goal\u2026"),
     ...model.catalog.map((s) => el("option", { value: s.id }, s.title)));
   const link = location.search;
-  let { state, problems, fixed } = parseAddress(link);
+  let { state, problems, fixed } = await parseAddress(link);
   model.here = history.state && typeof history.state.n === "number" ? history.state : { n: 0 };
   if (problems.length) {
     state = emptyState();

@@ -1,8 +1,9 @@
 // The state on screen (the record, the doctrine, the goal) as the API's request, and as a link.
 // Records keep the order they were made in, which is their number; the server says their date order.
+import { api } from "./api.js";
 import {
   model, inForce, newKey, parties, statuses, namesFacility, defaultRuleset, step, title, phrase, and, plural, ordinal,
-  rulesetOf, rulesetTitle,
+  rulesetOf,
 } from "./model.js";
 
 const MAX_RECORDS_OF_A_STEP = 99;
@@ -53,32 +54,6 @@ export function adoptKeys(records, before) {
   });
 }
 
-/**
- * The nearest known word, for a link's "did you mean": the measure of the server's
- * catalog/Spelling (an edit distance of at most a third of the shorter word, and never less than 2).
- */
-export function nearest(word, candidates) {
-  const distance = (a, b) => {
-    const d = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-      let previous = d[0];
-      d[0] = i;
-      for (let j = 1; j <= b.length; j++) {
-        const kept = d[j];
-        d[j] = Math.min(d[j] + 1, d[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-        previous = kept;
-      }
-    }
-    return d[b.length];
-  };
-  let best = null, score = Infinity;
-  for (const c of candidates) {
-    const s = distance(String(word).toLowerCase(), c.toLowerCase());
-    if (s < score) { best = c; score = s; }
-  }
-  return best !== null && score <= Math.max(2, Math.floor(Math.min(String(word).length, best.length) / 3)) ? best : null;
-}
-
 /** The state as the page's address: the steps in the order recorded, then each record's details. */
 export function addressOf(state) {
   const params = new URLSearchParams();
@@ -108,19 +83,58 @@ export function addressOf(state) {
 
 /**
  * Reads a state from an address. Every part it cannot read is a problem said in words, with where it
- * is and, where there is one, the nearest known word; nothing is left out silently.
+ * is; nothing is left out silently. A word the page does not know (a step, a doctrine) is put to the
+ * server, whose catalog/Spelling says what it is and which known word was meant: the page has no "did
+ * you mean" of its own.
  */
-export function parseAddress(search) {
+export async function parseAddress(search) {
+  const read = readAddress(search);
+  const unknown = read.problems.filter((p) => typeof p !== "string");
+  const steps = unknown.filter((p) => p.step !== undefined);
+  const doctrine = unknown.find((p) => p.ruleset !== undefined);
+  const [stepsSaid, doctrineSaid] = await Promise.all([
+    steps.length ? serverSays({ ruleset: read.state.ruleset, completed: steps.map((p) => ({ step: p.step })) }) : [],
+    doctrine ? serverSays({ ruleset: doctrine.ruleset, completed: [] }) : [],
+  ]);
+  for (const p of unknown) {
+    const said = p.step !== undefined
+      ? stepsSaid.find((d) => d.field === `completed[${steps.indexOf(p)}].step`)
+      : doctrineSaid.find((d) => d.field === "ruleset");
+    p.text = said ? `${p.where}: the server says ${said.message}${/[.?!]$/.test(said.message) ? "" : "."}`
+      : `${p.where} names ${p.step !== undefined ? "the step" : "the doctrine"} \u201c${p.step ?? p.ruleset}\u201d, which the server does not know.`;
+    p.fix = said && said.suggestion && p.replace ? p.replace(said.suggestion) : null;
+  }
+  const problems = read.problems.map((p) => (typeof p === "string" ? p : p.text));
+  const fixes = [...read.fixes, ...unknown.map((p) => p.fix).filter(Boolean)];
+  let fixed = null;
+  if (problems.length && fixes.length === problems.length) {
+    const corrected = new URLSearchParams(search);
+    fixes.forEach((fix) => fix(corrected)); // each mends its own part of the link, so their order does not matter
+    fixed = "?" + corrected.toString();
+  }
+  return { state: read.state, problems, fixed };
+}
+
+/** What the server says of a body it refuses: each problem with its field, message and suggestion (none when it cannot be asked). */
+async function serverSays(body) {
+  try {
+    await api("POST", "/v1/evaluate", body);
+    return [];
+  } catch (error) {
+    return (error.body && error.body.details) || [];
+  }
+}
+
+/**
+ * Reads the address as far as the page can on its own: the state, the problems said in words, and the
+ * words it does not know ({step} or {ruleset}, with where and how to mend the link), for the server.
+ */
+function readAddress(search) {
   const params = new URLSearchParams(search);
   const problems = [];
   const fixes = [];
   const problem = (text, fix) => { problems.push(text); if (fix) fixes.push(fix); };
-  const stepIds = model.catalog.map((s) => s.id);
-  const stepProblem = (id, where, replace) => {
-    const near = nearest(id, stepIds);
-    problem(`${where} names the step \u201c${id}\u201d, which peacepath does not know`
-      + (near ? `; did you mean \u201c${near}\u201d (${title(near)})?` : "."), near ? replace(near) : null);
-  };
+  const stepProblem = (id, where, replace) => { problems.push({ step: id, where: where.replace(/,$/, ""), replace }); };
   for (const key of new Set(params.keys())) {
     if (!ADDRESS_PARTS.includes(key)) {
       problem(`The link has a part \u201c${key}=\u2026\u201d that the workbench does not read (it reads ${and(ADDRESS_PARTS)}).`,
@@ -135,10 +149,7 @@ export function parseAddress(search) {
     if (rulesetOf(ruleset)) {
       state.ruleset = ruleset;
     } else {
-      const near = nearest(ruleset, model.rulesets.map((r) => r.name));
-      problem(`The link names the doctrine \u201c${ruleset}\u201d, which this server does not serve; the doctrines are `
-        + and(model.rulesets.map((r) => `${r.title} (\u201c${r.name}\u201d)`))
-        + (near ? `. Did you mean ${rulesetTitle(near)}?` : "."), near ? (p) => p.set("ruleset", near) : null);
+      problems.push({ ruleset, where: `The link names the doctrine \u201c${ruleset}\u201d`, replace: (near) => (p) => p.set("ruleset", near) });
     }
   }
   const records = [];
@@ -236,12 +247,6 @@ export function parseAddress(search) {
     if (advice === "follow" || advice === "ignore") state.advice = advice;
     else problem(`\u201cadvice=${advice}\u201d: the plan either follows advice (advice=follow) or heeds the firm rules only (advice=ignore).`);
   }
-  let fixed = null;
-  if (problems.length && fixes.length === problems.length) {
-    const corrected = new URLSearchParams(search);
-    fixes.forEach((fix) => fix(corrected));
-    fixed = "?" + corrected.toString();
-  }
-  return { state: withRecords(state, records), problems, fixed };
+  return { state: withRecords(state, records), problems, fixes };
 }
 

@@ -91,7 +91,7 @@ final class PlanCommand implements Callable<Integer> {
     } else {
       mode = collecting(problems, Advice.FOLLOW, () -> Requests.adviceOf(body));
     }
-    String known = collecting(problems, null, () -> Requests.goalId(goal, "--goal", ruleSet));
+    String known = collecting(problems, null, () -> org.peacepath.decide.RecordCheck.goal(goal, "--goal", ruleSet.catalog()));
     List<RecordedStep> completed = collecting(problems, List.of(), () -> Requests.planFile(body, ruleSet));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);

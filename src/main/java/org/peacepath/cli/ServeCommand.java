@@ -113,14 +113,19 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions options = new ServerOptions(corsOrigins, allowedHosts, log, new Metrics(ruleSets, log),
         Duration.ofSeconds(idleTimeout), Duration.ofSeconds(stopTimeout), new java.util.concurrent.atomic.AtomicBoolean());
     ApiServer.Running app;
+    DecisionService service = new DecisionService(ruleSets);
     try {
-      app = ApiServer.start(new DecisionService(ruleSets), options, host, port);
+      app = ApiServer.start(service, options, host, port);
     } catch (RuntimeException e) {
       err.println(Listening.problem(host, port) != null ? Listening.problem(host, port)
           : "cannot listen on " + host + ":" + port + ": the server could not be started there");
       err.flush();
       return Main.BAD_INPUT;
     }
+    // Before it says it serves (and once a port in use has been said at once): the first person to open the
+    // workbench should not pay for the first time each path of the server runs, nor each file of the page.
+    org.peacepath.http.Warmup.start(service);
+    org.peacepath.http.Warmup.page(host, app.port());
     RulesWatcher watcher = watch ? RulesWatcher.start(ruleSets, Duration.ofMillis(Math.max(50, watchInterval))) : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: stop reading rules, close each connection as its answer goes, let requests in flight

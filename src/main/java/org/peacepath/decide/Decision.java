@@ -123,9 +123,31 @@ public record Decision(
    * @param status completed, unlocked or blocked
    * @param why the status in a sentence to read aloud
    * @param counted for a repeatable step that counts, how many times; absent otherwise
+   * @param next what a client offers to do with the step next
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record StepStatus(String id, String status, String why, Integer counted) {}
+  public record StepStatus(String id, String status, String why, Integer counted, Next next) {}
+
+  /**
+   * What to do with a step next, whatever its status: {@code take} it (it has no record, or it may be taken
+   * any number of times); {@code take-again} (it may be in force only once, and every record of it is
+   * suspended or revoked); or {@code mend} the record of it already in force, rather than take it twice
+   * (the one it would clash with, which may not count, a party left out).
+   *
+   * @param action take, take-again or mend
+   * @param record for mend, the record to mend: its place in the request's {@code completed} list, from 0
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Next(String action, Integer record) {
+    /** Take the step: it has no record, or it may be taken any number of times. */
+    public static final String TAKE = "take";
+    /** Take it again: it may be in force once, and no record of it is. */
+    public static final String TAKE_AGAIN = "take-again";
+    /** Mend the record of it in force rather than take it twice. */
+    public static final String MEND = "mend";
+    /** The words of {@link #action()}. */
+    public static final List<String> ACTIONS = List.of(TAKE, TAKE_AGAIN, MEND);
+  }
 
   /**
    * One record's verdict: whether it counts, and where it stands in date order.

@@ -64,9 +64,28 @@ public final class Verdicts {
             + cautions(held.cautions());
         default -> "Taken, and it counts (" + places(records) + ")";
       };
-      steps.add(new StepStatus(id, status, ended(why), times));
+      steps.add(new StepStatus(id, status, ended(why), times, next(step, recorded)));
     }
     return steps;
+  }
+
+  /**
+   * What to do with the step next: a step that may be in force once is mended when a record of it is in
+   * force (taking it again would be refused as repeated_step), taken again when its records are all
+   * suspended or revoked, and taken when it has none; a repeatable step is always taken.
+   */
+  static Decision.Next next(Step step, List<RecordedStep> recorded) {
+    boolean seen = false;
+    for (int i = 0; i < recorded.size() && !step.repeatable(); i++) {
+      RecordedStep record = recorded.get(i);
+      if (record.step().equals(step.id())) {
+        if (record.status() == org.peacepath.catalog.RecordStatus.IN_FORCE) {
+          return new Decision.Next(Decision.Next.MEND, i);
+        }
+        seen = true;
+      }
+    }
+    return new Decision.Next(seen ? Decision.Next.TAKE_AGAIN : Decision.Next.TAKE, null);
   }
 
   /** Every record's verdict, why, and place in date order (when every record has a date), in the request's order. */

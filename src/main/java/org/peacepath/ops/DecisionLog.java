@@ -73,7 +73,7 @@ public final class DecisionLog implements AutoCloseable {
     try {
       return open(path, new LogFlusher());
     } catch (IOException e) {
-      throw new IOException(LogFile.reason(e), e);
+      throw new IOException(LogTrouble.reason(e), e);
     }
   }
 

@@ -201,7 +201,7 @@ final class GroupCommit {
       }
       file.close();
     } catch (IOException e) {
-      LOG.warn("closing the decision log {}: {}", file.path(), LogFile.reason(e));
+      LOG.warn("closing the decision log {}: {}", file.path(), LogTrouble.reason(e));
     }
   }
 }

@@ -292,7 +292,8 @@ public final class ScenarioReader {
         record = ((ObjectNode) node.deepCopy()).set("date", TextNode.valueOf(node.path("date").asText()));
       }
       List<InputProblem> found = new ArrayList<>();
-      RecordedStep recorded = RecordReader.recorded(record, field, catalog, found);
+      var written = RecordReader.written(record, 0, field, found);
+      RecordedStep recorded = written == null ? null : org.peacepath.decide.RecordCheck.one(written, catalog, found);
       found.forEach(p -> problem(p.code(), p.field() + ": " + p.message()));
       return recorded;
     }

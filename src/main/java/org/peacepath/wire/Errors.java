@@ -43,7 +43,10 @@ public final class Errors {
       return ErrorCode.INVALID_REQUEST.body(invalid.getMessage(), invalid.problems());
     }
     if (e instanceof UnknownRuleSetException unknown) {
-      return ErrorCode.UNKNOWN_RULESET.body(unknown.getMessage(), List.of());
+      // the name asked for is "ruleset" wherever it was given (a body, a query, a path), with the one meant
+      return ErrorCode.UNKNOWN_RULESET.body(unknown.getMessage(), List.of(
+          new org.peacepath.decide.InputProblem("ruleset", "unknown_ruleset", unknown.getMessage(),
+              unknown.suggestion().orElse(null))));
     }
     if (e instanceof PlanBudgetException budget) {
       return ErrorCode.PLAN_BUDGET_EXCEEDED.body(budget.getMessage(), List.of());

@@ -2,22 +2,21 @@ package org.peacepath.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Party;
 import org.peacepath.catalog.Spelling;
-import org.peacepath.catalog.Step;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
 import org.peacepath.decide.RecordDate;
+import org.peacepath.decide.RecordCheck;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.decide.WrittenRecords;
 
 /**
- * Reads a negotiation record from a request body, checking every field against the catalog and
- * reporting every mistake at once, each with the field that holds it.
+ * Reads a negotiation record from a request body for its shape, reporting every mistake at once, each
+ * with the field that holds it. What the record names (its steps, which of them name a facility, which
+ * may be in force once) is resolved against a catalog by decide/ ({@link RecordCheck}), not here.
  */
 public final class RecordReader {
   /** The most steps a state may record: far more than any negotiation takes, far fewer than would slow the server. */
@@ -49,8 +48,11 @@ public final class RecordReader {
     return ruleset.asText();
   }
 
-  /** The records the body's {@code completed} holds, read against the named rule set's catalog. */
-  public List<RecordedStep> read(JsonNode body, String ruleset, Catalog catalog) {
+  /**
+   * The records the body's {@code completed} holds, read for their shape: what they name is checked
+   * against a catalog by decide/ ({@link RecordCheck#against}).
+   */
+  public WrittenRecords read(JsonNode body) {
     object(body);
     List<InputProblem> problems = new ArrayList<>();
     body.fieldNames().forEachRemaining(field -> {
@@ -65,7 +67,7 @@ public final class RecordReader {
       }
     });
     JsonNode completed = body.get("completed");
-    List<RecordedStep> steps = new ArrayList<>();
+    List<WrittenRecords.Written> records = new ArrayList<>();
     if (completed == null || completed.isNull()) {
       problems.add(new InputProblem("completed", "missing_field",
           "is required: list the steps taken so far, or send [] for a negotiation that has not begun"));
@@ -76,37 +78,24 @@ public final class RecordReader {
       problems.add(new InputProblem("completed", "too_many_steps", "holds " + completed.size()
           + " steps; a negotiation state holds at most " + MAX_STEPS + ", so send the steps actually taken"));
     } else {
-      Map<String, Integer> firstInForce = new HashMap<>();
       for (int i = 0; i < completed.size(); i++) {
         if (full(problems)) {
           continue;
         }
-        RecordedStep step = recorded(completed.get(i), "completed[" + i + "]", catalog, problems);
-        if (step == null) {
-          continue;
+        WrittenRecords.Written record = written(completed.get(i), i, "completed[" + i + "]", problems);
+        if (record != null) {
+          records.add(record);
         }
-        if (step.status() == org.peacepath.catalog.RecordStatus.IN_FORCE && !catalog.get(step.step()).repeatable()) {
-          Integer earlier = firstInForce.putIfAbsent(step.step(), i);
-          if (earlier != null) {
-            problems.add(new InputProblem("completed[" + i + "].step", "repeated_step", step.step()
-                + " is already recorded in force at completed[" + earlier + "] and can be in force only once;"
-                + " remove one, or mark the earlier one \"status\": \"suspended\" or \"revoked\""));
-          }
-        }
-        steps.add(step);
       }
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    return List.copyOf(steps);
+    return new WrittenRecords(problems, records);
   }
 
   /**
-   * One record of {@code completed}, read from {@code node}, or {@code null} with its problems added,
-   * each at {@code field} and below.
+   * One record of {@code completed}, read for its shape from {@code node}, its problems added to
+   * {@code problems}, each at {@code field} and below; {@code null} when it is not an object at all.
    */
-  public static RecordedStep recorded(JsonNode node, String field, Catalog catalog, List<InputProblem> problems) {
+  public static WrittenRecords.Written written(JsonNode node, int index, String field, List<InputProblem> problems) {
     if (!node.isObject()) {
       problems.add(new InputProblem(field, "wrong_type",
           "must be an object such as {\"step\": \"peace-declaration\", \"parties\": [\"US\", \"DPRK\", \"ROK\"]}"));
@@ -130,27 +119,17 @@ public final class RecordReader {
       problems.add(new InputProblem(field + ".step", "missing_field", "is required: name the step, such as \"peace-declaration\""));
     } else if (!stepNode.isTextual()) {
       problems.add(new InputProblem(field + ".step", "wrong_type", "must be a step id as a string, such as \"peace-declaration\""));
-    } else if (!catalog.contains(stepNode.asText())) {
-      String near = catalog.suggest(stepNode.asText()).orElse(null);
-      problems.add(new InputProblem(field + ".step", "unknown_step", "\"" + stepNode.asText()
-          + "\" is not a step in the catalog" + Spelling.didYouMean(near), near));
     } else {
       id = stepNode.asText();
     }
     List<Party> parties = parties(node.get("parties"), field + ".parties", problems);
     String note = text(node.get("note"), field + ".note", "\"after a naval clash\"", problems);
     String facility = text(node.get("facility"), field + ".facility", "\"Yongbyon 5 MW reactor\"", problems);
-    if (facility != null && id != null && !catalog.namesFacility(catalog.get(id))) {
-      problems.add(new InputProblem(field + ".facility", "facility_not_allowed", "only a dismantlement names a "
-          + "facility, and " + id + " is not one; put it in \"note\" instead, or record the step as a dismantlement",
-          "note"));
-    }
     RecordDate date = date(node.get("date"), field + ".date", problems);
     org.peacepath.catalog.RecordStatus status = status(node.get("status"), field + ".status", problems);
-    if (problems.size() > before || id == null) {
-      return null;
-    }
-    return new RecordedStep(id, parties, note, facility, date, status);
+    RecordedStep read = problems.size() > before || id == null ? null
+        : new RecordedStep(id, parties, note, facility, date, status);
+    return new WrittenRecords.Written(index, field, id, facility, read, problems.size());
   }
 
   private static String text(JsonNode node, String field, String example, List<InputProblem> problems) {

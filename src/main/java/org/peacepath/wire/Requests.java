@@ -9,6 +9,7 @@ import org.peacepath.decide.CompareRequest;
 import org.peacepath.decide.EvaluateRequest;
 import org.peacepath.decide.InputProblem;
 import org.peacepath.decide.InvalidInputException;
+import org.peacepath.decide.RecordCheck;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.decide.RuleSetNames;
 import org.peacepath.plan.PlanRequest;
@@ -68,7 +69,8 @@ public final class Requests {
     List<RuleSet> chosen = chosenRuleSets(body);
     // Each rule set reads the record against its own catalog: while an edited catalog is refused for one
     // rule set and served by another, a step only one of them knows is a bad request, not a failure.
-    List<List<RecordedStep>> records = chosen.stream().map(r -> COMPARE.read(body, r.name(), r.catalog())).toList();
+    var written = COMPARE.read(body);
+    List<List<RecordedStep>> records = chosen.stream().map(r -> RecordCheck.against(written, r.catalog())).toList();
     return new CompareRequest(chosen, records);
   }
 
@@ -125,7 +127,7 @@ public final class Requests {
   }
 
   private static List<RecordedStep> read(RecordReader reader, JsonNode body, RuleSet ruleSet, List<InputProblem> problems) {
-    return collecting(problems, List.of(), () -> reader.read(body, ruleSet.name(), ruleSet.catalog()));
+    return collecting(problems, List.of(), () -> RecordCheck.against(reader.read(body), ruleSet.catalog()));
   }
 
   /**
@@ -192,16 +194,7 @@ public final class Requests {
       throw new InvalidInputException(new InputProblem("goal", "wrong_type",
           "must be a step id as a string, such as \"peace-treaty\""));
     }
-    return goalId(goal.asText(), "goal", ruleSet);
+    return RecordCheck.goal(goal.asText(), "goal", ruleSet.catalog());
   }
 
-  /** The goal, if the catalog has it; otherwise the problem at {@code field}, with the nearest step. */
-  public static String goalId(String goal, String field, RuleSet ruleSet) {
-    if (!ruleSet.catalog().contains(goal)) {
-      String near = ruleSet.catalog().suggest(goal).orElse(null);
-      throw new InvalidInputException(new InputProblem(field, "unknown_step", "\"" + goal
-          + "\" is not a step in the catalog" + Spelling.didYouMean(near), near));
-    }
-    return goal;
-  }
 }

@@ -87,4 +87,18 @@ class SaidOnceTest {
     }
     assertEquals(List.of(), wire);
   }
+
+  @Test
+  void the_names_a_request_gives_are_resolved_against_the_catalog_in_decide_not_while_it_is_read() throws Exception {
+    // wire/ reads a request's shape; which steps the catalog has, which names a facility and which may be
+    // in force once is decide/RecordCheck's to say
+    List<String> wire = new ArrayList<>();
+    for (String found : offenders(Pattern.compile("\\bCatalog\\b|\\.catalog\\(\\)\\.(contains|get|suggest|namesFacility)"
+        + "|\\.repeatable\\(\\)|\"(unknown_step|facility_not_allowed|repeated_step)\""), List.of())) {
+      if (found.startsWith("wire/")) {
+        wire.add(found);
+      }
+    }
+    assertEquals(List.of(), wire);
+  }
 }

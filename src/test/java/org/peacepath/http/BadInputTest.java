@@ -159,12 +159,15 @@ class BadInputTest {
   }
 
   @Test
-  void an_unknown_rule_set_gets_404_naming_the_rule_sets_there_are() {
+  void an_unknown_rule_set_gets_404_naming_the_rule_sets_there_are_and_the_one_meant() {
     Api.Reply reply = api.post("/v1/evaluate", "{\"ruleset\": \"sigl\", \"completed\": []}");
 
     assertEquals(404, reply.status());
     assertEquals("unknown_ruleset", reply.json().get("code").asText());
-    assertTrue(reply.json().get("error").asText().contains("sigal"), reply.text());
+    assertTrue(reply.json().get("error").asText().startsWith("there is no rule set \"sigl\"; the rule sets are "), reply.text());
+    assertTrue(reply.json().get("error").asText().endsWith("; did you mean \"sigal\"?"), reply.text());
+    assertEquals("ruleset", reply.json().at("/details/0/field").asText());
+    assertEquals("sigal", reply.json().at("/details/0/suggestion").asText());
     assertNoStackTrace(reply);
   }
 

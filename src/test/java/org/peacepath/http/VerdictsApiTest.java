@@ -69,6 +69,32 @@ class VerdictsApiTest {
   }
 
   @Test
+  void each_step_says_what_to_do_with_it_next_take_it_take_it_again_or_mend_the_record_in_force() {
+    JsonNode decision = api.post("/v1/evaluate", """
+        {"completed": [
+          {"step": "peace-mechanism", "status": "revoked"},
+          {"step": "peace-declaration", "parties": ["US", "DPRK"]},
+          {"step": "dismantlement", "facility": "Yongbyon"},
+          {"step": "peace-mechanism", "status": "suspended"}
+        ]}""").json();
+
+    // the declaration, in force but not counted (ROK left out), is open again: mend record 1, do not take it twice
+    assertEquals("unlocked", step(decision, "peace-declaration").get("status").asText());
+    assertEquals("{\"action\":\"mend\",\"record\":1}", step(decision, "peace-declaration").get("next").toString());
+    // revoked and suspended, it may be taken again
+    assertEquals("{\"action\":\"take-again\"}", step(decision, "peace-mechanism").get("next").toString());
+    // a dismantlement may be taken any number of times, and a step not recorded is simply taken
+    assertEquals("{\"action\":\"take\"}", step(decision, "dismantlement").get("next").toString());
+    assertEquals("{\"action\":\"take\"}", step(decision, "peace-treaty").get("next").toString());
+    // the record a mend names is the one a second record in force would clash with
+    Api.Reply twice = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-mechanism\", \"status\": \"revoked\"},"
+        + " {\"step\": \"peace-declaration\", \"parties\": [\"US\", \"DPRK\"]}, {\"step\": \"peace-declaration\"}]}");
+    assertEquals(400, twice.status());
+    assertEquals("completed[2].step", twice.json().at("/details/0/field").asText());
+    assertTrue(twice.json().at("/details/0/message").asText().contains("at completed[1]"), twice.text());
+  }
+
+  @Test
   void each_record_has_its_verdict_and_place_in_date_order_with_coarser_dates_in_request_order() {
     JsonNode decision = api.post("/v1/evaluate", """
         {"completed": [

@@ -880,8 +880,8 @@ class WorkbenchBrowserTest {
     Path bad = Files.writeString(dir.resolve("bad.json"), "{\"completed\": [{\"step\": \"peace-declaraton\"}]}");
     browser.findElement(By.id("load")).sendKeys(bad.toString());
     WebElement error = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("file-message")));
-    assertEquals("bad.json was not loaded; the record on screen is unchanged. Record 1 (peace-declaraton) in bad.json names a"
-        + " step peacepath does not know; did you mean \u201cpeace-declaration\u201d (Peace declaration)?", error.getText());
+    assertEquals("bad.json was not loaded; the record on screen is unchanged. Record 1 (peace-declaraton) in bad.json:"
+        + " \"peace-declaraton\" is not a step in the catalog; did you mean \"peace-declaration\"?", error.getText());
     assertFalse(error.getText().contains("completed[0]"), "no developer language");
     assertTrue(browser.findElement(By.id("status-banner")).getAttribute("hidden") != null, "said once, beside the button");
     assertEquals(link, browser.getCurrentUrl(), "the refused file leaves the state as it was");
@@ -899,9 +899,9 @@ class WorkbenchBrowserTest {
     open(api.uri("/?ruleset=sigal&done=peace-declartion&goal=peace-treaty").toString());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
     WebElement banner = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status-banner")));
-    assertEquals("This link was not opened, because of one problem: \u201cdone\u201d, its first item (\u201cpeace-declartion\u201d),"
-        + " names the step \u201cpeace-declartion\u201d, which peacepath does not know; did you mean \u201cpeace-declaration\u201d"
-        + " (Peace declaration)? Nothing from the link was loaded: the page shows an empty record under Sigal's proposal (2013)."
+    assertEquals("This link was not opened, because of one problem: \u201cdone\u201d, its first item (\u201cpeace-declartion\u201d):"
+        + " the server says \"peace-declartion\" is not a step in the catalog; did you mean \"peace-declaration\"?"
+        + " Nothing from the link was loaded: the page shows an empty record under Sigal's proposal (2013)."
         + " The link was: ?ruleset=sigal&done=peace-declartion&goal=peace-treaty",
         banner.findElement(By.id("status-text")).getText());
     assertEquals(List.of(), timeline(), "nothing silently loaded");
@@ -914,9 +914,10 @@ class WorkbenchBrowserTest {
     open(api.uri("/?ruleset=sigl&done=peace-declaration").toString());
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
     String said = text("status-text");
-    assertTrue(said.contains("The link names the doctrine \u201csigl\u201d, which this server does not serve; the doctrines are"
-        + " Sigal's proposal (2013) (\u201csigal\u201d)"), said);
-    assertTrue(said.contains("Did you mean Sigal's proposal (2013)?"), said);
+    assertTrue(said.contains("The link names the doctrine \u201csigl\u201d: the server says there is no rule set \"sigl\";"
+        + " the rule sets are "), said);
+    assertTrue(said.contains("; did you mean \"sigal\"?"), said);
+    assertTrue(browser.findElement(By.id("fix-link")).isDisplayed(), "the server's suggestion mends the link");
     assertEquals(List.of(), timeline());
 
     open(api.uri("/?done=peace-declaration,dismantlement*150&advice=maybe").toString());

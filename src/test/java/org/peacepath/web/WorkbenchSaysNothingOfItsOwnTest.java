@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
  * The workbench's modules hold no vocabulary or order of their own: a reviewer who greps them for a
  * record status, a kind of step, a party, the default rule set or a comparison of dates finds nothing,
  * because the page reads them from the server (GET /v1/steps' vocabulary, each answer's steps and
- * records). What the page shows of a status or a verdict is held by WorkbenchShowsTheServersWordTest.
+ * records), and it has no "did you mean" of its own: a word it does not know is put to the server, whose
+ * catalog/Spelling is the project's one. What the page shows of a status, a verdict or a suggestion is
+ * held by WorkbenchShowsTheServersWordTest.
  */
 class WorkbenchSaysNothingOfItsOwnTest {
   static final Path MODULES = Path.of("src/main/resources/web/app");
@@ -49,6 +51,18 @@ class WorkbenchSaysNothingOfItsOwnTest {
   }
 
   @Test
+  void the_page_asks_for_every_module_at_once() throws Exception {
+    // so that a cold server is not made to serve one level of imports after another
+    String page = Files.readString(MODULES.resolveSibling("index.html"));
+    try (Stream<Path> files = Files.list(MODULES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".js")).sorted().toList()) {
+        assertTrue(page.contains("<link rel=\"modulepreload\" href=\"/app/" + file.getFileName() + "\">"),
+            "index.html preloads " + file.getFileName());
+      }
+    }
+  }
+
+  @Test
   void no_record_status_kind_party_or_default_rule_set_is_written_in_the_page() throws Exception {
     assertEquals(List.of(), offenders(Pattern.compile("\"(in-force|suspended|revoked)\"")));
     assertEquals(List.of(), offenders(Pattern.compile("\"(interim-agreement|reciprocal-measure|confidence-building-measure"
@@ -66,5 +80,19 @@ class WorkbenchSaysNothingOfItsOwnTest {
   void no_module_writes_a_record_verdict() throws Exception {
     // the verdicts are read (compared with ===), never assigned a word of the page's own
     assertEquals(List.of(), offenders(Pattern.compile("verdict\\s*[:=][^=]\\s*\"[a-z]")));
+  }
+
+  @Test
+  void no_module_guesses_which_word_was_meant() throws Exception {
+    assertEquals(List.of(), offenders(Pattern.compile("(?i)did you mean")));
+    // an edit distance, by name or by its recurrence: the least of an insertion, a deletion and a substitution
+    assertEquals(List.of(), offenders(Pattern.compile(
+        "(?i)levenshtein|edit.?distance|\\bdistance\\s*\\(|Math\\.min\\([^;]*\\+\\s*1\\s*,[^;]*\\+\\s*1")));
+  }
+
+  @Test
+  void no_module_decides_what_to_do_with_a_step_the_server_says_take_take_again_or_mend() throws Exception {
+    // whether a step may be taken more than once is the server's to weigh: each step's next says what follows
+    assertEquals(List.of(), offenders(Pattern.compile("\\.repeatable\\b")));
   }
 }

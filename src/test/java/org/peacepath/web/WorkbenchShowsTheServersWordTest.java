@@ -36,6 +36,9 @@ import org.peacepath.wire.Json;
 class WorkbenchShowsTheServersWordTest {
   static final String OPEN_TREATY = "The test double says the peace treaty may be taken now.";
   static final String NOT_COUNTED = "The test double does not count it.";
+  /** What the double says of a word it does not know, and the step it says was meant: no speller would pick it. */
+  static final String SPELT = "the test double reads this word as the peace treaty.";
+  static final String MEANT = "peace-treaty";
 
   static Api api;
   static Javalin proxy;
@@ -76,6 +79,17 @@ class WorkbenchShowsTheServersWordTest {
   static void forward(Context ctx, HttpRequest request) throws Exception {
     Api.Reply reply = api.send(request);
     ctx.status(reply.status()).contentType("application/json");
+    if (reply.status() != 200 && reply.json() != null && reply.json().has("details")) {
+      // "did you mean", said otherwise: the suggestion for an unknown step is one no speller would make
+      JsonNode refusal = reply.json().deepCopy();
+      refusal.path("details").forEach(d -> {
+        if (d.path("code").asText().equals("unknown_step")) {
+          ((ObjectNode) d).put("message", SPELT).put("suggestion", MEANT);
+        }
+      });
+      ctx.result(Json.MAPPER.writeValueAsString(refusal));
+      return;
+    }
     if (reply.status() != 200 || reply.json() == null) {
       ctx.result(reply.text());
       return;
@@ -100,6 +114,21 @@ class WorkbenchShowsTheServersWordTest {
 
   /** The peace treaty open, the records in the reverse of their date order, the first record not counted. */
   static void contradict(ObjectNode decision) {
+    // what to do next: a dismantlement (which may be taken any number of times) taken "again", and the
+    // first other open step mended as record 2, which is not a record of it
+    String mended = null;
+    for (JsonNode open : decision.path("unlocked")) {
+      if (mended == null && !open.path("id").asText().equals("dismantlement")) {
+        mended = open.path("id").asText();
+      }
+    }
+    for (JsonNode step : decision.path("steps")) {
+      if (step.path("id").asText().equals("dismantlement")) {
+        ((ObjectNode) step).putObject("next").put("action", "take-again");
+      } else if (step.path("id").asText().equals(mended)) {
+        ((ObjectNode) step).putObject("next").put("action", "mend").put("record", 1);
+      }
+    }
     for (JsonNode step : decision.path("steps")) {
       if (step.path("id").asText().equals("peace-treaty")) {
         ((ObjectNode) step).put("status", "unlocked").put("why", OPEN_TREATY);
@@ -141,6 +170,11 @@ class WorkbenchShowsTheServersWordTest {
     String verdict = browser.findElement(By.cssSelector("#timeline li.record[data-index='0'] .verdict")).getText();
     assertEquals(NOT_COUNTED, verdict);
 
+    // what to do next: as the server says, against whether the step may be taken again or has a record
+    assertEquals("Mark taken again", browser.findElement(By.cssSelector("#unlocked li[data-step='dismantlement'] button")).getText());
+    assertEquals("Edit record 2", browser.findElement(By.cssSelector("#unlocked li.step-item:not([data-step='dismantlement'])"
+        + " button")).getText());
+
     // the vocabulary: a party the catalog does not have is offered, because the server names it
     assertEquals(2, browser.findElements(By.cssSelector("#timeline input[type=checkbox][value='EU']")).size());
     // and who takes a step when the record does not say: the server's catalog, not a rule of the page's
@@ -148,5 +182,18 @@ class WorkbenchShowsTheServersWordTest {
         + " input[type=checkbox][value='EU']")).isSelected(), "the declaration's default parties, as the catalog says");
     assertFalse(browser.findElement(By.cssSelector("#timeline li.record[data-step='dismantlement']"
         + " input[type=checkbox][value='EU']")).isSelected());
+  }
+
+  @Test
+  void a_shared_link_with_a_misspelt_step_is_mended_as_the_server_says_not_as_the_page_would_guess() {
+    browser.get("http://127.0.0.1:" + proxy.port() + "/?ruleset=sigal&done=peace-declartion");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status-text"), "This link was not opened"));
+    String said = browser.findElement(By.id("status-text")).getText();
+    assertTrue(said.contains("\u201cdone\u201d, its first item (\u201cpeace-declartion\u201d): the server says " + SPELT), said);
+    assertFalse(said.contains("peace-declaration"), "no guess of the page's own: " + said);
+
+    browser.findElement(By.id("fix-link")).click();
+    wait.until(d -> browser.getCurrentUrl().contains("done=" + MEANT));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline li.record[data-step='" + MEANT + "']")));
   }
 }
