@@ -19,7 +19,7 @@ start_server() {
   $server_command >"/tmp/peacepath-bench-$port.log" 2>&1 &
   pid=$!
   pids+=("$pid")
-  for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.05; done
+  for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.05; done
   echo "the server on port $port did not answer; see /tmp/peacepath-bench-$port.log" >&2
   exit 2
 }
