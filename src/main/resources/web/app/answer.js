@@ -41,8 +41,8 @@ function drawNotices() {
 }
 
 /**
- * The next move: the first move of the road to the chosen goal; with no goal, the open step that the
- * server's advice recommends most often (the first in the catalog among equals, or the first open step).
+ * The next move: the first move of the road to the chosen goal; with no goal, the move the server names
+ * in the decision ({@code nextMove}), with its words for why.
  */
 function drawNextMove() {
   const { view } = model;
@@ -53,18 +53,10 @@ function drawNextMove() {
   if (plan && plan.reachable && (plan.moves || []).length) {
     ids = plan.moves[0].steps.map((s) => s.id);
     why = `the first move of the road to ${title(plan.goal)} (${plural(plan.length, "step")})`;
-  } else if (!plan || !plan.reachable) {
-    const open = (d.steps || []).filter((s) => s.status === "unlocked").map((s) => s.id);
-    const named = new Map();
-    for (const x of [...d.unlocked, ...d.blocked]) for (const c of x.cautions) for (const id of c.recommends) named.set(id, (named.get(id) || 0) + 1);
-    const ranked = open.filter((id) => named.has(id)).sort((a, b) => named.get(b) - named.get(a));
-    if (ranked.length) {
-      ids = [ranked[0]];
-      why = `advice recommends it first for ${plural(named.get(ranked[0]), "step")}`;
-    } else if (open.length) {
-      ids = [open[0]];
-      why = "the first step open now";
-    }
+  } else if ((!plan || !plan.reachable) && d.nextMove) {
+    // with no goal, the server says which move comes first and why
+    ids = d.nextMove.steps;
+    why = d.nextMove.why;
   }
   if (!ids) { box.hidden = true; box.replaceChildren(); return; }
   const words = and(ids.map(title));

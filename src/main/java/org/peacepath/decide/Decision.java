@@ -38,7 +38,8 @@ public record Decision(
     List<Package> packages,
     List<Irregular> irregular,
     List<StepStatus> steps,
-    List<RecordVerdict> records) {
+    List<RecordVerdict> records,
+    NextMove nextMove) {
 
   /** The rule set and revision that decided. */
   public record RuleSetRef(String name, String revision) {
@@ -125,6 +126,15 @@ public record Decision(
    * @param counted for a repeatable step that counts, how many times; absent otherwise
    * @param next what a client offers to do with the step next
    */
+  /**
+   * The move to make next when no goal is chosen: the open step that the most advice recommends (the
+   * first in catalog order among equals), or else the first step open. Absent when no step is open.
+   *
+   * @param steps the step
+   * @param why why it comes first, in words to read after its title
+   */
+  public record NextMove(List<String> steps, String why) {}
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StepStatus(String id, String status, String why, Integer counted, Next next) {}
 
@@ -198,25 +208,25 @@ public record Decision(
   /** The same decision with its packages. */
   public Decision withPackages(List<Package> found) {
     return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, found, irregular,
-        steps, records);
+        steps, records, nextMove);
   }
 
   /** The same decision with its irregular records. */
   public Decision withIrregular(List<Irregular> found) {
     return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, found,
-        steps, records);
+        steps, records, nextMove);
   }
 
-  /** The same decision with every step's status and every record's verdict. */
-  public Decision withVerdicts(List<StepStatus> stepStatuses, List<RecordVerdict> verdicts) {
+  /** The same decision with every step's status, every record's verdict and the next move. */
+  public Decision withVerdicts(List<StepStatus> stepStatuses, List<RecordVerdict> verdicts, NextMove next) {
     return new Decision(decisionId, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, irregular,
-        List.copyOf(stepStatuses), List.copyOf(verdicts));
+        List.copyOf(stepStatuses), List.copyOf(verdicts), next);
   }
 
   /** The bare decision: without its id, its steps and its records, as compared with another one. */
   public Decision bare() {
     return new Decision(null, ruleset, completed, unlocked, blocked, notCounted, advisories, packages, irregular,
-        null, null);
+        null, null, null);
   }
 
   /** A step that counts and is not repeatable. */

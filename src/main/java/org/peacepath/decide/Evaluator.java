@@ -135,7 +135,7 @@ public final class Evaluator {
         .toList();
 
     return new Decision(Ids.next(), Decision.RuleSetRef.of(ruleSet), completed, unlocked, blocked,
-        counting.notCounted(), advisories, null, null, null, null);
+        counting.notCounted(), advisories, null, null, null, null, null);
   }
 
   /** Whether the step is still to decide: not counted yet, or repeatable. */

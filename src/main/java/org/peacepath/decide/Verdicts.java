@@ -30,7 +30,35 @@ public final class Verdicts {
 
   /** The decision with its steps and records, for the record it answers. */
   public static Decision attach(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
-    return decision.withVerdicts(steps(ruleSet, recorded, decision), records(ruleSet, recorded, decision));
+    List<StepStatus> steps = steps(ruleSet, recorded, decision);
+    return decision.withVerdicts(steps, records(ruleSet, recorded, decision), nextMove(decision, steps));
+  }
+
+  /**
+   * The next move with no goal chosen: of the unlocked steps, the one the most cautions recommend (the
+   * first in catalog order among equals), or else the first unlocked step; {@code null} when none is.
+   */
+  static Decision.NextMove nextMove(Decision decision, List<StepStatus> steps) {
+    Map<String, Integer> named = new HashMap<>();
+    java.util.stream.Stream.concat(decision.unlocked().stream().flatMap(u -> u.cautions().stream()),
+            decision.blocked().stream().flatMap(b -> b.cautions().stream()))
+        .forEach(caution -> caution.recommends().forEach(id -> named.merge(id, 1, Integer::sum)));
+    String first = null;
+    String best = null;
+    for (StepStatus step : steps) {
+      if (!step.status().equals(Decision.UNLOCKED)) {
+        continue;
+      }
+      first = first == null ? step.id() : first;
+      if (named.containsKey(step.id()) && (best == null || named.get(step.id()) > named.get(best))) {
+        best = step.id();
+      }
+    }
+    if (best != null) {
+      int n = named.get(best);
+      return new Decision.NextMove(List.of(best), "advice recommends it first for " + n + (n == 1 ? " step" : " steps"));
+    }
+    return first == null ? null : new Decision.NextMove(List.of(first), "the first step open now");
   }
 
   /** Every catalog step's status and why, in catalog order. */

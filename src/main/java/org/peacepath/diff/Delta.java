@@ -35,7 +35,7 @@ public record Delta(Set<String> rules, Set<String> steps) {
   public static Decision comparable(Decision decision) {
     return new Decision(null, new Decision.RuleSetRef(decision.ruleset().name(), null), decision.completed(),
         decision.unlocked(), decision.blocked(), decision.notCounted(), decision.advisories(), decision.packages(),
-        decision.irregular(), null, null);
+        decision.irregular(), null, null, null);
   }
 
   /** How the two answers differ, or {@code null} when they do not. */

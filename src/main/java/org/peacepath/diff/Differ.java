@@ -240,7 +240,7 @@ public final class Differ {
   static Decision answer(RuleSet ruleSet, List<RecordedStep> recorded) {
     Decision d = Evaluator.decide(ruleSet, recorded.stream().filter(r -> ruleSet.catalog().contains(r.step())).toList());
     return new Decision(null, d.ruleset(), d.completed(), d.unlocked(), d.blocked(), d.notCounted(), d.advisories(),
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   private static String ruleTitle(Run run, String id) {

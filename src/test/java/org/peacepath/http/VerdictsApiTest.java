@@ -56,6 +56,37 @@ class VerdictsApiTest {
   }
 
   @Test
+  void the_next_move_with_no_goal_is_the_open_step_most_advice_recommends_or_else_the_first_open() {
+    for (String body : List.of("{\"completed\": []}", EvaluateApiTest.DOMAIN_EXAMPLE,
+        "{\"ruleset\": \"treaty-first\", \"completed\": [{\"step\": \"peace-declaration\"}]}",
+        "{\"ruleset\": \"denuclearization-first\", \"completed\": []}")) {
+      JsonNode decision = api.post("/v1/evaluate", body).json();
+      java.util.Map<String, Integer> named = new java.util.HashMap<>();
+      for (String list : List.of("unlocked", "blocked")) {
+        decision.get(list).forEach(step -> step.get("cautions").forEach(caution ->
+            caution.get("recommends").forEach(id -> named.merge(id.asText(), 1, Integer::sum))));
+      }
+      List<String> open = new ArrayList<>();
+      decision.get("steps").forEach(s -> {
+        if (s.get("status").asText().equals("unlocked")) {
+          open.add(s.get("id").asText());
+        }
+      });
+      JsonNode next = decision.get("nextMove");
+      assertEquals(1, next.get("steps").size(), body);
+      String chosen = next.get("steps").get(0).asText();
+      int most = open.stream().mapToInt(id -> named.getOrDefault(id, 0)).max().orElse(0);
+      if (most == 0) {
+        assertEquals(open.get(0), chosen, body);
+        assertEquals("the first step open now", next.get("why").asText());
+      } else {
+        assertEquals(open.stream().filter(id -> named.getOrDefault(id, 0) == most).findFirst().orElseThrow(), chosen, body);
+        assertEquals("advice recommends it first for " + most + (most == 1 ? " step" : " steps"), next.get("why").asText());
+      }
+    }
+  }
+
+  @Test
   void a_repeatable_step_that_counts_is_unlocked_and_says_how_often_it_counted() {
     JsonNode decision = api.post("/v1/evaluate", "{\"completed\": [{\"step\": \"peace-declaration\"}, "
         + "{\"step\": \"dismantlement\", \"facility\": \"Yongbyon\"}, {\"step\": \"dismantlement\", \"facility\": \"Sohae\"}]}").json();

@@ -34,6 +34,7 @@ import org.peacepath.wire.Json;
  * or its vocabulary itself would show its own word, and this test would fail.
  */
 class WorkbenchShowsTheServersWordTest {
+  static final String NEXT_WHY = "the server says the treaty comes first today";
   static final String OPEN_TREATY = "The test double says the peace treaty may be taken now.";
   static final String NOT_COUNTED = "The test double does not count it.";
   /** What the double says of a word it does not know, and the step it says was meant: no speller would pick it. */
@@ -129,6 +130,8 @@ class WorkbenchShowsTheServersWordTest {
         ((ObjectNode) step).putObject("next").put("action", "mend").put("record", 1);
       }
     }
+    // the next move with no goal: the treaty, for a reason no client would give
+    decision.putObject("nextMove").put("why", NEXT_WHY).putArray("steps").add("peace-treaty");
     for (JsonNode step : decision.path("steps")) {
       if (step.path("id").asText().equals("peace-treaty")) {
         ((ObjectNode) step).put("status", "unlocked").put("why", OPEN_TREATY);
@@ -174,6 +177,10 @@ class WorkbenchShowsTheServersWordTest {
     assertEquals("Mark taken again", browser.findElement(By.cssSelector("#unlocked li[data-step='dismantlement'] button")).getText());
     assertEquals("Edit record 2", browser.findElement(By.cssSelector("#unlocked li.step-item:not([data-step='dismantlement'])"
         + " button")).getText());
+
+    // the next move, with no goal chosen: the server's, in its words
+    String next = browser.findElement(By.id("next-move")).getText();
+    assertTrue(next.contains("Peace treaty") && next.contains(NEXT_WHY), next);
 
     // the vocabulary: a party the catalog does not have is offered, because the server names it
     assertEquals(2, browser.findElements(By.cssSelector("#timeline input[type=checkbox][value='EU']")).size());
