@@ -4,9 +4,6 @@ import java.time.Duration;
 
 /** The step graph could not be learnt within its budget: planning a road to every step took too many states or too long. */
 public final class GraphBudgetException extends RuntimeException {
-  /** The code answers carry. */
-  public static final String CODE = "graph_budget_exceeded";
-
   public GraphBudgetException(String ruleset, int maxStates, Duration maxTime, int states, int planned, int steps) {
     super("the step graph of rule set " + ruleset + " could not be learnt within its budget (" + String.format("%,d",
         maxStates) + " states or " + maxTime.toSeconds() + " s for the plans to all its steps): it stopped after "

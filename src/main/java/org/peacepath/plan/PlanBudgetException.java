@@ -2,9 +2,6 @@ package org.peacepath.plan;
 
 /** A search for a road that spent its budget of states or time before it could answer either way. */
 public final class PlanBudgetException extends RuntimeException {
-  /** The code answers carry. */
-  public static final String CODE = "plan_budget_exceeded";
-
   public PlanBudgetException(int statesExplored) {
     super("the search for a road stopped at its budget (" + String.format("%,d", Planner.MAX_STATES) + " states or "
         + Planner.MAX_TIME.toSeconds() + " s) after deciding " + String.format("%,d", statesExplored)

@@ -5,9 +5,6 @@ package org.peacepath.rules;
  * so the work stops rather than finish an answer nobody will read.
  */
 public final class DecisionAbandonedException extends RuntimeException {
-  /** The code its answer carries, though nobody is left to read it: metrics and the server log count it. */
-  public static final String CODE = "decision_abandoned";
-
   public DecisionAbandonedException(String ruleset) {
     super("the decision under rule set " + ruleset + " was abandoned: the client that asked for it hung up", null,
         false, false);
