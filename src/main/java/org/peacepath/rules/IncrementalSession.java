@@ -92,18 +92,21 @@ public final class IncrementalSession implements AutoCloseable {
      * For the firm rules' copy: the agenda groups of the rules that can block each step ({@link BlockTarget});
      * {@code null} when the rules are not so grouped, and all of them fire at every firing.
      */
-    private volatile Map<String, String[]> groupsByStep;
+    private final Map<String, String[]> groupsByStep;
     /** Whether some firm rule's blocked steps could not be told, so that it fires at every firing. */
-    private volatile boolean ungrouped = true;
+    private final boolean ungrouped;
 
     private Rules(KieBase kieBase, RuleSet... ruleSets) {
-      this(kieBase, FactTypes.FACTS.keySet(), ruleSets);
+      this(kieBase, FactTypes.FACTS.keySet(), null, true, ruleSets);
     }
 
-    private Rules(KieBase kieBase, Set<String> reads, RuleSet... ruleSets) {
+    private Rules(KieBase kieBase, Set<String> reads, Map<String, String[]> groupsByStep, boolean ungrouped,
+        RuleSet... ruleSets) {
       this.ruleSets = ruleSets;
       this.kieBase = kieBase;
       this.reads = Set.copyOf(reads);
+      this.groupsByStep = groupsByStep == null ? null : Map.copyOf(groupsByStep);
+      this.ungrouped = ungrouped;
     }
 
     /** Whether some rule fires at every firing of a replay, its blocked steps not told ({@link BlockTarget}). */
@@ -250,9 +253,7 @@ public final class IncrementalSession implements AutoCloseable {
           .forEach(reads::add);
       String text = "package peacepath;\nimport " + FactTypes.PACKAGE + ".*;\n\n" + drl;
       rules = new Rules(build(ruleSet.name(), List.of(new SourceFile(ruleSet.name() + "/firm.drl", logical(text)))),
-          reads, ruleSet);
-      rules.groupsByStep = Map.copyOf(groupsByStep);
-      rules.ungrouped = ungrouped;
+          reads, groupsByStep, ungrouped, ruleSet);
     }
     FIRM.put(ruleSet, rules);
     return rules;
@@ -850,6 +851,8 @@ public final class IncrementalSession implements AutoCloseable {
     return !spent;
   }
 
+  private static final String[] NO_GROUPS = {};
+
   /**
    * {@link #fireAsDecision}, for what blocks one step alone: only the rules that can block it are evaluated
    * (and those whose blocked steps cannot be told), so the findings on that step are as a full firing would
@@ -861,7 +864,7 @@ public final class IncrementalSession implements AutoCloseable {
     if (groups == null) {
       return fireAsDecision();
     }
-    String[] blocking = groups.getOrDefault(step, new String[0]);
+    String[] blocking = groups.getOrDefault(step, NO_GROUPS);
     if (blocking.length == 0 && !rules.ungrouped) {
       return true;
     }
