@@ -174,7 +174,8 @@ public final class Packages {
     private final List<RecordedStep> recorded;
     private final Advice advice;
     private final Map<Collection<String>, Decision> decided = new HashMap<>();
-    private final Map<Collection<String>, Fired> findings = new HashMap<>();
+    /** Each set of steps added, tried in the session: how the record with them counts, and what the rules found. */
+    private final Map<Collection<String>, Tried> tried = new HashMap<>();
     private final IncrementalSession.Rules rules;
     private IncrementalSession session;
     private boolean spent;
@@ -202,15 +203,17 @@ public final class Packages {
       if (rules == null || spent) {
         return decided.computeIfAbsent(key, k -> Evaluator.decide(ruleSet, with(added)));
       }
-      Fired all = findings.computeIfAbsent(key, k -> inSession(added));
+      Tried all = tried.computeIfAbsent(key, k -> inSession(added));
       if (all == null) {
-        findings.remove(key);
         return decided.computeIfAbsent(key, k -> Evaluator.decide(ruleSet, with(added)));
       }
-      Fired onStep = new Fired(all.blocks().stream().filter(found -> found.fact().step().equals(step)).toList(),
-          all.cautions().stream().filter(found -> found.fact().step().equals(step)).toList(), List.of());
-      return Evaluator.assemble(ruleSet, Counting.of(ruleSet.catalog(), with(added)), onStep);
+      Fired onStep = new Fired(all.found().blocks().stream().filter(found -> found.fact().step().equals(step)).toList(),
+          all.found().cautions().stream().filter(found -> found.fact().step().equals(step)).toList(), List.of());
+      return Evaluator.assemble(ruleSet, all.counting(), onStep);
     }
+
+    /** The record with a set of steps added, as it counts, and what the rules found in it. */
+    private record Tried(Counting counting, Fired found) {}
 
     private List<RecordedStep> with(List<String> added) {
       List<RecordedStep> with = new ArrayList<>(recorded);
@@ -218,9 +221,10 @@ public final class Packages {
       return with;
     }
 
-    /** The findings of the record with {@code added}, from the session; {@code null} once it reached a limit. */
-    private Fired inSession(List<String> added) {
-      List<Boolean> counts = Counting.of(ruleSet.catalog(), with(added)).counted();
+    /** The record with {@code added}, tried in the session; {@code null} once it reached a limit. */
+    private Tried inSession(List<String> added) {
+      Counting counting = Counting.of(ruleSet.catalog(), with(added));
+      List<Boolean> counts = counting.counted();
       if (session == null) {
         session = rules.openForReplay();
         for (int i = 0; i < recorded.size(); i++) {
@@ -239,7 +243,7 @@ public final class Packages {
       for (int i = added.size() - 1; i >= 0; i--) {
         session.removeLast(added.get(i), counts.get(base + i));
       }
-      return found;
+      return new Tried(counting, found);
     }
 
     @Override
