@@ -147,11 +147,9 @@ public final class ApiServer {
       });
       handlers.put("GET /v1/steps", ctx -> {
         RuleSet ruleSet = service.ruleSet(ruleSetParam(ctx));
-        ctx.json(new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps(),
-            org.peacepath.catalog.Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT)));
+        ctx.json(Steps.of(ruleSet));
       });
-      handlers.put("GET /v1/rulesets", ctx -> ctx.json(new RuleSetsView(
-          service.ruleSets().status().stream().map(RuleSetView::of).toList(), service.ruleSets().strayFiles())));
+      handlers.put("GET /v1/rulesets", ctx -> ctx.json(RuleSetsView.of(service.ruleSets())));
       handlers.put("GET /v1/rulesets/{name}/changes", ctx -> {
         String name = ctx.pathParam("name");
         service.ruleSet(name); // 404 unknown_ruleset for a rule set not served
@@ -331,5 +329,11 @@ public final class ApiServer {
   record Health(String status, List<Decision.RuleSetRef> rulesets, String decisionLog) {}
 
   /** The answer to {@code GET /v1/steps}: the catalog of a rule set, and the words a client needs to use it. */
-  record Steps(Decision.RuleSetRef ruleset, List<Step> steps, org.peacepath.catalog.Vocabulary vocabulary) {}
+  record Steps(Decision.RuleSetRef ruleset, List<Step> steps, org.peacepath.catalog.Vocabulary vocabulary) {
+    /** The catalog of the rule set, and its words. */
+    static Steps of(RuleSet ruleSet) {
+      return new Steps(Decision.RuleSetRef.of(ruleSet), ruleSet.catalog().steps(),
+          org.peacepath.catalog.Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT));
+    }
+  }
 }

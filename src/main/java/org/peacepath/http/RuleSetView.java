@@ -51,4 +51,9 @@ record RuleSetView(String name, String title, String description,
  * The answer to {@code GET /v1/rulesets}: every rule set served, and the files of the rules folder that look
  * like rules but that no rule set reads (each with what to do about it).
  */
-record RuleSetsView(List<RuleSetView> rulesets, List<org.peacepath.rules.Problem> strayFiles) {}
+record RuleSetsView(List<RuleSetView> rulesets, List<org.peacepath.rules.Problem> strayFiles) {
+  /** What the server serves now. */
+  static RuleSetsView of(org.peacepath.rules.RuleSets ruleSets) {
+    return new RuleSetsView(ruleSets.status().stream().map(RuleSetView::of).toList(), ruleSets.strayFiles());
+  }
+}

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.peacepath.catalog.Step;
-import org.peacepath.catalog.Vocabulary;
-import org.peacepath.decide.Decision;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.plan.PlanService;
 import org.peacepath.rules.RuleSet;
-import org.peacepath.rules.RuleSetCompiler;
 import org.peacepath.wire.Json;
 import org.peacepath.wire.Requests;
 import org.slf4j.Logger;
@@ -48,8 +45,7 @@ public final class Warmup {
     PlanService planner = new PlanService(service);
     Requests requests = new Requests(service);
     for (int round = 0; round < ROUNDS; round++) {
-      ask("the rule sets", () -> new RuleSetsView(service.ruleSets().status().stream().map(RuleSetView::of).toList(),
-          service.ruleSets().strayFiles()));
+      ask("the rule sets", () -> RuleSetsView.of(service.ruleSets()));
       for (RuleSet ruleSet : service.ruleSets().all()) {
         askOf(ruleSet, service, planner, requests);
       }
@@ -97,8 +93,7 @@ public final class Warmup {
     if (steps.size() < 2) {
       return;
     }
-    ask("the catalog of " + name, () -> new ApiServer.Steps(Decision.RuleSetRef.of(ruleSet), steps,
-        Vocabulary.of(ruleSet.catalog(), RuleSetCompiler.DEFAULT)));
+    ask("the catalog of " + name, () -> ApiServer.Steps.of(ruleSet));
     String first = steps.get(0).id();
     String second = steps.get(1).id();
     List<String> records = new ArrayList<>(List.of("[]", "[{\"step\": \"" + first + "\"}]",
