@@ -32,6 +32,14 @@ public final class Warmup {
    * one busy warming itself up; and again in the background after each reload, for the new revisions.
    */
   public static void start(DecisionService service) {
+    try {
+      // the rules' copy for replaying dated records, which the server started compiling as it was made: the
+      // warm-up then runs the path that every later request runs (a few seconds at most, on a busy machine)
+      org.peacepath.rules.IncrementalSession.awaitPrepared(java.time.Duration.ofSeconds(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     askAll(service, "at start");
     service.ruleSets().onReload(outcomes -> {
       Thread thread = new Thread(() -> askAll(service, "after a reload"), "peacepath-warmup");

@@ -309,6 +309,23 @@ public final class IncrementalSession implements AutoCloseable {
   }
 
   /**
+   * Waits until every copy asked for so far ({@link #prepareFirmRules}, {@link #compiledOrPrepared}) is
+   * compiled, or could not be, or {@code patience} has passed; whether the thread that compiles them is then
+   * idle. A server waits for it before its warm-up, so that the warm-up replays a dated record the way every
+   * later request will.
+   */
+  public static boolean awaitPrepared(java.time.Duration patience) throws InterruptedException {
+    try {
+      PREPARING.submit(() -> {}).get(patience.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException e) {
+      return true; // an empty task does not fail
+    }
+  }
+
+  /**
    * Whether {@link #compiledOrPrepared} compiles in the background: in a server, which lives long enough to
    * use it, and not in a command or a reload's judge, which would spend more compiling than it saves.
    */
