@@ -33,9 +33,10 @@ public final class Evaluator {
    * packages when asked for, and every step's status and every record's verdict.
    */
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
-    Decision decision = decide(ruleSet, recorded);
+    Counting counting = Counting.of(ruleSet.catalog(), recorded);
+    Decision decision = assemble(ruleSet, counting, fire(ruleSet, recorded, counting));
     if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
-      decision = decision.withIrregular(Replay.irregular(ruleSet, recorded));
+      decision = decision.withIrregular(Replay.irregular(ruleSet, recorded, counting));
     }
     if (withPackages) {
       decision = decision.withPackages(ruleSet.simultaneous()

@@ -43,10 +43,19 @@ public final class Replay {
 
   /** The irregular records, in the request's order. */
   public static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded) {
+    return irregular(ruleSet, recorded, null);
+  }
+
+  /**
+   * The irregular records, in the request's order, given how the records count in the request's order (or
+   * {@code null}): when that is also their date order and every record is in force, it is how the replay
+   * counts them too, and is not worked out again.
+   */
+  public static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     List<Integer> order = dateOrder(recorded);
     IncrementalSession.Rules rules = IncrementalSession.firmRulesIfCompiled(ruleSet);
     if (rules != null) {
-      List<Decision.Irregular> found = inOneSession(ruleSet, rules, recorded, order);
+      List<Decision.Irregular> found = inOneSession(ruleSet, rules, recorded, order, counting);
       if (found != null) {
         return found;
       }
@@ -62,12 +71,22 @@ public final class Replay {
    */
   static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalSession.Rules rules,
       List<RecordedStep> recorded, List<Integer> order) {
+    return inOneSession(ruleSet, rules, recorded, order, null);
+  }
+
+  private static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalSession.Rules rules,
+      List<RecordedStep> recorded, List<Integer> order, Counting asRequested) {
     Catalog catalog = ruleSet.catalog();
     int n = order.size();
     List<RecordedStep> inForce = new ArrayList<>(n);
-    order.forEach(index -> inForce.add(recorded.get(index).inForce()));
+    boolean asDated = asRequested != null;
+    for (int k = 0; k < n; k++) {
+      RecordedStep record = recorded.get(order.get(k));
+      asDated &= order.get(k) == k && record.status() == org.peacepath.catalog.RecordStatus.IN_FORCE;
+      inForce.add(record.inForce());
+    }
     // Whether a record counts depends only on the records before it, so one counting serves every prefix.
-    List<Boolean> counts = Counting.of(catalog, inForce).counted();
+    List<Boolean> counts = (asDated ? asRequested : Counting.of(catalog, inForce)).counted();
     // As a decision tells it: a step counted already (and not repeatable) is not blocked, whatever is found on it.
     boolean[] open = new boolean[n];
     Map<String, Integer> counted = new HashMap<>();
@@ -80,12 +99,15 @@ public final class Replay {
     }
     List<Decision.Irregular> found = new ArrayList<>();
     try (IncrementalSession session = rules.openForReplay()) {
-      for (int k = 0; k < n; k++) {
+      // Each record is judged against the records before it, so the last is never added.
+      for (int k = 0; k < n - 1; k++) {
         session.add(inForce.get(k).step(), counts.get(k));
       }
       for (int k = n - 1; k >= 0; k--) {
         String step = inForce.get(k).step();
-        session.removeLast(step, counts.get(k));
+        if (k < n - 1) {
+          session.removeLast(step, counts.get(k));
+        }
         if (open[k]) {
           if (!session.fireAsDecisionFor(step)) {
             return null;

@@ -65,6 +65,31 @@ class ReplayTest {
   }
 
   @Test
+  void a_record_listed_in_date_order_and_all_in_force_is_replayed_with_the_counting_of_the_decision() throws Exception {
+    // The decision's counting, in the request's order, is then the replay's too and is not worked out again;
+    // records in date order but not all in force, or in force but not in date order, are counted anew.
+    Random random = new Random(SEED + 3);
+    int reused = 0;
+    for (RuleSet ruleSet : Bundled.ruleSets().all()) {
+      IncrementalSession.firmRules(ruleSet);
+      for (int i = 0; i < RECORDS; i++) {
+        List<RecordedStep> shuffled = dated(ruleSet.catalog(), random);
+        List<RecordedStep> record = new ArrayList<>();
+        Replay.dateOrder(shuffled).forEach(index -> record.add(random.nextInt(3) == 0 ? shuffled.get(index)
+            : shuffled.get(index).inForce()));
+        List<RecordedStep> asListed = random.nextInt(4) == 0 ? shuffled : record;
+        Counting counting = Counting.of(ruleSet.catalog(), asListed);
+        List<Decision.Irregular> expected = Replay.decisionByDecision(ruleSet, asListed, Replay.dateOrder(asListed));
+        assertEquals(expected, Replay.irregular(ruleSet, asListed, counting), ruleSet.name() + " record #" + i + ": "
+            + asListed);
+        reused += asListed.stream().allMatch(r -> r.status() == org.peacepath.catalog.RecordStatus.IN_FORCE)
+            && Replay.dateOrder(asListed).equals(java.util.stream.IntStream.range(0, asListed.size()).boxed().toList()) ? 1 : 0;
+      }
+    }
+    assertTrue(reused > RECORDS / 2, "records whose counting was the decision's: " + reused);
+  }
+
+  @Test
   void a_firm_rule_that_blocks_a_step_named_outright_is_evaluated_at_every_step_of_the_replay(@TempDir Path dir)
       throws Exception {
     // Most firm rules block the step of their first pattern, and a replay evaluates them only when it asks
