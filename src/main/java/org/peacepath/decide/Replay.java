@@ -87,25 +87,32 @@ public final class Replay {
     }
     // Whether a record counts depends only on the records before it, so one counting serves every prefix.
     List<Boolean> counts = (asDated ? asRequested : Counting.of(catalog, inForce)).counted();
-    // As a decision tells it: a step counted already (and not repeatable) is not blocked, whatever is found on it.
+    // Whether the record's step is asked about: some firm rule may block it, and it is not counted before or
+    // may be taken again (as a decision tells it: a step counted already and not repeatable is not blocked,
+    // whatever is found on it). A record is judged against the records before it, so the records after the
+    // last one asked about are never added.
     boolean[] open = new boolean[n];
+    int last = -1;
     Map<String, Integer> counted = new HashMap<>();
     for (int k = 0; k < n; k++) {
       String step = inForce.get(k).step();
-      open[k] = catalog.get(step).repeatable() || !counted.containsKey(step);
+      open[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
+      last = open[k] ? k : last;
       if (counts.get(k)) {
         counted.merge(step, 1, Integer::sum);
       }
     }
+    if (last < 0) {
+      return List.of();
+    }
     List<Decision.Irregular> found = new ArrayList<>();
     try (IncrementalSession session = rules.openForReplay()) {
-      // Each record is judged against the records before it, so the last is never added.
-      for (int k = 0; k < n - 1; k++) {
+      for (int k = 0; k < last; k++) {
         session.add(inForce.get(k).step(), counts.get(k));
       }
-      for (int k = n - 1; k >= 0; k--) {
+      for (int k = last; k >= 0; k--) {
         String step = inForce.get(k).step();
-        if (k < n - 1) {
+        if (k < last) {
           session.removeLast(step, counts.get(k));
         }
         if (open[k]) {

@@ -114,6 +114,14 @@ public final class IncrementalSession implements AutoCloseable {
       return ungrouped;
     }
 
+    /**
+     * Whether some rule may block the step, so that {@link #fireAsDecisionFor} fires rules for it: always,
+     * unless these are the firm rules' copy and none of them can block it.
+     */
+    public boolean mayBlock(String step) {
+      return groupsByStep == null || ungrouped || groupsByStep.getOrDefault(step, NO_GROUPS).length > 0;
+    }
+
     /** The revisions these rules are a copy of: one, or the one before an edit and the one after. */
     public List<RuleSet> ruleSets() {
       return List.of(ruleSets);
@@ -881,10 +889,10 @@ public final class IncrementalSession implements AutoCloseable {
     if (groups == null) {
       return fireAsDecision();
     }
-    String[] blocking = groups.getOrDefault(step, NO_GROUPS);
-    if (blocking.length == 0 && !rules.ungrouped) {
+    if (!rules.mayBlock(step)) {
       return true;
     }
+    String[] blocking = groups.getOrDefault(step, NO_GROUPS);
     for (String group : blocking) {
       session.getAgenda().getAgendaGroup(group).setFocus();
     }
