@@ -74,14 +74,14 @@ record BlockTarget(Set<String> steps) {
     return new BlockTarget(Set.copyOf(steps));
   }
 
-  /** The agenda-group attribute that puts a rule's text in the group {@code group}, before its {@code when}. */
+  /** The ruleflow-group attribute (what Drools 10 calls an agenda group now) that puts a rule's text in the group {@code group}, before its {@code when}. */
   static String inGroup(String ruleText, String group) {
     Matcher first = FIRST.matcher(ruleText);
     if (!first.find()) {
       return ruleText;
     }
     int when = first.start() + 1;
-    return ruleText.substring(0, when) + "agenda-group \"" + group + "\"\n" + ruleText.substring(when);
+    return ruleText.substring(0, when) + "ruleflow-group \"" + group + "\"\n" + ruleText.substring(when);
   }
 
   /** The groups, among {@code targets} (a group's name and its target), that can block the step. */
