@@ -261,15 +261,17 @@ public final class ApiServer {
   }
 
   /**
-   * The threads that answer: at most the system property {@code peacepath.threads}, by default 8 per core (16 on two cores),
-   * the connector's acceptor and selectors among them. A decision is work for a core, so threads beyond a
-   * few per core only take turns at the cores and lengthen every answer's wait; Jetty's default of 200
-   * made the tail of the answers under 32 connections longer and the CPU per answer higher (see
-   * docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
+   * The threads that answer: at most the system property {@code peacepath.threads}, by default two per core
+   * and two more (six on two cores), the connector's acceptor and selectors among them, and never fewer than
+   * four. A decision is work for a core, so threads beyond a few per core only take turns at the cores: each
+   * turn costs a switch and a wake-up, which on a virtual machine costs more than a decision's own work.
+   * Jetty's default of 200 made the tail of the answers under 32 connections longer and the CPU per answer
+   * higher; 16 threads on two cores cost a dated decision about twice the CPU that 6 do, under the same load
+   * (see docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
    */
   static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
     int cores = Runtime.getRuntime().availableProcessors();
-    int max = Math.max(8, Integer.getInteger("peacepath.threads", 8 * cores));
+    int max = Math.max(4, Integer.getInteger("peacepath.threads", 2 * cores + 2));
     var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(max, 4), 60_000);
     pool.setName("JettyServerThreadPool");
     return pool;

@@ -16,7 +16,8 @@ import org.peacepath.wire.Requests;
  * state undated, {@code src/bench/evaluate.lua}, and the same dated, {@code src/bench/dated.lua}): the body
  * read, decided within the per-decision budget, the answer written. Measured as this thread's CPU time, the
  * two bodies in alternate blocks, so that the ratio of the two holds on a machine busy with other work,
- * where wall-clock benchmarks move 2x. Prints the median, quartiles and best of the blocks, in microseconds.
+ * where wall-clock benchmarks move 2x. Prints the median, quartiles and best of the blocks, in microseconds,
+ * and the bytes allocated a request, which do not move with the machine's load.
  *
  * <p>Run from the project folder: {@code mvn -B -q test-compile exec:exec -Dexec.executable=java
  * -Dexec.classpathScope=test -Dexec.args="-Xms256m -Xmx256m -cp %classpath org.peacepath.bench.BodyCpuCost 30 40"}
@@ -43,14 +44,20 @@ public final class BodyCpuCost {
     }
     int perBlock = 2_000;
     double[][] costs = new double[2][blocks];
+    // Bytes allocated a request: unlike CPU time, the same from run to run on a busy machine, so a change
+    // that does less work shows here even when the CPU figures of two runs overlap.
+    com.sun.management.ThreadMXBean allocating = (com.sun.management.ThreadMXBean) threads;
+    long[] allocated = new long[2];
     for (int block = 0; block < blocks; block++) {
       for (int body = 0; body < 2; body++) {
         byte[] bytes = body == 0 ? undated : dated;
         long start = threads.getCurrentThreadCpuTime();
+        long bytesBefore = allocating.getCurrentThreadAllocatedBytes();
         for (int i = 0; i < perBlock; i++) {
           sink += answer(service, requests, bytes);
         }
         costs[body][block] = (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / perBlock;
+        allocated[body] += allocating.getCurrentThreadAllocatedBytes() - bytesBefore;
       }
     }
     double[] median = new double[2];
@@ -61,6 +68,8 @@ public final class BodyCpuCost {
       System.out.printf("%-8s µs of CPU a request over %d blocks of %d: median %.1f, quartiles %.1f–%.1f, best %.1f%n",
           body == 0 ? "undated" : "dated", blocks, perBlock, median[body], sorted[blocks / 4], sorted[blocks * 3 / 4],
           sorted[0]);
+      System.out.printf("%-8s bytes allocated a request: %,d%n", body == 0 ? "undated" : "dated",
+          allocated[body] / ((long) blocks * perBlock));
     }
     System.out.printf("dated / undated: %.2f (target <= 1.5)%s%n", median[1] / median[0], sink == 0 ? "" : "");
   }
