@@ -77,8 +77,9 @@ class BlockTargetTest {
   @Test
   void a_replay_asking_about_one_step_fires_only_the_rules_that_can_block_it() throws Exception {
     // On the empty record most firm rules of sigal match; asked about the peace treaty, only those that can
-    // block the peace treaty fire, so every finding is on the peace treaty.
-    RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
+    // block the peace treaty fire, so every finding is on the peace treaty. The rule set is loaded afresh, so
+    // that its session is new: a session other replays have used holds what they found on the empty record.
+    RuleSet sigal = RuleSets.loadOne(Bundled.RULES, "sigal").get("sigal").orElseThrow();
     try (IncrementalSession session = IncrementalSession.firmRules(sigal).openForReplay()) {
       assertEquals(true, session.fireAsDecisionFor("peace-treaty"));
       var blocks = session.side(0).fired().blocks();
