@@ -116,6 +116,15 @@ public record Decision(
   public record Irregular(int index, String id, RecordDate date, List<String> ruleIds) {}
 
   /**
+   * The move to make next when no goal is chosen: the open step that the most advice recommends (the
+   * first in catalog order among equals), or else the first step open. Absent when no step is open.
+   *
+   * @param steps the step
+   * @param why why it comes first, in words to read after its title
+   */
+  public record NextMove(List<String> steps, String why) {}
+
+  /**
    * One catalog step's status, the one every client shows: {@code completed} when it counts and is not
    * repeatable, {@code unlocked} when no firm rule blocks it (a repeatable step that counts is unlocked
    * while it may be taken again), {@code blocked} otherwise.
@@ -126,15 +135,6 @@ public record Decision(
    * @param counted for a repeatable step that counts, how many times; absent otherwise
    * @param next what a client offers to do with the step next
    */
-  /**
-   * The move to make next when no goal is chosen: the open step that the most advice recommends (the
-   * first in catalog order among equals), or else the first step open. Absent when no step is open.
-   *
-   * @param steps the step
-   * @param why why it comes first, in words to read after its title
-   */
-  public record NextMove(List<String> steps, String why) {}
-
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record StepStatus(String id, String status, String why, Integer counted, Next next) {}
 
