@@ -34,7 +34,7 @@ public final class Evaluator {
    */
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
     Counting counting = Counting.of(ruleSet.catalog(), recorded);
-    Decision decision = assemble(ruleSet, counting, fire(ruleSet, recorded, counting));
+    Decision decision = decide(ruleSet, recorded, counting);
     if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
       decision = decision.withIrregular(Replay.irregular(ruleSet, recorded, counting));
     }
@@ -47,7 +47,10 @@ public final class Evaluator {
 
   /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
   public static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded) {
-    Counting counting = Counting.of(ruleSet.catalog(), recorded);
+    return decide(ruleSet, recorded, Counting.of(ruleSet.catalog(), recorded));
+  }
+
+  private static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     return assemble(ruleSet, counting, fire(ruleSet, recorded, counting));
   }
 
