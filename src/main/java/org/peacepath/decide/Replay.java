@@ -91,13 +91,13 @@ public final class Replay {
     // may be taken again (as a decision tells it: a step counted already and not repeatable is not blocked,
     // whatever is found on it). A record is judged against the records before it, so the records after the
     // last one asked about are never added.
-    boolean[] open = new boolean[n];
+    boolean[] asked = new boolean[n];
     int last = -1;
     Map<String, Integer> counted = new HashMap<>();
     for (int k = 0; k < n; k++) {
       String step = inForce.get(k).step();
-      open[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
-      last = open[k] ? k : last;
+      asked[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
+      last = asked[k] ? k : last;
       if (counts.get(k)) {
         counted.merge(step, 1, Integer::sum);
       }
@@ -115,7 +115,7 @@ public final class Replay {
         if (k < last) {
           session.removeLast(step, counts.get(k));
         }
-        if (open[k]) {
+        if (asked[k]) {
           if (!session.fireAsDecisionFor(step)) {
             return null;
           }
