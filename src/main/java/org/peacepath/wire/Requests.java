@@ -196,5 +196,4 @@ public final class Requests {
     }
     return RecordCheck.goal(goal.asText(), "goal", ruleSet.catalog());
   }
-
 }
