@@ -163,7 +163,10 @@ public final class Evaluator {
     return ruleSet.rule(rule).orElse(new RuleInfo(rule, "", "", "", "", "", 0, Integer.MAX_VALUE));
   }
 
-  /** The facts of the record, as the rules match them, fired under the rule set. */
+  /**
+   * The facts of the record, as the rules match them, fired under the rule set; a fact that no rule can match
+   * ({@link RuleSet#reads}) is left out, as it would change nothing.
+   */
   private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     Catalog catalog = ruleSet.catalog();
     List<Object> facts = new ArrayList<>(recorded.size() * 2 + catalog.steps().size() + catalog.kinds().size());
@@ -173,15 +176,23 @@ public final class Evaluator {
       RecordedStep record = recorded.get(i);
       Step step = catalog.get(record.step());
       boolean counts = counting.counted().get(i);
-      facts.add(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
+      if (ruleSet.reads("Recorded", step.id(), step.kind())) {
+        facts.add(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
+      }
       if (counts) {
-        facts.add(new Done(step.id(), step.kind()));
+        if (ruleSet.reads("Done", step.id(), step.kind())) {
+          facts.add(new Done(step.id(), step.kind()));
+        }
         tallies.merge(step.kind(), 1, Integer::sum);
       }
     }
-    tallies.forEach((kind, count) -> facts.add(new Tally(kind, count)));
+    tallies.forEach((kind, count) -> {
+      if (ruleSet.reads("Tally", null, kind)) {
+        facts.add(new Tally(kind, count));
+      }
+    });
     for (Step step : catalog.steps()) {
-      if (isOpen(catalog, counting, step.id())) {
+      if (isOpen(catalog, counting, step.id()) && ruleSet.reads("Open", step.id(), step.kind())) {
         facts.add(new Open(step.id(), step.kind()));
       }
     }

@@ -86,8 +86,8 @@ public final class IncrementalSession implements AutoCloseable {
         new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.concurrent.atomic.AtomicInteger idleCount = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** The kinds of fact the rules match: a session leaves out the facts no rule reads. */
-    private final Set<String> reads;
+    /** The facts the rules can match: a session leaves out the facts no rule reads. */
+    private final FactKeys reads;
     /**
      * For the firm rules' copy: the agenda groups of the rules that can block each step ({@link BlockTarget});
      * {@code null} when the rules are not so grouped, and all of them fire at every firing.
@@ -96,15 +96,11 @@ public final class IncrementalSession implements AutoCloseable {
     /** Whether some firm rule's blocked steps could not be told, so that it fires at every firing. */
     private final boolean ungrouped;
 
-    private Rules(KieBase kieBase, RuleSet... ruleSets) {
-      this(kieBase, FactTypes.FACTS.keySet(), null, true, ruleSets);
-    }
-
-    private Rules(KieBase kieBase, Set<String> reads, Map<String, String[]> groupsByStep, boolean ungrouped,
+    private Rules(KieBase kieBase, FactKeys reads, Map<String, String[]> groupsByStep, boolean ungrouped,
         RuleSet... ruleSets) {
       this.ruleSets = ruleSets;
       this.kieBase = kieBase;
-      this.reads = Set.copyOf(reads);
+      this.reads = reads;
       this.groupsByStep = groupsByStep == null ? null : Map.copyOf(groupsByStep);
       this.ungrouped = ungrouped;
     }
@@ -207,7 +203,7 @@ public final class IncrementalSession implements AutoCloseable {
     List<SourceFile> logical = ruleSet.compiled().stream()
         .map(file -> new SourceFile(file.path(), logical(file.text())))
         .toList();
-    rules = new Rules(build(ruleSet.name(), logical), ruleSet);
+    rules = new Rules(build(ruleSet.name(), logical), ruleSet.factKeys(), null, true, ruleSet);
     COMPILED.put(ruleSet, rules);
     return rules;
   }
@@ -254,11 +250,9 @@ public final class IncrementalSession implements AutoCloseable {
       for (Step step : ruleSet.catalog().steps()) {
         groupsByStep.put(step.id(), BlockTarget.groupsBlocking(step.id(), targets));
       }
-      // A kind of fact that no firm rule names is one no firm rule matches: sessions need not hold it.
-      Set<String> reads = new HashSet<>();
-      FactTypes.FACTS.keySet().stream()
-          .filter(type -> java.util.regex.Pattern.compile("\\b" + type + "\\b").matcher(drl).find())
-          .forEach(reads::add);
+      // A fact that no firm rule can match (of a kind no firm rule names, or on a step or of a kind none of
+      // its patterns names) changes no firm rule's matches: sessions need not hold it.
+      FactKeys reads = FactKeys.of(drl.toString());
       String text = "package peacepath;\nimport " + FactTypes.PACKAGE + ".*;\n\n" + drl;
       rules = new Rules(build(ruleSet.name(), List.of(new SourceFile(ruleSet.name() + "/firm.drl", logical(text)))),
           reads, groupsByStep, ungrouped, ruleSet);
@@ -378,7 +372,7 @@ public final class IncrementalSession implements AutoCloseable {
     }
     try {
       return new Rules(build(after.name(), List.of(new SourceFile(after.name() + "/paired.drl", logical(drl.toString())))),
-          before, after);
+          FactKeys.of(drl.toString()), null, true, before, after);
     } catch (RuleSetException | RuntimeException e) {
       return null; // each revision in a session of its own, then
     }
@@ -612,7 +606,7 @@ public final class IncrementalSession implements AutoCloseable {
   }
 
   /** The index of the bracket that closes the one at {@code open}, or -1. */
-  private static int closing(String text, int open) {
+  static int closing(String text, int open) {
     int depth = 0;
     int i = open;
     while (i < text.length()) {
@@ -667,10 +661,11 @@ public final class IncrementalSession implements AutoCloseable {
   private final List<FactHandle> uncounted = new ArrayList<>();
   /** Whether a firing reached a limit, failed or was abandoned: the session is then not used again. */
   private boolean spent;
-  private final boolean readsRecorded;
-  private final boolean readsDone;
-  private final boolean readsTally;
-  private final boolean readsOpen;
+  /** The steps whose {@link Recorded}, {@link Done} and {@link Open} some rule can match, and the kinds whose {@link Tally}. */
+  private final Set<String> readsRecorded = new HashSet<>();
+  private final Set<String> readsDone = new HashSet<>();
+  private final Set<String> readsOpen = new HashSet<>();
+  private final Set<String> readsTally = new HashSet<>();
   private final RuleSet[] ruleSets;
   private final boolean paired;
   private final Catalog catalog;
@@ -697,20 +692,32 @@ public final class IncrementalSession implements AutoCloseable {
     this.rules = rules;
     this.forReplay = !ownLimits;
     this.session = rules.kieBase.newKieSession();
-    session.addEventListener((RuleRuntimeEventListener) listener);
     if (ownLimits) {
+      // A replay's session reads its findings from the session when asked ({@link Side#fired}), rather than
+      // hear of every fact it adds, changes or takes away: most of what changes there is the record.
+      session.addEventListener((RuleRuntimeEventListener) listener);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
     }
-    this.readsRecorded = rules.reads.contains("Recorded");
-    this.readsDone = rules.reads.contains("Done");
-    this.readsTally = rules.reads.contains("Tally");
-    this.readsOpen = rules.reads.contains("Open");
+    for (Step step : catalog.steps()) {
+      if (rules.reads.reads("Recorded", step.id(), step.kind())) {
+        readsRecorded.add(step.id());
+      }
+      if (rules.reads.reads("Done", step.id(), step.kind())) {
+        readsDone.add(step.id());
+      }
+      if (rules.reads.reads("Open", step.id(), step.kind())) {
+        readsOpen.add(step.id());
+      }
+    }
     for (String kind : catalog.kinds()) {
-      tallies.put(kind, readsTally ? session.insert(new Tally(kind, 0)) : null);
+      if (rules.reads.readsTally(kind)) {
+        readsTally.add(kind);
+      }
+      tallies.put(kind, readsTally.contains(kind) ? session.insert(new Tally(kind, 0)) : null);
       tallyCounts.put(kind, 0);
     }
     for (Step step : catalog.steps()) {
-      open.put(step.id(), readsOpen ? session.insert(new Open(step.id(), step.kind())) : null);
+      open.put(step.id(), readsOpen.contains(step.id()) ? session.insert(new Open(step.id(), step.kind())) : null);
       records.put(step.id(), new ArrayDeque<>());
     }
   }
@@ -749,13 +756,13 @@ public final class IncrementalSession implements AutoCloseable {
     }
     Step s = catalog.get(step);
     if (!counted) {
-      if (readsRecorded) {
+      if (readsRecorded.contains(step)) {
         uncounted.add(session.insert(new Recorded(s.id(), s.kind(), status, false)));
       }
       return;
     }
-    FactHandle recorded = readsRecorded ? session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true)) : null;
-    FactHandle done = readsDone ? session.insert(new Done(s.id(), s.kind())) : null;
+    FactHandle recorded = readsRecorded.contains(step) ? session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true)) : null;
+    FactHandle done = readsDone.contains(step) ? session.insert(new Done(s.id(), s.kind())) : null;
     records.get(step).push(new FactHandle[] {recorded, done});
     int count = counts.merge(step, 1, Integer::sum);
     tally(s.kind(), +1);
@@ -776,7 +783,7 @@ public final class IncrementalSession implements AutoCloseable {
     int count = counts.merge(step, -1, Integer::sum);
     tally(s.kind(), -1);
     if (!s.repeatable() && count == 0) {
-      open.put(step, readsOpen ? session.insert(new Open(s.id(), s.kind())) : null);
+      open.put(step, readsOpen.contains(step) ? session.insert(new Open(s.id(), s.kind())) : null);
     }
   }
 
@@ -787,7 +794,7 @@ public final class IncrementalSession implements AutoCloseable {
   public void removeLast(String step, boolean counted) {
     if (counted) {
       remove(step);
-    } else if (catalog.contains(step) && readsRecorded && !uncounted.isEmpty()) {
+    } else if (readsRecorded.contains(step) && !uncounted.isEmpty()) {
       session.delete(uncounted.remove(uncounted.size() - 1));
     }
   }
@@ -800,7 +807,7 @@ public final class IncrementalSession implements AutoCloseable {
 
   private void tally(String kind, int by) {
     int count = tallyCounts.merge(kind, by, Integer::sum);
-    if (readsTally) {
+    if (readsTally.contains(kind)) {
       session.update(tallies.get(kind), new Tally(kind, count));
     }
   }
@@ -953,7 +960,14 @@ public final class IncrementalSession implements AutoCloseable {
     session.dispose();
   }
 
-  /** The findings one revision holds in the session, kept as a set of numbers. */
+  /** Only the findings, from what a session holds: Drools keeps each class's facts apart, so it walks those alone. */
+  private static final org.kie.api.runtime.ClassObjectFilter FINDINGS =
+      new org.kie.api.runtime.ClassObjectFilter(LogicalFinding.class);
+
+  /**
+   * The findings one revision holds in the session, kept as a set of numbers as the session hears of them; a
+   * replay's session, which hears of nothing, reads them from the session ({@link #fired} only).
+   */
   public final class Side {
     private final RuleSet ruleSet;
     private int[] held = new int[64];
@@ -1054,22 +1068,32 @@ public final class IncrementalSession implements AutoCloseable {
       List<Fired.Found<Blocked>> blocks = new ArrayList<>();
       List<Fired.Found<Caution>> cautions = new ArrayList<>();
       List<Fired.Found<Advisory>> advisories = new ArrayList<>();
-      for (int word = 0; word < bits.length; word++) {
-        for (long w = bits[word]; w != 0; w &= w - 1) {
-          LogicalFinding found = ids.finding(word * 64 + Long.numberOfTrailingZeros(w));
-          if (steps != null && !steps.contains(stepOf(found.fact()))) {
-            continue;
-          }
-          if (found.fact() instanceof Blocked blocked) {
-            blocks.add(new Fired.Found<>(found.rule(), blocked));
-          } else if (found.fact() instanceof Caution caution) {
-            cautions.add(new Fired.Found<>(found.rule(), caution));
-          } else if (found.fact() instanceof Advisory advisory) {
-            advisories.add(new Fired.Found<>(found.rule(), advisory));
+      if (forReplay) {
+        for (Object held : session.getObjects(FINDINGS)) {
+          sort((LogicalFinding) held, steps, blocks, cautions, advisories);
+        }
+      } else {
+        for (int word = 0; word < bits.length; word++) {
+          for (long w = bits[word]; w != 0; w &= w - 1) {
+            sort(ids.finding(word * 64 + Long.numberOfTrailingZeros(w)), steps, blocks, cautions, advisories);
           }
         }
       }
       return new Fired(blocks, cautions, advisories);
+    }
+
+    private static void sort(LogicalFinding found, Set<String> steps, List<Fired.Found<Blocked>> blocks,
+        List<Fired.Found<Caution>> cautions, List<Fired.Found<Advisory>> advisories) {
+      if (steps != null && !steps.contains(stepOf(found.fact()))) {
+        return;
+      }
+      if (found.fact() instanceof Blocked blocked) {
+        blocks.add(new Fired.Found<>(found.rule(), blocked));
+      } else if (found.fact() instanceof Caution caution) {
+        cautions.add(new Fired.Found<>(found.rule(), caution));
+      } else if (found.fact() instanceof Advisory advisory) {
+        advisories.add(new Fired.Found<>(found.rule(), advisory));
+      }
     }
   }
 

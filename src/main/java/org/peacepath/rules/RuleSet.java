@@ -44,6 +44,8 @@ public final class RuleSet {
   private final List<SourceFile> compiled;
   /** The precondition tables it was compiled from, as read (a workbook is not text). */
   private final List<RuleSetFiles.TableFile> tables;
+  /** The facts some rule can match, read from {@link #compiled}. */
+  private final FactKeys reads;
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
@@ -70,6 +72,7 @@ public final class RuleSet {
       Instant loadedAt, Catalog catalog, KieBase kieBase, KieSessionsPool sessions, Map<String, RuleInfo> rules,
       List<SourceFile> files, List<SourceFile> scenarios, List<SourceFile> compiled, List<RuleSetFiles.TableFile> tables) {
     this.tables = List.copyOf(tables);
+    this.reads = FactKeys.of(String.join("\n", compiled.stream().map(SourceFile::text).toList()));
     this.name = name;
     this.manifest = manifest;
     this.revision = revision;
@@ -81,6 +84,21 @@ public final class RuleSet {
     this.files = List.copyOf(files);
     this.scenarios = List.copyOf(scenarios);
     this.compiled = List.copyOf(compiled);
+  }
+
+  /**
+   * Whether some rule can match a fact of this kind ({@code "Open"}, {@code "Done"}, {@code "Recorded"}) on
+   * the step, which is of the kind {@code kind}; a {@code "Tally"} by its kind alone ({@code step} {@code
+   * null}). A fact that no rule can match changes no rule's matches, so {@link #fire} need not be given it:
+   * under the bundled rules, most steps' {@code Done} and many kinds' {@code Tally} are such facts.
+   */
+  public boolean reads(String type, String step, String kind) {
+    return reads.reads(type, step, kind);
+  }
+
+  /** What {@link #reads} answers from. */
+  FactKeys factKeys() {
+    return reads;
   }
 
   /**
@@ -108,11 +126,13 @@ public final class RuleSet {
     Watchdog.Seen seen = Watchdog.Seen.NOTHING;
     Watchdog.Slot slot = null;
     try {
-      session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) findings);
       slot = Watchdog.watch(session, deadline, budget);
       try {
         facts.forEach(session::insert);
+        // Only a rule's consequence inserts a finding, and none runs before the rules fire: the record's own
+        // facts go in unheard, rather than each made an event that says no rule inserted it.
+        session.addEventListener((org.kie.api.event.rule.RuleRuntimeEventListener) findings);
         session.fireAllRules(MAX_FIRINGS);
       } catch (ConsequenceException e) {
         String rule = e.getMatch() == null ? "?" : e.getMatch().getRule().getName();

@@ -1,0 +1,77 @@
+package org.peacepath.rules;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which facts some rule can match, read from the rules' printed text: a pattern {@code Done( step ==
+ * "peace-declaration" )} can match only the {@code Done} of that step, {@code Tally( kind ==
+ * "interim-agreement", … )} only that kind's tally, {@code Open( (step == "a" || step == "b") )} only those
+ * two steps' {@code Open}. A fact that no pattern can match changes no rule's matches, so a session that
+ * walks from record to record need not insert it, update it or take it away.
+ *
+ * <p>Every pattern of a kind of fact must say so for its kind to be narrowed: one pattern of any other shape
+ * ({@code Done( $s : step )}, {@code Tally( count > 2 )}) and every fact of the kind is read. The text read
+ * is the one the rule language prints ({@link DrlPrinter}), whose shapes are few and fixed; any mention of
+ * a kind of fact followed by a parenthesis is taken for a pattern, so that what is read is never less than
+ * what the rules can match, only more.
+ */
+final class FactKeys {
+  private static final Pattern MENTION = Pattern.compile("\\b(" + String.join("|", FactTypes.FACTS.keySet()) + ")\\s*\\(");
+  private static final Pattern ONE = Pattern.compile("\\s*(step|kind) == \"([^\"\\\\]+)\"\\s*(?:,|&&|$)[\\s\\S]*");
+  private static final Pattern ANY_OF = Pattern.compile(
+      "\\s*\\(((?:step|kind) == \"[^\"\\\\]+\"(?: \\|\\| (?:step|kind) == \"[^\"\\\\]+\")*)\\)\\s*(?:,|&&|$)[\\s\\S]*");
+  private static final Pattern EACH = Pattern.compile("(step|kind) == \"([^\"\\\\]+)\"");
+
+  /** The steps and kinds each kind of fact is read for. */
+  private final Map<String, Keys> keys;
+
+  private record Keys(boolean any, Set<String> steps, Set<String> kinds) {}
+
+  private FactKeys(Map<String, Keys> keys) {
+    this.keys = keys;
+  }
+
+  /** What the rules' text ({@code drl}, as printed) can match. */
+  static FactKeys of(String drl) {
+    Map<String, Keys> keys = new HashMap<>();
+    for (String type : FactTypes.FACTS.keySet()) {
+      keys.put(type, new Keys(false, new HashSet<>(), new HashSet<>()));
+    }
+    Matcher mention = MENTION.matcher(drl);
+    while (mention.find()) {
+      String type = mention.group(1);
+      Keys read = keys.get(type);
+      int open = mention.end() - 1;
+      int close = IncrementalSession.closing(drl, open);
+      String inside = close > open ? drl.substring(open + 1, close) : "";
+      Matcher one = ONE.matcher(inside);
+      Matcher anyOf = ANY_OF.matcher(inside);
+      Matcher each = one.matches() ? EACH.matcher(inside.substring(0, one.end(2) + 1))
+          : anyOf.matches() ? EACH.matcher(anyOf.group(1)) : null;
+      if (close <= open || each == null) {
+        keys.put(type, new Keys(true, read.steps(), read.kinds()));
+        continue;
+      }
+      while (each.find()) {
+        (each.group(1).equals("step") ? read.steps() : read.kinds()).add(each.group(2));
+      }
+    }
+    return new FactKeys(Map.copyOf(keys));
+  }
+
+  /** Whether some rule can match a fact of this kind ({@code "Done"}) on the step, of the step's kind. */
+  boolean reads(String type, String step, String kind) {
+    Keys read = keys.get(type);
+    return read != null && (read.any() || read.steps().contains(step) || read.kinds().contains(kind));
+  }
+
+  /** Whether some rule can match the tally of this kind of step. */
+  boolean readsTally(String kind) {
+    return reads("Tally", null, kind);
+  }
+}
