@@ -60,7 +60,8 @@ public record Counting(Map<String, Integer> counts, List<Boolean> counted, List<
       return record.status().wire();
     }
     List<Party> took = record.parties() == null ? step.defaultParties() : record.parties();
-    List<Party> missing = step.parties().stream().filter(p -> !took.contains(p)).toList();
+    List<Party> missing = took.containsAll(step.parties()) ? List.of()
+        : step.parties().stream().filter(p -> !took.contains(p)).toList();
     if (!missing.isEmpty()) {
       return names(missing, " and ") + " did not take part";
     }
@@ -88,12 +89,14 @@ public record Counting(Map<String, Integer> counts, List<Boolean> counted, List<
 
   /** A facility's name as compared: case aside, runs of spaces as one. */
   static String facilityKey(String facility) {
-    return facility.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    return SPACES.matcher(facility.trim()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
+
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
 
   /** "the Yongbyon 5 MW reactor", not "the the …". */
   private static String theFacility(String facility) {
-    String name = facility.trim().replaceAll("\\s+", " ");
+    String name = SPACES.matcher(facility.trim()).replaceAll(" ");
     return name.toLowerCase(Locale.ROOT).startsWith("the ") ? name : "the " + name;
   }
 

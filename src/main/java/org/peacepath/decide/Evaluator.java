@@ -165,10 +165,14 @@ public final class Evaluator {
 
   /**
    * The facts of the record, as the rules match them, fired under the rule set; a fact that no rule can match
-   * ({@link RuleSet#reads}) is left out, as it would change nothing.
+   * ({@link RuleSet#read}) is left out, as it would change nothing.
    */
   private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     Catalog catalog = ruleSet.catalog();
+    Set<String> readRecorded = ruleSet.read("Recorded");
+    Set<String> readDone = ruleSet.read("Done");
+    Set<String> readTally = ruleSet.read("Tally");
+    Set<String> readOpen = ruleSet.read("Open");
     List<Object> facts = new ArrayList<>(recorded.size() * 2 + catalog.steps().size() + catalog.kinds().size());
     Map<String, Integer> tallies = new LinkedHashMap<>();
     catalog.kinds().forEach(kind -> tallies.put(kind, 0));
@@ -176,23 +180,23 @@ public final class Evaluator {
       RecordedStep record = recorded.get(i);
       Step step = catalog.get(record.step());
       boolean counts = counting.counted().get(i);
-      if (ruleSet.reads("Recorded", step.id(), step.kind())) {
+      if (readRecorded.contains(step.id())) {
         facts.add(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
       }
       if (counts) {
-        if (ruleSet.reads("Done", step.id(), step.kind())) {
+        if (readDone.contains(step.id())) {
           facts.add(new Done(step.id(), step.kind()));
         }
         tallies.merge(step.kind(), 1, Integer::sum);
       }
     }
     tallies.forEach((kind, count) -> {
-      if (ruleSet.reads("Tally", null, kind)) {
+      if (readTally.contains(kind)) {
         facts.add(new Tally(kind, count));
       }
     });
     for (Step step : catalog.steps()) {
-      if (isOpen(catalog, counting, step.id()) && ruleSet.reads("Open", step.id(), step.kind())) {
+      if (readOpen.contains(step.id()) && isOpen(catalog, counting, step.id())) {
         facts.add(new Open(step.id(), step.kind()));
       }
     }

@@ -177,9 +177,12 @@ public final class Verdicts {
 
   /** "completed[0]", "completed[0] and completed[3]". */
   private static String places(List<Integer> records) {
-    List<String> named = records.stream().map(i -> "completed[" + i + "]").toList();
-    return named.size() == 1 ? named.get(0)
-        : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+    StringBuilder said = new StringBuilder();
+    for (int i = 0; i < records.size(); i++) {
+      said.append(i == 0 ? "" : i == records.size() - 1 ? " and " : ", ").append("completed[").append(records.get(i))
+          .append(']');
+    }
+    return said.toString();
   }
 
   /** The sentence with its full stop, unless it has one. */

@@ -64,14 +64,27 @@ final class FactKeys {
     return new FactKeys(Map.copyOf(keys));
   }
 
-  /** Whether some rule can match a fact of this kind ({@code "Done"}) on the step, of the step's kind. */
+  /**
+   * Whether some rule can match a fact of this kind ({@code "Done"}) on the step, of the step's kind; a
+   * {@code "Tally"} by its kind alone ({@code step} {@code null}).
+   */
   boolean reads(String type, String step, String kind) {
     Keys read = keys.get(type);
     return read != null && (read.any() || read.steps().contains(step) || read.kinds().contains(kind));
   }
 
-  /** Whether some rule can match the tally of this kind of step. */
-  boolean readsTally(String kind) {
-    return reads("Tally", null, kind);
+  /**
+   * The steps of the catalog whose fact of this kind ({@code "Done"}) some rule can match, or the kinds whose
+   * {@code "Tally"}: what a session asks record after record, worked out once.
+   */
+  Set<String> read(String type, org.peacepath.catalog.Catalog catalog) {
+    Set<String> read = new HashSet<>();
+    if (type.equals("Tally")) {
+      catalog.kinds().stream().filter(kind -> reads(type, null, kind)).forEach(read::add);
+    } else {
+      catalog.steps().stream().filter(step -> reads(type, step.id(), step.kind()))
+          .forEach(step -> read.add(step.id()));
+    }
+    return read;
   }
 }

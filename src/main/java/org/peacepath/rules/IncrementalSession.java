@@ -662,10 +662,10 @@ public final class IncrementalSession implements AutoCloseable {
   /** Whether a firing reached a limit, failed or was abandoned: the session is then not used again. */
   private boolean spent;
   /** The steps whose {@link Recorded}, {@link Done} and {@link Open} some rule can match, and the kinds whose {@link Tally}. */
-  private final Set<String> readsRecorded = new HashSet<>();
-  private final Set<String> readsDone = new HashSet<>();
-  private final Set<String> readsOpen = new HashSet<>();
-  private final Set<String> readsTally = new HashSet<>();
+  private final Set<String> readsRecorded;
+  private final Set<String> readsDone;
+  private final Set<String> readsOpen;
+  private final Set<String> readsTally;
   private final RuleSet[] ruleSets;
   private final boolean paired;
   private final Catalog catalog;
@@ -698,21 +698,11 @@ public final class IncrementalSession implements AutoCloseable {
       session.addEventListener((RuleRuntimeEventListener) listener);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
     }
-    for (Step step : catalog.steps()) {
-      if (rules.reads.reads("Recorded", step.id(), step.kind())) {
-        readsRecorded.add(step.id());
-      }
-      if (rules.reads.reads("Done", step.id(), step.kind())) {
-        readsDone.add(step.id());
-      }
-      if (rules.reads.reads("Open", step.id(), step.kind())) {
-        readsOpen.add(step.id());
-      }
-    }
+    this.readsRecorded = rules.reads.read("Recorded", catalog);
+    this.readsDone = rules.reads.read("Done", catalog);
+    this.readsOpen = rules.reads.read("Open", catalog);
+    this.readsTally = rules.reads.read("Tally", catalog);
     for (String kind : catalog.kinds()) {
-      if (rules.reads.readsTally(kind)) {
-        readsTally.add(kind);
-      }
       tallies.put(kind, readsTally.contains(kind) ? session.insert(new Tally(kind, 0)) : null);
       tallyCounts.put(kind, 0);
     }

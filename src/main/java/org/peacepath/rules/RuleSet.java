@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
@@ -46,6 +47,8 @@ public final class RuleSet {
   private final List<RuleSetFiles.TableFile> tables;
   /** The facts some rule can match, read from {@link #compiled}. */
   private final FactKeys reads;
+  /** The same for the catalog's steps (their Recorded, Done, Open) and kinds (their Tally), by kind of fact. */
+  private final Map<String, Set<String>> readOf;
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}
@@ -73,6 +76,9 @@ public final class RuleSet {
       List<SourceFile> files, List<SourceFile> scenarios, List<SourceFile> compiled, List<RuleSetFiles.TableFile> tables) {
     this.tables = List.copyOf(tables);
     this.reads = FactKeys.of(String.join("\n", compiled.stream().map(SourceFile::text).toList()));
+    Map<String, Set<String>> readOf = new java.util.HashMap<>();
+    FactTypes.FACTS.keySet().forEach(type -> readOf.put(type, Set.copyOf(reads.read(type, catalog))));
+    this.readOf = Map.copyOf(readOf);
     this.name = name;
     this.manifest = manifest;
     this.revision = revision;
@@ -87,16 +93,16 @@ public final class RuleSet {
   }
 
   /**
-   * Whether some rule can match a fact of this kind ({@code "Open"}, {@code "Done"}, {@code "Recorded"}) on
-   * the step, which is of the kind {@code kind}; a {@code "Tally"} by its kind alone ({@code step} {@code
-   * null}). A fact that no rule can match changes no rule's matches, so {@link #fire} need not be given it:
-   * under the bundled rules, most steps' {@code Done} and many kinds' {@code Tally} are such facts.
+   * The catalog's steps whose fact of this kind ({@code "Open"}, {@code "Done"}, {@code "Recorded"}) some rule
+   * can match, or, for {@code "Tally"}, the kinds whose tally some rule can match. A fact that no rule can
+   * match changes no rule's matches, so {@link #fire} need not be given it: under the bundled rules, many
+   * kinds' tallies are such facts.
    */
-  public boolean reads(String type, String step, String kind) {
-    return reads.reads(type, step, kind);
+  public Set<String> read(String type) {
+    return readOf.getOrDefault(type, Set.of());
   }
 
-  /** What {@link #reads} answers from. */
+  /** What {@link #read} answers from. */
   FactKeys factKeys() {
     return reads;
   }

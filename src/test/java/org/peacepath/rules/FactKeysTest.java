@@ -33,8 +33,8 @@ class FactKeysTest {
         + "Tally( kind == \"reciprocal-measure\", $dismantled : count, $dismantled < $signed )");
     assertTrue(keys.reads("Open", "peace-mechanism", "interim-agreement"));
     assertFalse(keys.reads("Open", "dismantlement", "reciprocal-measure"));
-    assertTrue(keys.readsTally("reciprocal-measure"));
-    assertFalse(keys.readsTally("treaty-condition"));
+    assertTrue(keys.reads("Tally", null, "reciprocal-measure"));
+    assertFalse(keys.reads("Tally", null, "treaty-condition"));
   }
 
   @Test
@@ -50,7 +50,7 @@ class FactKeysTest {
   void a_pattern_of_any_other_shape_reads_its_whole_kind_of_fact() {
     assertTrue(of("$lapsed : Recorded( status != \"in-force\" )\nnot( Done( step == $lapsed.step ) )")
         .reads("Done", "normalization", "treaty-condition"));
-    assertTrue(of("Tally( count > 2 )").readsTally("treaty"));
+    assertTrue(of("Tally( count > 2 )").reads("Tally", null, "treaty"));
     assertTrue(of("$d : Done( $s : step )").reads("Done", "normalization", "treaty-condition"));
     assertTrue(of("Open( step != \"peace-treaty\" )").reads("Open", "normalization", "treaty-condition"));
     // Two alternatives without the brackets the rule language prints: not a shape read here, so all.
@@ -65,6 +65,6 @@ class FactKeysTest {
     FactKeys keys = of("$open : Open( step == \"peace-treaty\" )");
     assertFalse(keys.reads("Recorded", "peace-treaty", "treaty"));
     assertFalse(keys.reads("Done", "peace-treaty", "treaty"));
-    assertFalse(keys.readsTally("treaty"));
+    assertFalse(keys.reads("Tally", null, "treaty"));
   }
 }
