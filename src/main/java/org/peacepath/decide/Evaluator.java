@@ -35,14 +35,15 @@ public final class Evaluator {
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
     Counting counting = Counting.of(ruleSet.catalog(), recorded);
     Decision decision = decide(ruleSet, recorded, counting);
-    if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
-      decision = decision.withIrregular(Replay.irregular(ruleSet, recorded, counting));
+    List<Integer> order = Replay.datedOrder(recorded);
+    if (order != null) {
+      decision = decision.withIrregular(Replay.irregular(ruleSet, recorded, order, counting));
     }
     if (withPackages) {
       decision = decision.withPackages(ruleSet.simultaneous()
           ? Packages.find(ruleSet, recorded, decision, Advice.IGNORE) : List.of());
     }
-    return Verdicts.attach(ruleSet, recorded, decision);
+    return Verdicts.attach(ruleSet, recorded, decision, order);
   }
 
   /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */

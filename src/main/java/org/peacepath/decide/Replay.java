@@ -52,7 +52,12 @@ public final class Replay {
    * counts them too, and is not worked out again.
    */
   public static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
-    List<Integer> order = dateOrder(recorded);
+    return irregular(ruleSet, recorded, dateOrder(recorded), counting);
+  }
+
+  /** The same, given the records' places in date order ({@link #dateOrder}). */
+  static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded, List<Integer> order,
+      Counting counting) {
     IncrementalSession.Rules rules = IncrementalSession.firmRulesIfCompiled(ruleSet);
     if (rules != null) {
       List<Decision.Irregular> found = inOneSession(ruleSet, rules, recorded, order, counting);
@@ -78,15 +83,16 @@ public final class Replay {
       List<RecordedStep> recorded, List<Integer> order, Counting asRequested) {
     Catalog catalog = ruleSet.catalog();
     int n = order.size();
-    List<RecordedStep> inForce = new ArrayList<>(n);
+    String[] steps = new String[n];
     boolean asDated = asRequested != null;
     for (int k = 0; k < n; k++) {
       RecordedStep record = recorded.get(order.get(k));
       asDated &= order.get(k) == k && record.status() == org.peacepath.catalog.RecordStatus.IN_FORCE;
-      inForce.add(record.inForce());
+      steps[k] = record.step();
     }
     // Whether a record counts depends only on the records before it, so one counting serves every prefix.
-    List<Boolean> counts = (asDated ? asRequested : Counting.of(catalog, inForce)).counted();
+    List<Boolean> counts = (asDated ? asRequested
+        : Counting.of(catalog, order.stream().map(index -> recorded.get(index).inForce()).toList())).counted();
     // Whether the record's step is asked about: some firm rule may block it, and it is not counted before or
     // may be taken again (as a decision tells it: a step counted already and not repeatable is not blocked,
     // whatever is found on it). A record is judged against the records before it, so the records after the
@@ -95,7 +101,7 @@ public final class Replay {
     int last = -1;
     Map<String, Integer> counted = new HashMap<>();
     for (int k = 0; k < n; k++) {
-      String step = inForce.get(k).step();
+      String step = steps[k];
       asked[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
       last = asked[k] ? k : last;
       if (counts.get(k)) {
@@ -108,10 +114,10 @@ public final class Replay {
     List<Decision.Irregular> found = new ArrayList<>();
     try (IncrementalSession session = rules.openForReplay()) {
       for (int k = 0; k < last; k++) {
-        session.add(inForce.get(k).step(), counts.get(k));
+        session.add(steps[k], counts.get(k));
       }
       for (int k = last; k >= 0; k--) {
-        String step = inForce.get(k).step();
+        String step = steps[k];
         if (k < last) {
           session.removeLast(step, counts.get(k));
         }
@@ -161,6 +167,16 @@ public final class Replay {
     }
     found.sort((a, b) -> Integer.compare(a.index(), b.index()));
     return List.copyOf(found);
+  }
+
+  /** {@link #dateOrder} when every record has a date and there is one at least; else {@code null}, and no replay. */
+  static List<Integer> datedOrder(List<RecordedStep> recorded) {
+    for (RecordedStep record : recorded) {
+      if (record.date() == null) {
+        return null;
+      }
+    }
+    return recorded.isEmpty() ? null : dateOrder(recorded);
   }
 
   /**

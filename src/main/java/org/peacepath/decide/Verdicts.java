@@ -30,8 +30,13 @@ public final class Verdicts {
 
   /** The decision with its steps and records, for the record it answers. */
   public static Decision attach(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
+    return attach(ruleSet, recorded, decision, Replay.datedOrder(recorded));
+  }
+
+  /** The same, given the records' places in date order ({@link Replay#datedOrder}, {@code null} unless all are dated). */
+  static Decision attach(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision, List<Integer> order) {
     List<StepStatus> steps = steps(ruleSet, recorded, decision);
-    return decision.withVerdicts(steps, records(ruleSet, recorded, decision), nextMove(decision, steps));
+    return decision.withVerdicts(steps, records(ruleSet, recorded, decision, order), nextMove(decision, steps));
   }
 
   /**
@@ -117,7 +122,8 @@ public final class Verdicts {
   }
 
   /** Every record's verdict, why, and place in date order (when every record has a date), in the request's order. */
-  static List<RecordVerdict> records(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision) {
+  static List<RecordVerdict> records(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision,
+      List<Integer> order) {
     Map<Integer, String> notCounted = new HashMap<>();
     decision.notCounted().forEach(n -> notCounted.put(n.index(), n.reason()));
     Map<Integer, List<String>> irregular = new HashMap<>();
@@ -125,11 +131,8 @@ public final class Verdicts {
       decision.irregular().forEach(r -> irregular.put(r.index(), r.ruleIds()));
     }
     Integer[] places = new Integer[recorded.size()];
-    if (!recorded.isEmpty() && recorded.stream().allMatch(r -> r.date() != null)) {
-      List<Integer> order = Replay.dateOrder(recorded);
-      for (int place = 0; place < order.size(); place++) {
-        places[order.get(place)] = place;
-      }
+    for (int place = 0; order != null && place < order.size(); place++) {
+      places[order.get(place)] = place;
     }
     List<RecordVerdict> verdicts = new ArrayList<>();
     for (int i = 0; i < recorded.size(); i++) {
