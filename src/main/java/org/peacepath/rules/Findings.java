@@ -42,8 +42,8 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
   private final KieSession session;
   private final int maxFirings;
   private final int maxMatches;
-  private final long deadline;
-  private final DecisionBudget budget;
+  private long deadline;
+  private DecisionBudget budget;
   private final List<Found<Blocked>> blocks = new ArrayList<>();
   private final List<Found<Caution>> cautions = new ArrayList<>();
   private final List<Found<Advisory>> advisories = new ArrayList<>();
@@ -60,6 +60,21 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
     this.maxMatches = maxMatches;
     this.deadline = deadline;
     this.budget = budget;
+  }
+
+  /**
+   * Starts counting afresh for another firing of the same session, within a new deadline and budget: a
+   * session fired again and again (a replay's) keeps one listener rather than adding one for each firing.
+   */
+  void restart(long deadline, DecisionBudget budget) {
+    this.deadline = deadline;
+    this.budget = budget;
+    firings = 0;
+    matches = 0;
+    reached = null;
+    firing = null;
+    firingsByRule = null;
+    matchesByRule = null;
   }
 
   @Override

@@ -678,6 +678,8 @@ public final class IncrementalSession implements AutoCloseable {
   private final Map<String, Integer> counts = new HashMap<>();
   private final Side[] sides;
   private final Listener listener = new Listener();
+  /** What keeps each {@link #fireAsDecision} within a decision's limits: made at the first, started afresh at each. */
+  private Findings limits;
   private RuleSet failedIn;
 
   private IncrementalSession(Rules rules, FindingIds ids, boolean ownLimits) {
@@ -853,8 +855,12 @@ public final class IncrementalSession implements AutoCloseable {
       }
       deadline = budget.deadline() - deadline < 0 ? budget.deadline() : deadline;
     }
-    Findings limits = new Findings(session, RuleSet.MAX_FIRINGS, RuleSet.MAX_MATCHES, deadline, budget);
-    session.addEventListener((org.kie.api.event.rule.AgendaEventListener) limits);
+    if (limits == null) {
+      limits = new Findings(session, RuleSet.MAX_FIRINGS, RuleSet.MAX_MATCHES, deadline, budget);
+      session.addEventListener((org.kie.api.event.rule.AgendaEventListener) limits);
+    } else {
+      limits.restart(deadline, budget);
+    }
     Watchdog.Slot slot = Watchdog.watch(session, deadline, budget);
     Watchdog.Seen seen = Watchdog.Seen.NOTHING;
     spent = true; // until the firing ends well
@@ -864,7 +870,6 @@ public final class IncrementalSession implements AutoCloseable {
       return false;
     } finally {
       seen = Watchdog.release(slot);
-      session.removeEventListener((org.kie.api.event.rule.AgendaEventListener) limits);
     }
     if (limits.reached() == Findings.Limit.ABANDONED || seen.abandoned()) {
       throw new DecisionAbandonedException(ruleSets[0].name());

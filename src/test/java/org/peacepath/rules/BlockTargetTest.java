@@ -2,6 +2,7 @@ package org.peacepath.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.Set;
@@ -89,6 +90,25 @@ class BlockTargetTest {
       assertEquals(true, session.fireAsDecisionFor("peace-mechanism"));
       assertEquals(Set.of("peace-treaty", "peace-mechanism"), session.side(0).fired().blocks().stream()
           .map(found -> found.fact().step()).collect(java.util.stream.Collectors.toSet()));
+    }
+  }
+
+  @Test
+  void a_replay_session_fired_again_and_again_is_held_to_the_limits_of_each_firing_not_of_all_together()
+      throws Exception {
+    // A replay's session keeps one listener for the limits of a decision and starts it afresh at each
+    // firing: taking the peace declaration and taking it back again unblocks and blocks denuclearization, a
+    // firing each way, so that all the firings together pass the limit a decision has many times over.
+    RuleSet sigal = RuleSets.loadOne(Bundled.RULES, "sigal").get("sigal").orElseThrow();
+    try (IncrementalSession session = IncrementalSession.firmRules(sigal).openForReplay()) {
+      for (int i = 0; i < RuleSet.MAX_FIRINGS * 2; i++) {
+        session.add("peace-declaration");
+        assertEquals(true, session.fireAsDecisionFor("denuclearization"), "firing " + i + ", the declaration taken");
+        assertTrue(session.side(0).fired(Set.of("denuclearization")).blocks().isEmpty());
+        session.remove("peace-declaration");
+        assertEquals(true, session.fireAsDecisionFor("denuclearization"), "firing " + i + ", the declaration taken back");
+        assertFalse(session.side(0).fired(Set.of("denuclearization")).blocks().isEmpty());
+      }
     }
   }
 }
