@@ -170,7 +170,6 @@ public final class Evaluator {
    */
   private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     Catalog catalog = ruleSet.catalog();
-    Set<String> readRecorded = ruleSet.read("Recorded");
     Set<String> readDone = ruleSet.read("Done");
     Set<String> readTally = ruleSet.read("Tally");
     Set<String> readOpen = ruleSet.read("Open");
@@ -181,7 +180,7 @@ public final class Evaluator {
       RecordedStep record = recorded.get(i);
       Step step = catalog.get(record.step());
       boolean counts = counting.counted().get(i);
-      if (readRecorded.contains(step.id())) {
+      if (ruleSet.readsRecorded(step.id(), step.kind(), record.status().wire())) {
         facts.add(new Recorded(step.id(), step.kind(), record.status().wire(), counts));
       }
       if (counts) {

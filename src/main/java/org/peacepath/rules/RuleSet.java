@@ -102,6 +102,14 @@ public final class RuleSet {
     return readOf.getOrDefault(type, Set.of());
   }
 
+  /**
+   * Whether some rule can match the {@code Recorded} of a record of the step, of the step's kind, with this
+   * status (as the record's {@code status} is written): under the bundled rules, only a record not in force.
+   */
+  public boolean readsRecorded(String step, String kind, String status) {
+    return reads.readsRecorded(step, kind, status);
+  }
+
   /** What {@link #read} answers from. */
   FactKeys factKeys() {
     return reads;

@@ -57,7 +57,7 @@ class FactsLeftOutTest {
       return ruleSet.read("Open").contains(open.step());
     }
     Recorded recorded = (Recorded) fact;
-    return ruleSet.read("Recorded").contains(recorded.step());
+    return ruleSet.readsRecorded(recorded.step(), recorded.kind(), recorded.status());
   }
 
   /** Every fact of the record, as a decision was given them before any was left out. */

@@ -67,4 +67,18 @@ class FactKeysTest {
     assertFalse(keys.reads("Done", "peace-treaty", "treaty"));
     assertFalse(keys.reads("Tally", null, "treaty"));
   }
+
+  @Test
+  void a_record_named_by_its_status_is_read_only_with_that_status() {
+    FactKeys lapsed = of("$lapsed : Recorded( status != \"in-force\" )\nnot( Done( step == $lapsed.step ) )");
+    assertFalse(lapsed.readsRecorded("peace-declaration", "interim-agreement", "in-force"));
+    assertTrue(lapsed.readsRecorded("peace-declaration", "interim-agreement", "suspended"));
+    // Asked without a status (as a session asks, step by step), every step's record may be read.
+    assertTrue(lapsed.reads("Recorded", "peace-declaration", "interim-agreement"));
+    FactKeys suspended = of("Recorded( status == \"suspended\", $s : step )");
+    assertTrue(suspended.readsRecorded("normalization", "treaty-condition", "suspended"));
+    assertFalse(suspended.readsRecorded("normalization", "treaty-condition", "revoked"));
+    FactKeys counted = of("Recorded( counted == false )");
+    assertTrue(counted.readsRecorded("normalization", "treaty-condition", "in-force"));
+  }
 }
