@@ -95,6 +95,11 @@ public final class IncrementalSession implements AutoCloseable {
     private final Map<String, String[]> groupsByStep;
     /** Whether some firm rule's blocked steps could not be told, so that it fires at every firing. */
     private final boolean ungrouped;
+    /**
+     * For the firm rules' copy: the facts the rules fired for each step can match (those of its groups and those
+     * fired at every firing); {@code null} when the rules are not so grouped.
+     */
+    private Map<String, Reads> readsForStep;
 
     private Rules(KieBase kieBase, FactKeys reads, Map<String, String[]> groupsByStep, boolean ungrouped,
         RuleSet... ruleSets) {
@@ -253,9 +258,29 @@ public final class IncrementalSession implements AutoCloseable {
       // A fact that no firm rule can match (of a kind no firm rule names, or on a step or of a kind none of
       // its patterns names) changes no firm rule's matches: sessions need not hold it.
       FactKeys reads = FactKeys.of(drl.toString());
+      // And a replay asking about one step fires only its rules, so only the facts they can match need be as
+      // the record stands at that moment; the others may wait until a firing reads them.
+      Map<String, Reads> readsForStep = new HashMap<>();
+      StringBuilder everyFiring = new StringBuilder();
+      for (String text : all.values()) {
+        if (INSERTS_BLOCKED.matcher(text).find() && BlockTarget.of(text, ruleSet.catalog()) == null) {
+          everyFiring.append(text).append("\n\n");
+        }
+      }
+      for (Step step : ruleSet.catalog().steps()) {
+        StringBuilder fired = new StringBuilder(everyFiring);
+        for (String text : all.values()) {
+          BlockTarget target = INSERTS_BLOCKED.matcher(text).find() ? BlockTarget.of(text, ruleSet.catalog()) : null;
+          if (target != null && target.steps().contains(step.id())) {
+            fired.append(text).append("\n\n");
+          }
+        }
+        readsForStep.put(step.id(), Reads.of(FactKeys.of(fired.toString()), ruleSet.catalog()));
+      }
       String text = "package peacepath;\nimport " + FactTypes.PACKAGE + ".*;\n\n" + drl;
       rules = new Rules(build(ruleSet.name(), List.of(new SourceFile(ruleSet.name() + "/firm.drl", logical(text)))),
           reads, groupsByStep, ungrouped, ruleSet);
+      rules.readsForStep = Map.copyOf(readsForStep);
     }
     FIRM.put(ruleSet, rules);
     return rules;
@@ -666,6 +691,8 @@ public final class IncrementalSession implements AutoCloseable {
   private final Set<String> readsDone;
   private final Set<String> readsOpen;
   private final Set<String> readsTally;
+  /** The same, together. */
+  private final Reads reads;
   private final RuleSet[] ruleSets;
   private final boolean paired;
   private final Catalog catalog;
@@ -678,6 +705,20 @@ public final class IncrementalSession implements AutoCloseable {
   private final Map<String, Integer> counts = new HashMap<>();
   private final Side[] sides;
   private final Listener listener = new Listener();
+  /*
+   * A replay's session changes its facts lazily: adding or taking away a record changes the counts above and
+   * marks the step and its kind stale; the facts are made to agree with the counts just before a firing, and
+   * only those the rules about to fire can match (readsForStep). A record that no rule asked about later reads
+   * is so never inserted nor deleted at all.
+   */
+  /** The {@link Done} and counted {@link Recorded} facts the session holds of each step, as last made to agree. */
+  private final Map<String, Deque<FactHandle>> heldDone = new HashMap<>();
+  private final Map<String, Deque<FactHandle>> heldRecorded = new HashMap<>();
+  /** The count each kind's {@link Tally} in the session says. */
+  private final Map<String, Integer> heldTally = new HashMap<>();
+  /** The steps, and the kinds, whose facts may not agree with the counts. */
+  private final Set<String> staleSteps = new java.util.LinkedHashSet<>();
+  private final Set<String> staleKinds = new java.util.LinkedHashSet<>();
   /** What keeps each {@link #fireAsDecision} within a decision's limits: made at the first, started afresh at each. */
   private Findings limits;
   private RuleSet failedIn;
@@ -700,17 +741,21 @@ public final class IncrementalSession implements AutoCloseable {
       session.addEventListener((RuleRuntimeEventListener) listener);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
     }
-    this.readsRecorded = rules.reads.read("Recorded", catalog);
-    this.readsDone = rules.reads.read("Done", catalog);
-    this.readsOpen = rules.reads.read("Open", catalog);
-    this.readsTally = rules.reads.read("Tally", catalog);
+    this.reads = Reads.of(rules.reads, catalog);
+    this.readsRecorded = reads.recorded();
+    this.readsDone = reads.done();
+    this.readsOpen = reads.open();
+    this.readsTally = reads.tally();
     for (String kind : catalog.kinds()) {
       tallies.put(kind, readsTally.contains(kind) ? session.insert(new Tally(kind, 0)) : null);
       tallyCounts.put(kind, 0);
+      heldTally.put(kind, 0);
     }
     for (Step step : catalog.steps()) {
       open.put(step.id(), readsOpen.contains(step.id()) ? session.insert(new Open(step.id(), step.kind())) : null);
       records.put(step.id(), new ArrayDeque<>());
+      heldDone.put(step.id(), new ArrayDeque<>());
+      heldRecorded.put(step.id(), new ArrayDeque<>());
     }
   }
 
@@ -753,6 +798,13 @@ public final class IncrementalSession implements AutoCloseable {
       }
       return;
     }
+    if (forReplay) {
+      counts.merge(step, 1, Integer::sum);
+      tallyCounts.merge(s.kind(), 1, Integer::sum);
+      staleSteps.add(step);
+      staleKinds.add(s.kind());
+      return;
+    }
     FactHandle recorded = readsRecorded.contains(step) ? session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true)) : null;
     FactHandle done = readsDone.contains(step) ? session.insert(new Done(s.id(), s.kind())) : null;
     records.get(step).push(new FactHandle[] {recorded, done});
@@ -769,6 +821,13 @@ public final class IncrementalSession implements AutoCloseable {
       return;
     }
     Step s = catalog.get(step);
+    if (forReplay) {
+      counts.merge(step, -1, Integer::sum);
+      tallyCounts.merge(s.kind(), -1, Integer::sum);
+      staleSteps.add(step);
+      staleKinds.add(s.kind());
+      return;
+    }
     FactHandle[] handles = records.get(step).pop();
     delete(handles[1]);
     delete(handles[0]);
@@ -794,6 +853,75 @@ public final class IncrementalSession implements AutoCloseable {
   private void delete(FactHandle handle) {
     if (handle != null) {
       session.delete(handle);
+    }
+  }
+
+  /**
+   * Makes the facts of the stale steps and kinds agree with the counts, those that {@code reads} can match
+   * ({@code null}: all of them); the others stay stale.
+   */
+  private void agree(Reads now) {
+    Reads reads = now == null ? this.reads : now;
+    for (java.util.Iterator<String> stale = staleSteps.iterator(); stale.hasNext(); ) {
+      Step step = catalog.get(stale.next());
+      String id = step.id();
+      int count = count(id);
+      boolean all = true;
+      if (readsDone.contains(id)) {
+        if (reads.done().contains(id)) {
+          agree(heldDone.get(id), count, () -> new Done(id, step.kind()));
+        } else {
+          all = false;
+        }
+      }
+      if (readsRecorded.contains(id)) {
+        if (reads.recorded().contains(id)) {
+          agree(heldRecorded.get(id), count, () -> new Recorded(id, step.kind(),
+              org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true));
+        } else {
+          all = false;
+        }
+      }
+      if (readsOpen.contains(id)) {
+        if (reads.open().contains(id)) {
+          boolean isOpen = step.repeatable() || count == 0;
+          FactHandle held = open.get(id);
+          if (isOpen && held == null) {
+            open.put(id, session.insert(new Open(id, step.kind())));
+          } else if (!isOpen && held != null) {
+            session.delete(held);
+            open.put(id, null);
+          }
+        } else {
+          all = false;
+        }
+      }
+      if (all) {
+        stale.remove();
+      }
+    }
+    for (java.util.Iterator<String> stale = staleKinds.iterator(); stale.hasNext(); ) {
+      String kind = stale.next();
+      if (!readsTally.contains(kind)) {
+        stale.remove();
+      } else if (reads.tally().contains(kind)) {
+        int count = tallyCounts.get(kind);
+        if (heldTally.get(kind) != count) {
+          session.update(tallies.get(kind), new Tally(kind, count));
+          heldTally.put(kind, count);
+        }
+        stale.remove();
+      }
+    }
+  }
+
+  /** Inserts or deletes facts until the session holds {@code count} of them. */
+  private void agree(Deque<FactHandle> held, int count, java.util.function.Supplier<Object> fact) {
+    while (held.size() < count) {
+      held.push(session.insert(fact.get()));
+    }
+    while (held.size() > count) {
+      session.delete(held.pop());
     }
   }
 
@@ -842,6 +970,13 @@ public final class IncrementalSession implements AutoCloseable {
    * client has gone.
    */
   public boolean fireAsDecision() {
+    if (forReplay) {
+      agree(null);
+    }
+    return fireWithinLimits();
+  }
+
+  private boolean fireWithinLimits() {
     DecisionBudget budget = DecisionBudget.current();
     long now = System.nanoTime();
     long deadline = now + RuleSet.MAX_NANOS;
@@ -894,11 +1029,14 @@ public final class IncrementalSession implements AutoCloseable {
     if (!rules.mayBlock(step)) {
       return true;
     }
+    if (forReplay) {
+      agree(rules.readsForStep == null ? null : rules.readsForStep.get(step));
+    }
     String[] blocking = groups.getOrDefault(step, NO_GROUPS);
     for (String group : blocking) {
       session.getAgenda().getAgendaGroup(group).setFocus();
     }
-    return fireAsDecision();
+    return fireWithinLimits();
   }
 
   /** How many times rules fired in the last {@link #fire}. */
@@ -953,6 +1091,18 @@ public final class IncrementalSession implements AutoCloseable {
       }
     }
     session.dispose();
+  }
+
+  /**
+   * The steps whose {@link Done}, counted {@link Recorded} and {@link Open} some rule can match, and the kinds
+   * whose {@link Tally}: {@link FactKeys} worked out over the catalog once, for a session to ask record after
+   * record.
+   */
+  record Reads(Set<String> done, Set<String> recorded, Set<String> open, Set<String> tally) {
+    static Reads of(FactKeys keys, Catalog catalog) {
+      return new Reads(keys.read("Done", catalog), keys.read("Recorded", catalog), keys.read("Open", catalog),
+          keys.read("Tally", catalog));
+    }
   }
 
   /** Only the findings, from what a session holds: Drools keeps each class's facts apart, so it walks those alone. */
