@@ -78,9 +78,9 @@ public final class IncrementalSession implements AutoCloseable {
     private final RuleSet[] ruleSets;
     private final KieBase kieBase;
     /**
-     * Sessions for replays, idle: each holds the empty record, its rules fired or about to be. Setting up a
-     * session and firing its rules over the empty record costs more than a replay, so a replay's session is
-     * taken back to the empty record when it is closed and kept for the next.
+     * Sessions for replays, idle: each holds the empty record, its facts brought into line with it by the next
+     * firing that reads them. Setting up a session and firing its rules over the empty record costs more than a
+     * replay, so a replay's session is taken back to the empty record when it is closed and kept for the next.
      */
     private final java.util.concurrent.ConcurrentLinkedDeque<IncrementalSession> idle =
         new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -1074,7 +1074,8 @@ public final class IncrementalSession implements AutoCloseable {
 
   /**
    * Ends the session. A replay's session whose firings all ended well is taken back to the empty record
-   * (its rules fired again by the next replay, on that replay's budget) and kept for the next replay.
+   * (its facts brought into line, and its rules fired again, by the next replay, on that replay's budget) and
+   * kept for the next replay.
    */
   @Override
   public void close() {
