@@ -711,14 +711,30 @@ public final class IncrementalSession implements AutoCloseable {
    * only those the rules about to fire can match (readsForStep). A record that no rule asked about later reads
    * is so never inserted nor deleted at all.
    */
-  /** The {@link Done} and counted {@link Recorded} facts the session holds of each step, as last made to agree. */
-  private final Map<String, Deque<FactHandle>> heldDone = new HashMap<>();
-  private final Map<String, Deque<FactHandle>> heldRecorded = new HashMap<>();
+  /** What the session holds of each step, by its id. */
+  private final Map<String, Held> held = new HashMap<>();
   /** The count each kind's {@link Tally} in the session says. */
   private final Map<String, Integer> heldTally = new HashMap<>();
   /** The steps, and the kinds, whose facts may not agree with the counts. */
-  private final Set<String> staleSteps = new java.util.LinkedHashSet<>();
+  private final List<Held> staleSteps = new ArrayList<>();
   private final Set<String> staleKinds = new java.util.LinkedHashSet<>();
+
+  /** What a replay's session holds of one step: its counted records, and its facts as last made to agree. */
+  private static final class Held {
+    final Step step;
+    final int index;
+    final Deque<FactHandle> done = new ArrayDeque<>();
+    final Deque<FactHandle> recorded = new ArrayDeque<>();
+    FactHandle open;
+    int count;
+    boolean stale;
+
+    Held(Step step, int index, FactHandle open) {
+      this.step = step;
+      this.index = index;
+      this.open = open;
+    }
+  }
   /** What keeps each {@link #fireAsDecision} within a decision's limits: made at the first, started afresh at each. */
   private Findings limits;
   private RuleSet failedIn;
@@ -742,9 +758,9 @@ public final class IncrementalSession implements AutoCloseable {
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
     }
     this.reads = Reads.of(rules.reads, catalog);
-    this.readsRecorded = reads.recorded();
-    this.readsDone = reads.done();
-    this.readsOpen = reads.open();
+    this.readsRecorded = rules.reads.read("Recorded", catalog);
+    this.readsDone = rules.reads.read("Done", catalog);
+    this.readsOpen = rules.reads.read("Open", catalog);
     this.readsTally = reads.tally();
     for (String kind : catalog.kinds()) {
       tallies.put(kind, readsTally.contains(kind) ? session.insert(new Tally(kind, 0)) : null);
@@ -754,8 +770,7 @@ public final class IncrementalSession implements AutoCloseable {
     for (Step step : catalog.steps()) {
       open.put(step.id(), readsOpen.contains(step.id()) ? session.insert(new Open(step.id(), step.kind())) : null);
       records.put(step.id(), new ArrayDeque<>());
-      heldDone.put(step.id(), new ArrayDeque<>());
-      heldRecorded.put(step.id(), new ArrayDeque<>());
+      held.put(step.id(), new Held(step, held.size(), open.get(step.id())));
     }
   }
 
@@ -766,6 +781,10 @@ public final class IncrementalSession implements AutoCloseable {
 
   /** How many counted records of the step the session holds. */
   public int count(String step) {
+    if (forReplay) {
+      Held of = held.get(step);
+      return of == null ? 0 : of.count;
+    }
     return counts.getOrDefault(step, 0);
   }
 
@@ -799,10 +818,10 @@ public final class IncrementalSession implements AutoCloseable {
       return;
     }
     if (forReplay) {
-      counts.merge(step, 1, Integer::sum);
+      Held of = held.get(step);
+      of.count++;
       tallyCounts.merge(s.kind(), 1, Integer::sum);
-      staleSteps.add(step);
-      staleKinds.add(s.kind());
+      stale(of);
       return;
     }
     FactHandle recorded = readsRecorded.contains(step) ? session.insert(new Recorded(s.id(), s.kind(), org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true)) : null;
@@ -822,10 +841,10 @@ public final class IncrementalSession implements AutoCloseable {
     }
     Step s = catalog.get(step);
     if (forReplay) {
-      counts.merge(step, -1, Integer::sum);
+      Held of = held.get(step);
+      of.count--;
       tallyCounts.merge(s.kind(), -1, Integer::sum);
-      staleSteps.add(step);
-      staleKinds.add(s.kind());
+      stale(of);
       return;
     }
     FactHandle[] handles = records.get(step).pop();
@@ -862,42 +881,45 @@ public final class IncrementalSession implements AutoCloseable {
    */
   private void agree(Reads now) {
     Reads reads = now == null ? this.reads : now;
-    for (java.util.Iterator<String> stale = staleSteps.iterator(); stale.hasNext(); ) {
-      Step step = catalog.get(stale.next());
-      String id = step.id();
-      int count = count(id);
+    for (int i = 0; i < staleSteps.size(); ) {
+      Held of = staleSteps.get(i);
+      Step step = of.step;
+      int at = of.index;
       boolean all = true;
-      if (readsDone.contains(id)) {
-        if (reads.done().contains(id)) {
-          agree(heldDone.get(id), count, () -> new Done(id, step.kind()));
+      if (this.reads.done()[at]) {
+        if (reads.done()[at]) {
+          agree(of.done, of.count, () -> new Done(step.id(), step.kind()));
         } else {
           all = false;
         }
       }
-      if (readsRecorded.contains(id)) {
-        if (reads.recorded().contains(id)) {
-          agree(heldRecorded.get(id), count, () -> new Recorded(id, step.kind(),
+      if (this.reads.recorded()[at]) {
+        if (reads.recorded()[at]) {
+          agree(of.recorded, of.count, () -> new Recorded(step.id(), step.kind(),
               org.peacepath.catalog.RecordStatus.IN_FORCE.wire(), true));
         } else {
           all = false;
         }
       }
-      if (readsOpen.contains(id)) {
-        if (reads.open().contains(id)) {
-          boolean isOpen = step.repeatable() || count == 0;
-          FactHandle held = open.get(id);
-          if (isOpen && held == null) {
-            open.put(id, session.insert(new Open(id, step.kind())));
-          } else if (!isOpen && held != null) {
-            session.delete(held);
-            open.put(id, null);
+      if (this.reads.open()[at]) {
+        if (reads.open()[at]) {
+          boolean isOpen = step.repeatable() || of.count == 0;
+          if (isOpen && of.open == null) {
+            of.open = session.insert(new Open(step.id(), step.kind()));
+          } else if (!isOpen && of.open != null) {
+            session.delete(of.open);
+            of.open = null;
           }
         } else {
           all = false;
         }
       }
       if (all) {
-        stale.remove();
+        of.stale = false;
+        staleSteps.set(i, staleSteps.get(staleSteps.size() - 1));
+        staleSteps.remove(staleSteps.size() - 1);
+      } else {
+        i++;
       }
     }
     for (java.util.Iterator<String> stale = staleKinds.iterator(); stale.hasNext(); ) {
@@ -913,6 +935,15 @@ public final class IncrementalSession implements AutoCloseable {
         stale.remove();
       }
     }
+  }
+
+  /** Marks the step's facts, and its kind's tally, as perhaps not agreeing with the counts. */
+  private void stale(Held of) {
+    if (!of.stale) {
+      of.stale = true;
+      staleSteps.add(of);
+    }
+    staleKinds.add(of.step.kind());
   }
 
   /** Inserts or deletes facts until the session holds {@code count} of them. */
@@ -1099,10 +1130,19 @@ public final class IncrementalSession implements AutoCloseable {
    * whose {@link Tally}: {@link FactKeys} worked out over the catalog once, for a session to ask record after
    * record.
    */
-  record Reads(Set<String> done, Set<String> recorded, Set<String> open, Set<String> tally) {
+  record Reads(boolean[] done, boolean[] recorded, boolean[] open, Set<String> tally) {
     static Reads of(FactKeys keys, Catalog catalog) {
-      return new Reads(keys.read("Done", catalog), keys.read("Recorded", catalog), keys.read("Open", catalog),
-          keys.read("Tally", catalog));
+      List<Step> steps = catalog.steps();
+      boolean[] done = new boolean[steps.size()];
+      boolean[] recorded = new boolean[steps.size()];
+      boolean[] open = new boolean[steps.size()];
+      for (int i = 0; i < steps.size(); i++) {
+        Step step = steps.get(i);
+        done[i] = keys.reads("Done", step.id(), step.kind());
+        recorded[i] = keys.reads("Recorded", step.id(), step.kind());
+        open[i] = keys.reads("Open", step.id(), step.kind());
+      }
+      return new Reads(done, recorded, open, keys.read("Tally", catalog));
     }
   }
 
