@@ -103,8 +103,13 @@ public final class ApiServer {
     };
   }
 
-  /** The server, configured and not yet started. */
+  /** The server, configured and not yet started; its decisions take turns at the cores ({@link Turns}). */
   public static Javalin create(DecisionService service, ServerOptions options) {
+    return create(service, options, Turns.configured());
+  }
+
+  /** The server, configured and not yet started, its decisions and comparisons taking {@code turns}. */
+  static Javalin create(DecisionService service, ServerOptions options, Turns turns) {
     PlanService planner = new PlanService(service);
     org.peacepath.wire.Requests requests = new org.peacepath.wire.Requests(service);
     String openApi = Docs.openApiJson();
@@ -172,24 +177,31 @@ public final class ApiServer {
       handlers.put("POST /v1/evaluate", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "decision");
         Bodies.Body body = Bodies.json(ctx);
-        Decision decision = service.evaluate(requests.evaluate(body.json()), ClientWatch.of(ctx));
-        answered(ctx, options, "decision", decision.decisionId(), decision.ruleset(), decision.ruleset().name(),
-            "ok", body, decision);
+        ClientWatch watch = ClientWatch.of(ctx);
+        Answer answer = turns.take(() -> {
+          Decision decision = service.evaluate(requests.evaluate(body.json()), watch);
+          return Answer.of(decision.decisionId(), decision.ruleset(), decision.ruleset().name(), "ok", decision);
+        });
+        answered(ctx, options, "decision", body, answer);
       });
       handlers.put("POST /v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         Bodies.Body body = Bodies.json(ctx);
-        Comparison comparison = service.compare(requests.compare(body.json()), ClientWatch.of(ctx));
-        Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
-        String label = body.json().has("rulesets") ? "selected" : "all";
-        answered(ctx, options, "comparison", Ids.next(), first, label, "ok", body, comparison);
+        ClientWatch watch = ClientWatch.of(ctx);
+        Answer answer = turns.take(() -> {
+          Comparison comparison = service.compare(requests.compare(body.json()), watch);
+          Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
+          String label = body.json().has("rulesets") ? "selected" : "all";
+          return Answer.of(Ids.next(), first, label, "ok", comparison);
+        });
+        answered(ctx, options, "comparison", body, answer);
       });
       handlers.put("POST /v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
         Bodies.Body body = Bodies.json(ctx);
         Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
-        answered(ctx, options, "plan", Ids.next(), plan.ruleset(), plan.ruleset().name(),
-            plan.reachable() ? "reachable" : "unreachable", body, plan);
+        answered(ctx, options, "plan", body, Answer.of(Ids.next(), plan.ruleset(), plan.ruleset().name(),
+            plan.reachable() ? "reachable" : "unreachable", plan));
       });
       handlers.put("POST /v1/briefing", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "briefing");
@@ -277,18 +289,28 @@ public final class ApiServer {
     return pool;
   }
 
-  private static void answered(Context ctx, ServerOptions options, String kind, String id, Decision.RuleSetRef ruleset,
-      String rulesetLabel, String outcome, Bodies.Body request, Object answer) {
-    ctx.attribute(RequestMetrics.RULESET, rulesetLabel);
-    ctx.attribute(RequestMetrics.OUTCOME, outcome);
-    byte[] json;
-    try {
-      json = Json.MAPPER.writeValueAsBytes(answer);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the " + kind + " as JSON", e);
+  /**
+   * An answer written as JSON, with what its log line and its metrics say of it: its id, the rule set it was
+   * decided under ({@code rulesetLabel} names it in the metrics, or says how several were chosen), and its
+   * outcome.
+   */
+  private record Answer(String id, Decision.RuleSetRef ruleset, String rulesetLabel, String outcome, byte[] json) {
+    static Answer of(String id, Decision.RuleSetRef ruleset, String rulesetLabel, String outcome, Object answer) {
+      try {
+        return new Answer(id, ruleset, rulesetLabel, outcome, Json.MAPPER.writeValueAsBytes(answer));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException("cannot write the answer " + id + " as JSON", e);
+      }
     }
+  }
+
+  private static void answered(Context ctx, ServerOptions options, String kind, Bodies.Body request, Answer answer) {
+    ctx.attribute(RequestMetrics.RULESET, answer.rulesetLabel());
+    ctx.attribute(RequestMetrics.OUTCOME, answer.outcome());
+    byte[] json = answer.json();
+    String id = answer.id();
     if (options.decisionLog() != null) {
-      options.decisionLog().append(kind, id, ruleset, request.bytes(), request.json(), json);
+      options.decisionLog().append(kind, id, answer.ruleset(), request.bytes(), request.json(), json);
     }
     ctx.header("X-Decision-Id", id); // only on an answer that is sent, so only on one that is logged
     // Written straight to the connection: handing Javalin a result would copy it once more.

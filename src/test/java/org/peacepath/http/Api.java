@@ -24,6 +24,12 @@ public final class Api implements AutoCloseable {
     this.app = ApiServer.create(new DecisionService(ruleSets), options).start("127.0.0.1", 0);
   }
 
+  /** A server whose decisions and comparisons take {@code turns}. */
+  Api(RuleSets ruleSets, Turns turns) {
+    ServerOptions options = ServerOptions.defaults(new org.peacepath.ops.Metrics(ruleSets));
+    this.app = ApiServer.create(new DecisionService(ruleSets), options, turns).start("127.0.0.1", 0);
+  }
+
   /** Stops the server as SIGTERM does, letting requests in flight finish. */
   public void stop() {
     app.stop();
