@@ -178,23 +178,21 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.KIND, "decision");
         Bodies.Body body = Bodies.json(ctx);
         ClientWatch watch = ClientWatch.of(ctx);
-        Answer answer = turns.take(() -> {
+        answeredInTurn(ctx, options, turns, "decision", body, () -> {
           Decision decision = service.evaluate(requests.evaluate(body.json()), watch);
           return Answer.of(decision.decisionId(), decision.ruleset(), decision.ruleset().name(), "ok", decision);
         });
-        answered(ctx, options, "decision", body, answer);
       });
       handlers.put("POST /v1/compare", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         Bodies.Body body = Bodies.json(ctx);
         ClientWatch watch = ClientWatch.of(ctx);
-        Answer answer = turns.take(() -> {
+        answeredInTurn(ctx, options, turns, "comparison", body, () -> {
           Comparison comparison = service.compare(requests.compare(body.json()), watch);
           Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
           String label = body.json().has("rulesets") ? "selected" : "all";
           return Answer.of(Ids.next(), first, label, "ok", comparison);
         });
-        answered(ctx, options, "comparison", body, answer);
       });
       handlers.put("POST /v1/plan", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "plan");
@@ -301,6 +299,30 @@ public final class ApiServer {
       } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
         throw new IllegalStateException("cannot write the answer " + id + " as JSON", e);
       }
+    }
+  }
+
+  /**
+   * The largest answer sent within its turn: one the connection's buffers take at once, so that sending it
+   * does not wait for the client. Sent after the turn, even a small answer made the slowest answers under
+   * load half as slow again (see docs/benchmarks.md); a larger one is sent after the turn, so that a client
+   * slow to read it holds no turn.
+   */
+  static final int SENT_IN_TURN = 64 * 1024;
+
+  /** Works out an answer in a turn ({@link Turns}) and sends it, within the turn if it is small. */
+  private static void answeredInTurn(Context ctx, ServerOptions options, Turns turns, String kind, Bodies.Body request,
+      Turns.Work<Answer> work) throws Exception {
+    Answer large = turns.take(() -> {
+      Answer answer = work.run();
+      if (answer.json().length > SENT_IN_TURN) {
+        return answer;
+      }
+      answered(ctx, options, kind, request, answer);
+      return null;
+    });
+    if (large != null) {
+      answered(ctx, options, kind, request, large);
     }
   }
 

@@ -11,9 +11,10 @@ import java.util.concurrent.Semaphore;
  * connections on two cores that made the slowest answers five to ten times the median; taking turns, an
  * answer waits only for those that came before it (see docs/benchmarks.md).
  *
- * <p>Only the work at the cores takes a turn: the request's body is read before, and the answer sent
- * after, so a client slow to send or to read holds no turn. Plans and briefings do not take turns: a plan
- * may search for seconds within its budget, and would hold a turn as long.
+ * <p>Only the work at the cores takes a turn: the request's body is read before it, so a client slow to
+ * send holds no turn, and an answer is sent within it only when the connection's buffers take it at once
+ * ({@code ApiServer.SENT_IN_TURN}). Plans and briefings do not take turns: a plan may search for seconds
+ * within its budget, and would hold a turn as long.
  */
 final class Turns {
   /** Work done in a turn: returns its result, or throws what the request's error handler answers. */
