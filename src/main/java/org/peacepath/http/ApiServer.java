@@ -103,7 +103,7 @@ public final class ApiServer {
     };
   }
 
-  /** The server, configured and not yet started; its decisions take turns at the cores ({@link Turns}). */
+  /** The server, configured and not yet started; its decisions take turns at the cores if asked to ({@link Turns}). */
   public static Javalin create(DecisionService service, ServerOptions options) {
     return create(service, options, Turns.configured());
   }
@@ -304,9 +304,9 @@ public final class ApiServer {
 
   /**
    * The largest answer sent within its turn: one the connection's buffers take at once, so that sending it
-   * does not wait for the client. Sent after the turn, even a small answer made the slowest answers under
-   * load half as slow again (see docs/benchmarks.md); a larger one is sent after the turn, so that a client
-   * slow to read it holds no turn.
+   * does not wait for the client. Sent after the turn, even a small answer gave back most of what the turns
+   * won (see docs/benchmarks.md); a larger one is sent after the turn, so that a client slow to read it
+   * holds no turn.
    */
   static final int SENT_IN_TURN = 64 * 1024;
 

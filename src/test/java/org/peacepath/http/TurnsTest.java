@@ -108,7 +108,20 @@ class TurnsTest {
         () -> turns.take(() -> { throw new IllegalArgumentException("the record is not one"); }));
     assertEquals("the record is not one", thrown.getMessage());
     assertEquals("after", turns.take(() -> "after"), "the turn of the failed work was not given back");
-    assertThrows(IllegalArgumentException.class, () -> new Turns(0));
+    assertThrows(IllegalArgumentException.class, () -> new Turns(-1));
+  }
+
+  @Test
+  void without_turns_work_is_done_at_once_however_much_runs_beside_it() throws Exception {
+    Turns none = new Turns(0);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Void> first = hold(none, release);
+    CompletableFuture<Void> second = hold(none, release); // would not return were there one turn
+    assertEquals("third", none.take(() -> "third"));
+    assertEquals(0, none.waiting());
+    release.countDown();
+    first.get(10, TimeUnit.SECONDS);
+    second.get(10, TimeUnit.SECONDS);
   }
 
   @Test
