@@ -178,7 +178,7 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.KIND, "decision");
         Bodies.Body body = Bodies.json(ctx);
         ClientWatch watch = ClientWatch.of(ctx);
-        answeredInTurn(ctx, options, turns, "decision", body, () -> {
+        Answer.sendInTurn(ctx, options, turns, "decision", body, () -> {
           Decision decision = service.evaluate(requests.evaluate(body.json()), watch);
           return Answer.of(decision.decisionId(), decision.ruleset(), decision.ruleset().name(), "ok", decision);
         });
@@ -187,7 +187,7 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.KIND, "comparison");
         Bodies.Body body = Bodies.json(ctx);
         ClientWatch watch = ClientWatch.of(ctx);
-        answeredInTurn(ctx, options, turns, "comparison", body, () -> {
+        Answer.sendInTurn(ctx, options, turns, "comparison", body, () -> {
           Comparison comparison = service.compare(requests.compare(body.json()), watch);
           Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
           String label = body.json().has("rulesets") ? "selected" : "all";
@@ -198,8 +198,8 @@ public final class ApiServer {
         ctx.attribute(RequestMetrics.KIND, "plan");
         Bodies.Body body = Bodies.json(ctx);
         Plan plan = planner.plan(requests.plan(body.json()), ClientWatch.of(ctx));
-        answered(ctx, options, "plan", body, Answer.of(Ids.next(), plan.ruleset(), plan.ruleset().name(),
-            plan.reachable() ? "reachable" : "unreachable", plan));
+        Answer.of(Ids.next(), plan.ruleset(), plan.ruleset().name(), plan.reachable() ? "reachable" : "unreachable",
+            plan).send(ctx, options, "plan", body);
       });
       handlers.put("POST /v1/briefing", ctx -> {
         ctx.attribute(RequestMetrics.KIND, "briefing");
@@ -285,64 +285,6 @@ public final class ApiServer {
     var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(max, 4), 60_000);
     pool.setName("JettyServerThreadPool");
     return pool;
-  }
-
-  /**
-   * An answer written as JSON, with what its log line and its metrics say of it: its id, the rule set it was
-   * decided under ({@code rulesetLabel} names it in the metrics, or says how several were chosen), and its
-   * outcome.
-   */
-  private record Answer(String id, Decision.RuleSetRef ruleset, String rulesetLabel, String outcome, byte[] json) {
-    static Answer of(String id, Decision.RuleSetRef ruleset, String rulesetLabel, String outcome, Object answer) {
-      try {
-        return new Answer(id, ruleset, rulesetLabel, outcome, Json.MAPPER.writeValueAsBytes(answer));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException("cannot write the answer " + id + " as JSON", e);
-      }
-    }
-  }
-
-  /**
-   * The largest answer sent within its turn: one the connection's buffers take at once, so that sending it
-   * does not wait for the client. Sent after the turn, even a small answer gave back most of what the turns
-   * won (see docs/benchmarks.md); a larger one is sent after the turn, so that a client slow to read it
-   * holds no turn.
-   */
-  static final int SENT_IN_TURN = 64 * 1024;
-
-  /** Works out an answer in a turn ({@link Turns}) and sends it, within the turn if it is small. */
-  private static void answeredInTurn(Context ctx, ServerOptions options, Turns turns, String kind, Bodies.Body request,
-      Turns.Work<Answer> work) throws Exception {
-    Answer large = turns.take(() -> {
-      Answer answer = work.run();
-      if (answer.json().length > SENT_IN_TURN) {
-        return answer;
-      }
-      answered(ctx, options, kind, request, answer);
-      return null;
-    });
-    if (large != null) {
-      answered(ctx, options, kind, request, large);
-    }
-  }
-
-  private static void answered(Context ctx, ServerOptions options, String kind, Bodies.Body request, Answer answer) {
-    ctx.attribute(RequestMetrics.RULESET, answer.rulesetLabel());
-    ctx.attribute(RequestMetrics.OUTCOME, answer.outcome());
-    byte[] json = answer.json();
-    String id = answer.id();
-    if (options.decisionLog() != null) {
-      options.decisionLog().append(kind, id, answer.ruleset(), request.bytes(), request.json(), json);
-    }
-    ctx.header("X-Decision-Id", id); // only on an answer that is sent, so only on one that is logged
-    // Written straight to the connection: handing Javalin a result would copy it once more.
-    ctx.contentType("application/json");
-    ctx.res().setContentLength(json.length);
-    try {
-      ctx.res().getOutputStream().write(json);
-    } catch (java.io.IOException e) {
-      LOG.debug("the client left before the {} was sent: {}", kind, e.toString());
-    }
   }
 
   private static void send(Context ctx, ErrorBody body) {

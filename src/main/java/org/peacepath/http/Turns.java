@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
  *
  * <p>Only the work at the cores takes a turn: the request's body is read before it, so a client slow to
  * send holds no turn, and an answer is sent within it only when the connection's buffers take it at once
- * ({@code ApiServer.SENT_IN_TURN}). Plans and briefings do not take turns: a plan may search for seconds
+ * ({@link Answer#SENT_IN_TURN}). Plans and briefings do not take turns: a plan may search for seconds
  * within its budget, and would hold a turn as long.
  */
 final class Turns {
