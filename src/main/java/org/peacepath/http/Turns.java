@@ -27,14 +27,12 @@ final class Turns {
 
   /** {@code null} when there are no turns. */
   private final Semaphore turns;
-  private final int count;
 
   /** {@code count} turns at once, given in the order asked for; 0 for none (work is done at once). */
   Turns(int count) {
     if (count < 0) {
       throw new IllegalArgumentException("a number of turns, 0 for none, not " + count);
     }
-    this.count = count;
     this.turns = count == 0 ? null : new Semaphore(count, true);
   }
 
@@ -54,11 +52,6 @@ final class Turns {
     } finally {
       turns.release();
     }
-  }
-
-  /** How many turns there are; 0 for none. */
-  int count() {
-    return count;
   }
 
   /** About how many requests wait for a turn now. */
