@@ -15,10 +15,11 @@ record Answer(String id, Decision.RuleSetRef ruleset, String rulesetLabel, Strin
   private static final Logger LOG = LoggerFactory.getLogger(Answer.class);
 
   /**
-   * The largest answer sent within its turn: one the connection's buffers take at once, so that sending it
-   * does not wait for the client. Sent after the turn, even a small answer gave back most of what the turns
-   * won (see docs/benchmarks.md); a larger one is sent after the turn, so that a client slow to read it
-   * holds no turn.
+   * The largest answer sent within its turn: one the connection's buffers should take at once, so that
+   * sending it does not wait for the client (and should it wait, the turn is given back after {@link
+   * Turns#SENDING_NANOS}). Sent after the turn, even a small answer gave back most of what the turns won
+   * (see docs/benchmarks.md); a larger one is sent after the turn, so that a client slow to read it holds
+   * no turn.
    */
   static final int SENT_IN_TURN = 64 * 1024;
 
@@ -33,12 +34,13 @@ record Answer(String id, Decision.RuleSetRef ruleset, String rulesetLabel, Strin
 
   /** Works out an answer in a turn ({@link Turns}) and sends it, within the turn if it is small. */
   static void sendInTurn(Context ctx, ServerOptions options, Turns turns, String kind, Bodies.Body request,
-      Turns.Work<Answer> work) throws Exception {
-    Answer large = turns.take(() -> {
-      Answer answer = work.run();
+      java.util.concurrent.Callable<Answer> work) throws Exception {
+    Answer large = turns.take(turn -> {
+      Answer answer = work.call();
       if (answer.json().length > SENT_IN_TURN) {
         return answer;
       }
+      turn.sending();
       answer.send(ctx, options, kind, request);
       return null;
     });

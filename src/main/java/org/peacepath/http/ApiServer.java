@@ -103,7 +103,7 @@ public final class ApiServer {
     };
   }
 
-  /** The server, configured and not yet started; its decisions take turns at the cores if asked to ({@link Turns}). */
+  /** The server, configured and not yet started; its decisions take turns at the cores ({@link Turns}). */
   public static Javalin create(DecisionService service, ServerOptions options) {
     return create(service, options, Turns.configured());
   }
@@ -271,17 +271,18 @@ public final class ApiServer {
   }
 
   /**
-   * The threads that answer: at most the system property {@code peacepath.threads}, by default two per core
-   * and two more (six on two cores), the connector's acceptor and selectors among them, and never fewer than
-   * four. A decision is work for a core, so threads beyond a few per core only take turns at the cores: each
-   * turn costs a switch and a wake-up, which on a virtual machine costs more than a decision's own work.
-   * Jetty's default of 200 made the tail of the answers under 32 connections longer and the CPU per answer
-   * higher; 16 threads on two cores cost a dated decision about twice the CPU that 6 do, under the same load
-   * (see docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
+   * The threads that answer: at most the system property {@code peacepath.threads}, by default four per core
+   * and two more (ten on two cores), the connector's acceptor and selectors among them, and never fewer than
+   * four. Decisions and comparisons take turns at the cores ({@link Turns}), so the threads beyond the
+   * turns wait, parked, in the order their requests came, their bodies read: more threads here let a request
+   * join that queue at once instead of waiting in the pool's. Without turns each thread beyond a few per
+   * core only takes turns at the cores with the others, and on a virtual machine each switch and wake-up
+   * costs more than a decision's own work (16 threads without turns cost a dated decision about twice the
+   * CPU that 6 did; see docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
    */
   static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
     int cores = Runtime.getRuntime().availableProcessors();
-    int max = Math.max(4, Integer.getInteger("peacepath.threads", 2 * cores + 2));
+    int max = Math.max(4, Integer.getInteger("peacepath.threads", 4 * cores + 2));
     var pool = new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(max, 4), 60_000);
     pool.setName("JettyServerThreadPool");
     return pool;

@@ -32,7 +32,7 @@ class TurnsTest {
     CountDownLatch held = new CountDownLatch(1);
     CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
       try {
-        turns.take(() -> {
+        turns.take(turn -> {
           held.countDown();
           return release.await(30, TimeUnit.SECONDS);
         });
@@ -60,7 +60,7 @@ class TurnsTest {
     List<String> done = new CopyOnWriteArrayList<>();
     CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
       try {
-        done.add(turns.take(() -> "third"));
+        done.add(turns.take(turn -> "third"));
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
@@ -76,7 +76,7 @@ class TurnsTest {
   }
 
   @Test
-  void turns_are_given_in_the_order_they_were_asked_for() throws Exception {
+  void those_waiting_get_their_turns_in_the_order_they_came() throws Exception {
     Turns turns = new Turns(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> holder = hold(turns, release);
@@ -86,7 +86,7 @@ class TurnsTest {
       int n = i;
       waiting.add(CompletableFuture.runAsync(() -> {
         try {
-          turns.take(() -> order.add(n));
+          turns.take(turn -> order.add(n));
         } catch (Exception e) {
           throw new IllegalStateException(e);
         }
@@ -101,13 +101,117 @@ class TurnsTest {
     assertEquals(List.of(0, 1, 2, 3, 4), order);
   }
 
+  /** Holds one of {@code turns}' turns, sending its answer if {@code sending}, until {@code release} counts down. */
+  private static CompletableFuture<Boolean> holdWhile(Turns turns, boolean sending, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch held = new CountDownLatch(1);
+    CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> {
+      try {
+        return turns.take(turn -> {
+          if (sending) {
+            turn.sending();
+          }
+          held.countDown();
+          assertTrue(release.await(30, TimeUnit.SECONDS));
+          return turn.givenBack();
+        });
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, runnable -> new Thread(runnable).start());
+    assertTrue(held.await(10, TimeUnit.SECONDS), "the turn was not taken");
+    return holder;
+  }
+
+  @Test
+  void a_turn_whose_answer_stalls_in_sending_is_given_back_and_only_once() throws Exception {
+    Turns turns = new Turns(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Boolean> stalled = holdWhile(turns, true, release);
+    // A client that reads none of its answers: the next decision gets the turn all the same.
+    assertEquals("next", CompletableFuture.supplyAsync(() -> {
+      try {
+        return turns.take(turn -> "next");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).get(10, TimeUnit.SECONDS));
+    release.countDown();
+    assertTrue(stalled.get(10, TimeUnit.SECONDS), "the stalled turn was not given back");
+    // Given back by the watch, and not again by its holder: there is still one turn, not two.
+    CountDownLatch second = new CountDownLatch(1);
+    CompletableFuture<Boolean> holder = holdWhile(turns, false, second);
+    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+      try {
+        return turns.take(turn -> "after");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, runnable -> new Thread(runnable).start());
+    awaitWaiting(turns, 1);
+    second.countDown();
+    assertFalse(holder.get(10, TimeUnit.SECONDS), "a turn whose work did not send was given back early");
+    assertEquals("after", waiter.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void a_turn_whose_work_is_long_is_kept_until_the_work_ends() throws Exception {
+    Turns turns = new Turns(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<Boolean> holder = holdWhile(turns, false, release);
+    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+      try {
+        return turns.take(turn -> "after");
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, runnable -> new Thread(runnable).start());
+    awaitWaiting(turns, 1);
+    Thread.sleep(4 * Turns.SENDING_NANOS / 1_000_000L); // four times what a stalled send is given
+    assertFalse(waiter.isDone(), "the turn was given back while its decision was being worked out");
+    release.countDown();
+    assertFalse(holder.get(10, TimeUnit.SECONDS));
+    assertEquals("after", waiter.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void by_default_there_is_one_turn_a_core() throws Exception {
+    String set = System.clearProperty("peacepath.turns");
+    try {
+      Turns turns = Turns.configured();
+      int cores = Runtime.getRuntime().availableProcessors();
+      CountDownLatch release = new CountDownLatch(1);
+      List<CompletableFuture<Boolean>> holders = new java.util.ArrayList<>();
+      for (int i = 0; i < cores; i++) {
+        holders.add(holdWhile(turns, false, release));
+      }
+      CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
+        try {
+          return turns.take(turn -> "after");
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, runnable -> new Thread(runnable).start());
+      awaitWaiting(turns, 1);
+      release.countDown();
+      assertEquals("after", waiter.get(10, TimeUnit.SECONDS));
+      for (CompletableFuture<Boolean> holder : holders) {
+        holder.get(10, TimeUnit.SECONDS);
+      }
+    } finally {
+      if (set != null) {
+        System.setProperty("peacepath.turns", set);
+      }
+    }
+  }
+
   @Test
   void a_turn_whose_work_fails_is_given_back_and_the_failure_passed_on() throws Exception {
     Turns turns = new Turns(1);
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
-        () -> turns.take(() -> { throw new IllegalArgumentException("the record is not one"); }));
+        () -> turns.take(turn -> { throw new IllegalArgumentException("the record is not one"); }));
     assertEquals("the record is not one", thrown.getMessage());
-    assertEquals("after", turns.take(() -> "after"), "the turn of the failed work was not given back");
+    assertEquals("after", turns.take(turn -> "after"), "the turn of the failed work was not given back");
     assertThrows(IllegalArgumentException.class, () -> new Turns(-1));
   }
 
@@ -117,7 +221,7 @@ class TurnsTest {
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<Void> first = hold(none, release);
     CompletableFuture<Void> second = hold(none, release); // would not return were there one turn
-    assertEquals("third", none.take(() -> "third"));
+    assertEquals("third", none.take(turn -> "third"));
     assertEquals(0, none.waiting());
     release.countDown();
     first.get(10, TimeUnit.SECONDS);
@@ -147,6 +251,54 @@ class TurnsTest {
       Api.Reply compared = comparison.get(30, TimeUnit.SECONDS);
       assertEquals(200, compared.status(), compared.text());
       assertEquals(0, turns.waiting());
+    }
+  }
+
+  /** The decisions the server has answered, as {@code /metrics} counts them. */
+  private static double decisionsAnswered(Api api) {
+    return api.get("/metrics").text().lines()
+        .filter(line -> line.startsWith("peacepath_answers_total{") && line.contains("kind=\"decision\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
+  @Test
+  void a_client_that_reads_none_of_its_answers_holds_up_nobody_else() throws Exception {
+    Turns turns = new Turns(1);
+    try (Api api = new Api(Bundled.ruleSets(), turns); java.net.Socket greedy = new java.net.Socket()) {
+      // It sends decision after decision on one connection and never reads: once the connection's buffers
+      // are full, the server's write of an answer waits, within the one turn, for a reader that never comes.
+      greedy.setReceiveBufferSize(4096);
+      greedy.connect(new java.net.InetSocketAddress("127.0.0.1", api.uri("/").getPort()));
+      byte[] body = STATE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      byte[] request = ("POST /v1/evaluate HTTP/1.1\r\nHost: 127.0.0.1:" + api.uri("/").getPort()
+          + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n" + STATE)
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      Thread sender = new Thread(() -> {
+        try {
+          java.io.OutputStream out = greedy.getOutputStream();
+          while (true) {
+            out.write(request);
+          }
+        } catch (java.io.IOException e) {
+          // closed at the end of the test
+        }
+      });
+      sender.setDaemon(true);
+      sender.start();
+      // Until its answers stop: the server is then stuck writing to it.
+      double before = -1;
+      double now = decisionsAnswered(api);
+      for (int i = 0; i < 60 && now != before; i++) {
+        Thread.sleep(500);
+        before = now;
+        now = decisionsAnswered(api);
+      }
+      assertTrue(now > 0 && now == before, "the greedy client's answers did not stop: " + now);
+      CompletableFuture<Api.Reply> other = CompletableFuture.supplyAsync(() -> api.post("/v1/evaluate", STATE));
+      // Without the turn given back, this waits for the connection's idle timeout (30 s).
+      Api.Reply answered = other.get(10, TimeUnit.SECONDS);
+      assertEquals(200, answered.status(), answered.text());
     }
   }
 
