@@ -38,8 +38,10 @@ public final class Catalog {
       }
       positions.put(step.id(), positions.size());
     }
-    this.byId = Map.copyOf(ids);
-    this.order = Map.copyOf(positions);
+    // Hash maps rather than Map.copyOf's: a decision looks steps up a few hundred times, and a hash map's
+    // lookup (a mask) is cheaper than the probe of Map.copyOf's table (a division), by a profile under load.
+    this.byId = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(ids));
+    this.order = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(positions));
   }
 
   /** The kinds a step may be of, as the catalog lists them. */
@@ -69,6 +71,11 @@ public final class Catalog {
       throw new IllegalArgumentException("no step " + id + " in the catalog");
     }
     return step;
+  }
+
+  /** The step with this id, or {@code null} when the catalog has none. */
+  public Step find(String id) {
+    return byId.get(id);
   }
 
   public boolean contains(String id) {

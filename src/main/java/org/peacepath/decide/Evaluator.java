@@ -145,7 +145,8 @@ public final class Evaluator {
 
   /** Whether the step is still to decide: not counted yet, or repeatable. */
   private static boolean isOpen(Catalog catalog, Counting counting, String step) {
-    return catalog.contains(step) && (catalog.get(step).repeatable() || counting.count(step) == 0);
+    Step found = catalog.find(step);
+    return found != null && (found.repeatable() || counting.count(step) == 0);
   }
 
   /** By rule, as the files list the rules; a rule's several findings on one step by their text. */

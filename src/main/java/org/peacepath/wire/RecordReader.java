@@ -122,28 +122,29 @@ public final class RecordReader {
     } else {
       id = stepNode.asText();
     }
-    List<Party> parties = parties(node.get("parties"), field + ".parties", problems);
-    String note = text(node.get("note"), field + ".note", "\"after a naval clash\"", problems);
-    String facility = text(node.get("facility"), field + ".facility", "\"Yongbyon 5 MW reactor\"", problems);
-    RecordDate date = date(node.get("date"), field + ".date", problems);
-    org.peacepath.catalog.RecordStatus status = status(node.get("status"), field + ".status", problems);
+    // Each field's path ("completed[3].date") is put together only for a problem to name: most records have none.
+    List<Party> parties = parties(node.get("parties"), field, ".parties", problems);
+    String note = text(node.get("note"), field, ".note", "\"after a naval clash\"", problems);
+    String facility = text(node.get("facility"), field, ".facility", "\"Yongbyon 5 MW reactor\"", problems);
+    RecordDate date = date(node.get("date"), field, ".date", problems);
+    org.peacepath.catalog.RecordStatus status = status(node.get("status"), field, ".status", problems);
     RecordedStep read = problems.size() > before || id == null ? null
         : new RecordedStep(id, parties, note, facility, date, status);
     return new WrittenRecords.Written(index, field, id, facility, read, problems.size());
   }
 
-  private static String text(JsonNode node, String field, String example, List<InputProblem> problems) {
+  private static String text(JsonNode node, String record, String name, String example, List<InputProblem> problems) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isTextual()) {
-      problems.add(new InputProblem(field, "wrong_type", "must be text, such as " + example));
+      problems.add(new InputProblem(record + name, "wrong_type", "must be text, such as " + example));
       return null;
     }
     return node.asText();
   }
 
-  private static RecordDate date(JsonNode node, String field, List<InputProblem> problems) {
+  private static RecordDate date(JsonNode node, String record, String name, List<InputProblem> problems) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -151,7 +152,7 @@ public final class RecordReader {
     var date = node.isTextual() ? RecordDate.parse(text) : java.util.Optional.<RecordDate>empty();
     if (date.isEmpty()) {
       String near = DateSpelling.suggest(text);
-      problems.add(new InputProblem(field, "invalid_date", "\"" + text + "\" is not a date peacepath reads; write "
+      problems.add(new InputProblem(record + name, "invalid_date", "\"" + text + "\" is not a date peacepath reads; write "
           + "the year, month or day as YYYY, YYYY-MM or YYYY-MM-DD, such as \"2027-05\""
           + Spelling.didYouMean(near), near));
       return null;
@@ -159,7 +160,8 @@ public final class RecordReader {
     return date.get();
   }
 
-  private static org.peacepath.catalog.RecordStatus status(JsonNode node, String field, List<InputProblem> problems) {
+  private static org.peacepath.catalog.RecordStatus status(JsonNode node, String record, String name,
+      List<InputProblem> problems) {
     if (node == null || node.isNull()) {
       return org.peacepath.catalog.RecordStatus.IN_FORCE;
     }
@@ -169,7 +171,7 @@ public final class RecordReader {
       String near = Spelling.suggest(word.toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-'),
           org.peacepath.catalog.RecordStatus.words()).or(() -> org.peacepath.catalog.RecordStatus.of(word.toLowerCase(java.util.Locale.ROOT)
               .replace(' ', '-').replace('_', '-')).map(org.peacepath.catalog.RecordStatus::wire)).orElse(null);
-      problems.add(new InputProblem(field, "unknown_status", "\"" + word + "\" is not a status; use one of "
+      problems.add(new InputProblem(record + name, "unknown_status", "\"" + word + "\" is not a status; use one of "
           + String.join(", ", org.peacepath.catalog.RecordStatus.words()) + " (in-force when left out)"
           + Spelling.didYouMean(near), near));
       return null;
@@ -177,12 +179,12 @@ public final class RecordReader {
     return status.get();
   }
 
-  private static List<Party> parties(JsonNode node, String field, List<InputProblem> problems) {
+  private static List<Party> parties(JsonNode node, String record, String name, List<InputProblem> problems) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isArray()) {
-      problems.add(new InputProblem(field, "wrong_type", "must be a list of party codes, such as [\"US\", \"DPRK\", \"ROK\"]"));
+      problems.add(new InputProblem(record + name, "wrong_type", "must be a list of party codes, such as [\"US\", \"DPRK\", \"ROK\"]"));
       return null;
     }
     List<Party> parties = new ArrayList<>();
@@ -191,15 +193,14 @@ public final class RecordReader {
         continue;
       }
       JsonNode code = node.get(i);
-      String where = field + "[" + i + "]";
       if (!code.isTextual()) {
-        problems.add(new InputProblem(where, "wrong_type", "must be a party code as a string, one of " + Party.codes()));
+        problems.add(new InputProblem(record + name + "[" + i + "]", "wrong_type", "must be a party code as a string, one of " + Party.codes()));
         continue;
       }
       var party = Party.byCode(code.asText());
       var notAParty = Party.notAParty(code.asText());
       if (notAParty.isPresent()) {
-        problems.add(new InputProblem(where, "unknown_party", "\"" + code.asText() + "\" is not a party to the peace"
+        problems.add(new InputProblem(record + name + "[" + i + "]", "unknown_party", "\"" + code.asText() + "\" is not a party to the peace"
             + " process: the source says the United Nations took part in neither the war nor the armistice; use"
             + " one of " + Party.codes(), notAParty.get()));
       } else if (party.isEmpty()) {
@@ -207,10 +208,10 @@ public final class RecordReader {
         String near = Party.byCode(upper).map(Party::name)
             .or(() -> Spelling.suggest(upper, java.util.Arrays.stream(Party.values()).map(Party::name).toList()))
             .orElse(null);
-        problems.add(new InputProblem(where, "unknown_party", "\"" + code.asText()
+        problems.add(new InputProblem(record + name + "[" + i + "]", "unknown_party", "\"" + code.asText()
             + "\" is not a party; use one of " + Party.codes(), near));
       } else if (parties.contains(party.get())) {
-        problems.add(new InputProblem(where, "duplicate_party", party.get() + " is listed twice; list each party once"));
+        problems.add(new InputProblem(record + name + "[" + i + "]", "duplicate_party", party.get() + " is listed twice; list each party once"));
       } else {
         parties.add(party.get());
       }
