@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * decision is work for a core from its first step to its last; when more run at once than there are cores,
  * the operating system shares the cores among them slice by slice, and a decision that loses its core
  * midway waits for every other's slice before it goes on. On two cores under 32 connections, turns cut the
- * slowest answers (p99) by a third to a half and cost no CPU (see docs/benchmarks.md).
+ * slowest answers (p99) by a third to a half at no more CPU a decision (see docs/benchmarks.md). The price:
+ * a decision that takes long (rules that work up to the answer's budget of two seconds) holds its turn as
+ * long, and one a core of them at once make every other decision wait, where without turns they would
+ * share the cores.
  *
  * <p>A turn given back goes to whoever asks next, a thread that has just given one back included, rather
  * than to the one that has waited longest: handing a turn to a waiting thread wakes it, and on a virtual
