@@ -28,20 +28,44 @@ class TurnsTest {
   }
 
   /** Holds one of {@code turns}' turns until {@code release} counts down; returns once it is held. */
-  private static CompletableFuture<Void> hold(Turns turns, CountDownLatch release) throws InterruptedException {
+  private static CompletableFuture<Boolean> hold(Turns turns, CountDownLatch release) throws InterruptedException {
+    return hold(turns, false, release);
+  }
+
+  /**
+   * Holds one of {@code turns}' turns, sending its answer if {@code sending}, until {@code release} counts
+   * down; returns once it is held. The holder ends saying whether its turn was given back early.
+   */
+  private static CompletableFuture<Boolean> hold(Turns turns, boolean sending, CountDownLatch release)
+      throws InterruptedException {
     CountDownLatch held = new CountDownLatch(1);
-    CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> {
+    CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> {
       try {
-        turns.take(turn -> {
+        return turns.take(turn -> {
+          if (sending) {
+            turn.sending();
+          }
           held.countDown();
-          return release.await(30, TimeUnit.SECONDS);
+          assertTrue(release.await(30, TimeUnit.SECONDS));
+          return turn.givenBack();
         });
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-    });
+    }, runnable -> new Thread(runnable).start());
     assertTrue(held.await(10, TimeUnit.SECONDS), "the turn was not taken");
     return holder;
+  }
+
+  /** Asks {@code turns} for a turn on a thread of its own, and in it answers {@code result}. */
+  private static CompletableFuture<String> ask(Turns turns, String result) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return turns.take(turn -> result);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }, runnable -> new Thread(runnable).start());
   }
 
   private static void awaitWaiting(Turns turns, int count) throws InterruptedException {
@@ -55,16 +79,10 @@ class TurnsTest {
   void work_beyond_the_turns_waits_until_a_turn_is_given_back() throws Exception {
     Turns turns = new Turns(2);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> first = hold(turns, release);
-    CompletableFuture<Void> second = hold(turns, release);
+    CompletableFuture<Boolean> first = hold(turns, release);
+    CompletableFuture<Boolean> second = hold(turns, release);
     List<String> done = new CopyOnWriteArrayList<>();
-    CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
-      try {
-        done.add(turns.take(turn -> "third"));
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> third = ask(turns, "third").thenAccept(done::add);
     awaitWaiting(turns, 1);
     assertEquals(List.of(), done, "the third ran while both turns were held");
     release.countDown();
@@ -79,7 +97,7 @@ class TurnsTest {
   void those_waiting_get_their_turns_in_the_order_they_came() throws Exception {
     Turns turns = new Turns(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> holder = hold(turns, release);
+    CompletableFuture<Boolean> holder = hold(turns, release);
     List<Integer> order = new CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -101,53 +119,19 @@ class TurnsTest {
     assertEquals(List.of(0, 1, 2, 3, 4), order);
   }
 
-  /** Holds one of {@code turns}' turns, sending its answer if {@code sending}, until {@code release} counts down. */
-  private static CompletableFuture<Boolean> holdWhile(Turns turns, boolean sending, CountDownLatch release)
-      throws InterruptedException {
-    CountDownLatch held = new CountDownLatch(1);
-    CompletableFuture<Boolean> holder = CompletableFuture.supplyAsync(() -> {
-      try {
-        return turns.take(turn -> {
-          if (sending) {
-            turn.sending();
-          }
-          held.countDown();
-          assertTrue(release.await(30, TimeUnit.SECONDS));
-          return turn.givenBack();
-        });
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, runnable -> new Thread(runnable).start());
-    assertTrue(held.await(10, TimeUnit.SECONDS), "the turn was not taken");
-    return holder;
-  }
-
   @Test
   void a_turn_whose_answer_stalls_in_sending_is_given_back_and_only_once() throws Exception {
     Turns turns = new Turns(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Boolean> stalled = holdWhile(turns, true, release);
+    CompletableFuture<Boolean> stalled = hold(turns, true, release);
     // A client that reads none of its answers: the next decision gets the turn all the same.
-    assertEquals("next", CompletableFuture.supplyAsync(() -> {
-      try {
-        return turns.take(turn -> "next");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }).get(10, TimeUnit.SECONDS));
+    assertEquals("next", ask(turns, "next").get(10, TimeUnit.SECONDS));
     release.countDown();
     assertTrue(stalled.get(10, TimeUnit.SECONDS), "the stalled turn was not given back");
     // Given back by the watch, and not again by its holder: there is still one turn, not two.
     CountDownLatch second = new CountDownLatch(1);
-    CompletableFuture<Boolean> holder = holdWhile(turns, false, second);
-    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
-      try {
-        return turns.take(turn -> "after");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, runnable -> new Thread(runnable).start());
+    CompletableFuture<Boolean> holder = hold(turns, false, second);
+    CompletableFuture<String> waiter = ask(turns, "after");
     awaitWaiting(turns, 1);
     second.countDown();
     assertFalse(holder.get(10, TimeUnit.SECONDS), "a turn whose work did not send was given back early");
@@ -158,14 +142,8 @@ class TurnsTest {
   void a_turn_whose_work_is_long_is_kept_until_the_work_ends() throws Exception {
     Turns turns = new Turns(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Boolean> holder = holdWhile(turns, false, release);
-    CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
-      try {
-        return turns.take(turn -> "after");
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }, runnable -> new Thread(runnable).start());
+    CompletableFuture<Boolean> holder = hold(turns, false, release);
+    CompletableFuture<String> waiter = ask(turns, "after");
     awaitWaiting(turns, 1);
     Thread.sleep(4 * Turns.SENDING_NANOS / 1_000_000L); // four times what a stalled send is given
     assertFalse(waiter.isDone(), "the turn was given back while its decision was being worked out");
@@ -183,15 +161,9 @@ class TurnsTest {
       CountDownLatch release = new CountDownLatch(1);
       List<CompletableFuture<Boolean>> holders = new java.util.ArrayList<>();
       for (int i = 0; i < cores; i++) {
-        holders.add(holdWhile(turns, false, release));
+        holders.add(hold(turns, false, release));
       }
-      CompletableFuture<String> waiter = CompletableFuture.supplyAsync(() -> {
-        try {
-          return turns.take(turn -> "after");
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, runnable -> new Thread(runnable).start());
+      CompletableFuture<String> waiter = ask(turns, "after");
       awaitWaiting(turns, 1);
       release.countDown();
       assertEquals("after", waiter.get(10, TimeUnit.SECONDS));
@@ -219,8 +191,8 @@ class TurnsTest {
   void without_turns_work_is_done_at_once_however_much_runs_beside_it() throws Exception {
     Turns none = new Turns(0);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> first = hold(none, release);
-    CompletableFuture<Void> second = hold(none, release); // would not return were there one turn
+    CompletableFuture<Boolean> first = hold(none, release);
+    CompletableFuture<Boolean> second = hold(none, release); // would not return were there one turn
     assertEquals("third", none.take(turn -> "third"));
     assertEquals(0, none.waiting());
     release.countDown();
@@ -233,7 +205,7 @@ class TurnsTest {
     Turns turns = new Turns(1);
     try (Api api = new Api(Bundled.ruleSets(), turns)) {
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<Void> holder = hold(turns, release);
+      CompletableFuture<Boolean> holder = hold(turns, release);
       CompletableFuture<Api.Reply> decision = CompletableFuture.supplyAsync(() -> api.post("/v1/evaluate", STATE));
       CompletableFuture<Api.Reply> comparison = CompletableFuture.supplyAsync(
           () -> api.post("/v1/compare", STATE.replace("\"ruleset\": \"sigal\",", "")));
