@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.peacepath.rules.BackgroundCompile;
 import org.peacepath.rules.Fired;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
 
@@ -65,7 +67,7 @@ public final class Packages {
     java.util.function.BiPredicate<String, Set<String>> plausible = (step, others) -> !named
         || (!needs.getOrDefault(step, Set.of()).isEmpty() && others.containsAll(needs.get(step)));
     try (Trial trial = new Trial(ruleSet, recorded, advice,
-        inSession ? IncrementalSession.compiledOrPrepared(ruleSet) : null)) {
+        inSession ? BackgroundCompile.compiledOrPrepared(ruleSet) : null)) {
       List<Decision.Package> packages = new ArrayList<>();
       Set<Set<String>> pairs = new java.util.HashSet<>();
       for (int i = 0; i < held.size(); i++) {
@@ -107,7 +109,7 @@ public final class Packages {
    */
   public static List<String> tie(RuleSet ruleSet, List<RecordedStep> recorded, Decision decision, List<String> members,
       Advice advice) {
-    try (Trial trial = new Trial(ruleSet, recorded, advice, IncrementalSession.compiledOrPrepared(ruleSet))) {
+    try (Trial trial = new Trial(ruleSet, recorded, advice, BackgroundCompile.compiledOrPrepared(ruleSet))) {
       return tie(ruleSet, decision, trial, members, advice);
     }
   }
@@ -163,7 +165,7 @@ public final class Packages {
   /**
    * The record with a few steps added, decided once for each set of steps added. Once the rule set's rules
    * are compiled for incremental sessions (in the background, from the first time its packages are asked
-   * for: {@link IncrementalSession#compiledOrPrepared}), the trials run in one
+   * for: {@link BackgroundCompile#compiledOrPrepared}), the trials run in one
    * session that holds the record: each adds its steps, fires the rules over what changed, reads the
    * findings and takes the steps away again, so that a trial costs what its few steps change rather than a
    * decision. Otherwise, and once the session reaches a limit or a rule fails in it, each trial is a decision
@@ -176,12 +178,12 @@ public final class Packages {
     private final Map<Collection<String>, Decision> decided = new HashMap<>();
     /** Each set of steps added, tried in the session: how the record with them counts, and what the rules found. */
     private final Map<Collection<String>, Tried> tried = new HashMap<>();
-    private final IncrementalSession.Rules rules;
+    private final IncrementalRules rules;
     private IncrementalSession session;
     private boolean spent;
 
     /** The trials, in one incremental session of {@code rules}, or each a decision when it is {@code null}. */
-    Trial(RuleSet ruleSet, List<RecordedStep> recorded, Advice advice, IncrementalSession.Rules rules) {
+    Trial(RuleSet ruleSet, List<RecordedStep> recorded, Advice advice, IncrementalRules rules) {
       this.ruleSet = ruleSet;
       this.recorded = recorded;
       this.advice = advice;

@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Set;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.facts.Blocked;
+import org.peacepath.rules.BackgroundCompile;
 import org.peacepath.rules.Fired;
+import org.peacepath.rules.FirmRules;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
@@ -36,9 +39,9 @@ public final class Replay {
    */
   public static void prepare(RuleSets ruleSets) {
     // and, from the first time a revision's packages are asked for, all its rules, for their trials
-    IncrementalSession.prepareWhenAsked();
-    ruleSets.all().forEach(IncrementalSession::prepareFirmRules);
-    ruleSets.onReload(outcomes -> ruleSets.all().forEach(IncrementalSession::prepareFirmRules));
+    BackgroundCompile.prepareWhenAsked();
+    ruleSets.all().forEach(BackgroundCompile::prepareFirmRules);
+    ruleSets.onReload(outcomes -> ruleSets.all().forEach(BackgroundCompile::prepareFirmRules));
   }
 
   /** The irregular records, in the request's order. */
@@ -58,7 +61,7 @@ public final class Replay {
   /** The same, given the records' places in date order ({@link #dateOrder}). */
   static List<Decision.Irregular> irregular(RuleSet ruleSet, List<RecordedStep> recorded, List<Integer> order,
       Counting counting) {
-    IncrementalSession.Rules rules = IncrementalSession.firmRulesIfCompiled(ruleSet);
+    IncrementalRules rules = FirmRules.ifCompiled(ruleSet);
     if (rules != null) {
       List<Decision.Irregular> found = inOneSession(ruleSet, rules, recorded, order, counting);
       if (found != null) {
@@ -76,12 +79,12 @@ public final class Replay {
    * firing, and only those the rules about to fire can match, so a record whose facts no later firing reads
    * costs nothing in Drools.
    */
-  static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalSession.Rules rules,
+  static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalRules rules,
       List<RecordedStep> recorded, List<Integer> order) {
     return inOneSession(ruleSet, rules, recorded, order, null);
   }
 
-  private static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalSession.Rules rules,
+  private static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalRules rules,
       List<RecordedStep> recorded, List<Integer> order, Counting asRequested) {
     Catalog catalog = ruleSet.catalog();
     int n = order.size();

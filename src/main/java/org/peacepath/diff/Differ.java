@@ -18,11 +18,15 @@ import org.peacepath.decide.Counting;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.rules.FindingIds;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleFailureException;
 import org.peacepath.rules.RuleInfo;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetException;
+import org.peacepath.rules.RuleSourceText;
+import org.peacepath.rules.SessionSide;
 
 /**
  * Compares two revisions of a rule set over every record of a {@link Space}: each thread keeps one
@@ -50,9 +54,9 @@ public final class Differ {
    */
   public static Impact compare(RuleSet before, RuleSet after, int bound, int threads, BooleanSupplier cancelled)
       throws RuleSetException {
-    IncrementalSession.Rules paired = IncrementalSession.pair(before, after);
-    IncrementalSession.Rules was = paired == null ? IncrementalSession.compile(before) : null;
-    IncrementalSession.Rules is = paired == null ? IncrementalSession.compile(after) : null;
+    IncrementalRules paired = IncrementalRules.pair(before, after);
+    IncrementalRules was = paired == null ? IncrementalRules.compile(before) : null;
+    IncrementalRules is = paired == null ? IncrementalRules.compile(after) : null;
     if (space(before, after, bound).size() > Space.MAX_RECORDS) {
       throw new IllegalArgumentException("more than " + Space.MAX_RECORDS + " records to compare");
     }
@@ -122,12 +126,12 @@ public final class Differ {
    * take away changes fastest, so that the costly ones (those most rules wait on) change seldom. Each step's
    * cost is the firings it causes, added and taken away in a sample of records drawn the same way every time.
    */
-  static List<String> walkOrder(IncrementalSession.Rules paired, IncrementalSession.Rules was,
-      IncrementalSession.Rules is, Catalog catalog) {
+  static List<String> walkOrder(IncrementalRules paired, IncrementalRules was,
+      IncrementalRules is, Catalog catalog) {
     List<String> steps = catalogOrder(catalog);
     Map<String, Long> cost = new HashMap<>();
     List<IncrementalSession> sessions = new ArrayList<>();
-    IncrementalSession.FindingIds ids = new IncrementalSession.FindingIds();
+    FindingIds ids = new FindingIds();
     try {
       if (paired != null) {
         sessions.add(paired.open(ids));
@@ -177,7 +181,7 @@ public final class Differ {
    * repeatable step is seen not taken, taken once and taken again; at most {@value #MAX_DEFAULT_BOUND}.
    */
   public static Bound defaultBound(List<RuleSet> revisions) {
-    int largest = revisions.stream().mapToInt(IncrementalSession::largestNumberInConditions).max().orElse(0);
+    int largest = revisions.stream().mapToInt(RuleSourceText::largestNumberInConditions).max().orElse(0);
     if (largest + 1 > MAX_DEFAULT_BOUND) {
       return new Bound(MAX_DEFAULT_BOUND, "a rule's conditions name " + largest + ", but the default stops at "
           + MAX_DEFAULT_BOUND + "; pass --bound " + (largest + 1) + " to reach past it");
@@ -317,12 +321,12 @@ public final class Differ {
     final RuleSet before;
     final RuleSet after;
     /** Both revisions in one session, or {@code null} when they need one each ({@link #was}, {@link #is}). */
-    final IncrementalSession.Rules paired;
-    final IncrementalSession.Rules was;
-    final IncrementalSession.Rules is;
+    final IncrementalRules paired;
+    final IncrementalRules was;
+    final IncrementalRules is;
     final Space space;
     final BooleanSupplier cancelled;
-    final IncrementalSession.FindingIds ids = new IncrementalSession.FindingIds();
+    final FindingIds ids = new FindingIds();
     final AtomicInteger nextChunk = new AtomicInteger();
     final AtomicReference<Throwable> stop = new AtomicReference<>();
     /**
@@ -339,8 +343,8 @@ public final class Differ {
     volatile RuleSet failedIn;
     volatile List<String> failedOn;
 
-    Run(RuleSet before, RuleSet after, IncrementalSession.Rules paired, IncrementalSession.Rules was,
-        IncrementalSession.Rules is, Space space, BooleanSupplier cancelled) {
+    Run(RuleSet before, RuleSet after, IncrementalRules paired, IncrementalRules was,
+        IncrementalRules is, Space space, BooleanSupplier cancelled) {
       this.before = before;
       this.after = after;
       this.paired = paired;
@@ -383,8 +387,8 @@ public final class Differ {
     void work(Found tally) {
       List<IncrementalSession> sessions = new ArrayList<>();
       try {
-        IncrementalSession.Side a;
-        IncrementalSession.Side b;
+        SessionSide a;
+        SessionSide b;
         if (paired != null) {
           IncrementalSession both = paired.open(ids);
           sessions.add(both);
@@ -438,7 +442,7 @@ public final class Differ {
       }
     }
 
-    private void visit(List<IncrementalSession> sessions, IncrementalSession.Side a, IncrementalSession.Side b,
+    private void visit(List<IncrementalSession> sessions, SessionSide a, SessionSide b,
         int[] digits, Found tally) {
       if (stop.get() != null) {
         throw new CancelledException();

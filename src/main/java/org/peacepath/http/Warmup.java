@@ -35,7 +35,7 @@ public final class Warmup {
     try {
       // the rules' copy for replaying dated records, which the server started compiling as it was made: the
       // warm-up then runs the path that every later request runs (a few seconds at most, on a busy machine)
-      org.peacepath.rules.IncrementalSession.awaitPrepared(java.time.Duration.ofSeconds(30));
+      org.peacepath.rules.BackgroundCompile.awaitPrepared(java.time.Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;

@@ -64,7 +64,7 @@ final class FactKeys {
       String type = mention.group(1);
       Keys read = keys.get(type);
       int open = mention.end() - 1;
-      int close = IncrementalSession.closing(drl, open);
+      int close = RuleSourceText.closing(drl, open);
       String inside = close > open ? drl.substring(open + 1, close) : "";
       Matcher one = ONE.matcher(inside);
       Matcher anyOf = ANY_OF.matcher(inside);

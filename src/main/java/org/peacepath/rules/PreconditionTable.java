@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Spelling;
-import org.peacepath.catalog.Step;
 
 /**
  * A precondition table: one rule a row, for policy staff who would rather fill in a spreadsheet than write

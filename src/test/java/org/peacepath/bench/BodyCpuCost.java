@@ -5,7 +5,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.peacepath.decide.DecisionService;
-import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.FirmRules;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.wire.Json;
@@ -31,7 +31,7 @@ public final class BodyCpuCost {
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
     for (RuleSet served : service.ruleSets().all()) {
-      IncrementalSession.firmRules(served); // as the server has them compiled, in the background, after it starts
+      FirmRules.of(served); // as the server has them compiled, in the background, after it starts
     }
     Requests requests = new Requests(service);
     byte[] undated = EvaluateBenchmark.loadTestBody("src/bench/evaluate.lua");

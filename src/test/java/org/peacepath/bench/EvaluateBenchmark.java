@@ -55,7 +55,7 @@ public class EvaluateBenchmark {
     datedBody = loadTestBody("src/bench/dated.lua");
     // The server compiles the rules' copy for incremental sessions in the background; here, before measuring.
     for (RuleSet served : service.ruleSets().all()) {
-      org.peacepath.rules.IncrementalSession.firmRules(served);
+      org.peacepath.rules.FirmRules.of(served);
     }
     unprepared = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
   }

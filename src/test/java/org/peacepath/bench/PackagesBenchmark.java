@@ -54,8 +54,8 @@ public class PackagesBenchmark {
     ruleSet = RuleSets.load(Path.of("rules")).get(ruleset).orElseThrow();
     records = RECORDS.get(record).stream().map(RecordedStep::of).toList();
     // As a server has them once packages are first asked for: its rules compiled for the trials' session.
-    org.peacepath.rules.IncrementalSession.compile(ruleSet);
-    org.peacepath.rules.IncrementalSession.firmRules(ruleSet);
+    org.peacepath.rules.IncrementalRules.compile(ruleSet);
+    org.peacepath.rules.FirmRules.of(ruleSet);
   }
 
   @Benchmark

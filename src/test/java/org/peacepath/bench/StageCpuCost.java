@@ -14,7 +14,7 @@ import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.decide.Replay;
 import org.peacepath.decide.Verdicts;
-import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.FirmRules;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.wire.Json;
@@ -43,7 +43,7 @@ public final class StageCpuCost {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
     for (RuleSet served : service.ruleSets().all()) {
-      IncrementalSession.firmRules(served); // as the server has them compiled, in the background, after it starts
+      FirmRules.of(served); // as the server has them compiled, in the background, after it starts
     }
     Requests requests = new Requests(service);
     String[] names = {"undated", "dated"};

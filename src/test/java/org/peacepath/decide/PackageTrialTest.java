@@ -12,7 +12,7 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.peacepath.Bundled;
 import org.peacepath.catalog.Step;
-import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.RuleSet;
 
 /**
@@ -30,7 +30,7 @@ class PackageTrialTest {
     Random random = new Random(SEED);
     int trials = 0;
     for (RuleSet ruleSet : Bundled.ruleSets().all()) {
-      IncrementalSession.Rules rules = IncrementalSession.compile(ruleSet);
+      IncrementalRules rules = IncrementalRules.compile(ruleSet);
       List<String> ids = ruleSet.catalog().steps().stream().map(Step::id).toList();
       for (int i = 0; i < 50; i++) {
         List<RecordedStep> record = DecisionInvariantsTest.randomState(ruleSet.catalog(), random);
@@ -67,7 +67,7 @@ class PackageTrialTest {
       for (int i = 0; i < 40; i++) {
         List<RecordedStep> record = DecisionInvariantsTest.randomState(ruleSet.catalog(), random);
         Decision decision = Evaluator.decide(ruleSet, record);
-        IncrementalSession.compile(ruleSet);
+        IncrementalRules.compile(ruleSet);
         List<Decision.Package> found = Packages.find(ruleSet, record, decision, Advice.IGNORE);
         assertEquals(Packages.findByDecisions(ruleSet, record, decision, Advice.IGNORE), found,
             ruleSet.name() + ": " + record);

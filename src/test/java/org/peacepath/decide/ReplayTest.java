@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.peacepath.RulesCopy;
 import org.peacepath.Bundled;
 import org.peacepath.catalog.Catalog;
-import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.FirmRules;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 
@@ -34,7 +35,7 @@ class ReplayTest {
     Random random = new Random(SEED);
     int irregular = 0;
     for (RuleSet ruleSet : Bundled.ruleSets().all()) {
-      IncrementalSession.Rules rules = IncrementalSession.firmRules(ruleSet);
+      IncrementalRules rules = FirmRules.of(ruleSet);
       for (int i = 0; i < RECORDS; i++) {
         List<RecordedStep> record = dated(ruleSet.catalog(), random);
         List<Integer> order = Replay.dateOrder(record);
@@ -56,8 +57,8 @@ class ReplayTest {
         List<RecordedStep> record = dated(ruleSet.catalog(), random);
         Decision expected = Verdicts.attach(ruleSet, record, Evaluator.decide(ruleSet, record)
             .withIrregular(Replay.decisionByDecision(ruleSet, record, Replay.dateOrder(record))));
-        IncrementalSession.firmRules(ruleSet);
-        assertNotNull(IncrementalSession.firmRulesIfCompiled(ruleSet));
+        FirmRules.of(ruleSet);
+        assertNotNull(FirmRules.ifCompiled(ruleSet));
         assertEquals(DecisionInvariantsTest.withoutId(expected),
             DecisionInvariantsTest.withoutId(Evaluator.evaluate(ruleSet, record, false)), ruleSet.name() + ": " + record);
       }
@@ -71,7 +72,7 @@ class ReplayTest {
     Random random = new Random(SEED + 3);
     int reused = 0;
     for (RuleSet ruleSet : Bundled.ruleSets().all()) {
-      IncrementalSession.firmRules(ruleSet);
+      FirmRules.of(ruleSet);
       for (int i = 0; i < RECORDS; i++) {
         List<RecordedStep> shuffled = dated(ruleSet.catalog(), random);
         List<RecordedStep> record = new ArrayList<>();
@@ -109,7 +110,7 @@ class ReplayTest {
         end
         """);
     RuleSet ruleSet = RuleSets.loadOne(dir, "sigal").get("sigal").orElseThrow();
-    IncrementalSession.Rules rules = IncrementalSession.firmRules(ruleSet);
+    IncrementalRules rules = FirmRules.of(ruleSet);
     Random random = new Random(SEED + 2);
     int byTheNewRule = 0;
     for (int i = 0; i < RECORDS; i++) {
@@ -132,7 +133,7 @@ class ReplayTest {
   @Test
   void an_empty_record_has_nothing_irregular() throws Exception {
     RuleSet sigal = Bundled.ruleSets().get("sigal").orElseThrow();
-    List<Decision.Irregular> found = Replay.inOneSession(sigal, IncrementalSession.firmRules(sigal), List.of(), List.of());
+    List<Decision.Irregular> found = Replay.inOneSession(sigal, FirmRules.of(sigal), List.of(), List.of());
     assertNotNull(found);
     assertFalse(found.iterator().hasNext());
   }

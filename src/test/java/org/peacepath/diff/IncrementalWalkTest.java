@@ -20,6 +20,8 @@ import org.peacepath.decide.Counting;
 import org.peacepath.decide.Decision;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
+import org.peacepath.rules.FindingIds;
+import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.IncrementalSession;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetCompiler;
@@ -58,7 +60,7 @@ class IncrementalWalkTest {
   @ValueSource(strings = {"sigal", "treaty-first", "denuclearization-first"})
   void a_walked_session_decides_every_record_as_a_fresh_decision_does(String name) throws Exception {
     RuleSet ruleSet = Bundled.ruleSets().get(name).orElseThrow();
-    try (IncrementalSession session = IncrementalSession.compile(ruleSet).open(new IncrementalSession.FindingIds())) {
+    try (IncrementalSession session = IncrementalRules.compile(ruleSet).open(new FindingIds())) {
       assertTrue(walk(session, List.of(ruleSet), name.hashCode()) > 1_500);
     }
   }
@@ -76,9 +78,9 @@ class IncrementalWalkTest {
     RuleSet before = Bundled.ruleSets().get("sigal").orElseThrow();
     RuleSet after = RuleSetCompiler.compile(dir, "sigal");
 
-    IncrementalSession.Rules paired = IncrementalSession.pair(before, after);
+    IncrementalRules paired = IncrementalRules.pair(before, after);
     assertNotNull(paired, "the two revisions share one session");
-    try (IncrementalSession session = paired.open(new IncrementalSession.FindingIds())) {
+    try (IncrementalSession session = paired.open(new FindingIds())) {
       assertTrue(walk(session, List.of(before, after), 7) > 1_500);
     }
   }

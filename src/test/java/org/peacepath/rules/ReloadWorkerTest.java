@@ -143,7 +143,7 @@ class ReloadWorkerTest {
         Thread.sleep(200);
       }
       // and so is the new revision's copy for replaying dated records (issue 18), compiled in the background
-      assertTrue(IncrementalSession.awaitPrepared(Duration.ofSeconds(120)), "the server's own background compiling ended");
+      assertTrue(BackgroundCompile.awaitPrepared(Duration.ofSeconds(120)), "the server's own background compiling ended");
       Busy busy = busyOver(1_000);
       assertTrue(busy.millis() < 500, "nothing of the refused candidate goes on in the server: " + busy.millis()
           + " ms of CPU in 1 s on its threads, the busiest " + busy.threads());
