@@ -101,7 +101,7 @@ public final class Warmup {
     if (steps.size() < 2) {
       return;
     }
-    ask("the catalog of " + name, () -> ApiServer.Steps.of(ruleSet));
+    ask("the catalog of " + name, () -> Handlers.Steps.of(ruleSet));
     String first = steps.get(0).id();
     String second = steps.get(1).id();
     List<String> records = new ArrayList<>(List.of("[]", "[{\"step\": \"" + first + "\"}]",
