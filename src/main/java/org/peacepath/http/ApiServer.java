@@ -68,6 +68,7 @@ public final class ApiServer {
 
   /** The server, configured and not yet started, its decisions and comparisons taking {@code turns}. */
   static Javalin create(DecisionService service, ServerOptions options, Turns turns) {
+    Handlers handlers = new Handlers(service, options, turns);
     // After every reload, the new revision is compared with the one before, in the background.
     org.peacepath.diff.Previews previews = org.peacepath.diff.Previews.watch(service.ruleSets());
     // A dated record is replayed in one session once the rules' copy for it is compiled, in the background.
@@ -93,10 +94,10 @@ public final class ApiServer {
           ctx.header("Connection", "close");
         }
       });
-      java.util.Map<String, Handler> handlers = Handlers.of(service, options, turns, previews);
+      java.util.Map<String, Handler> byRoute = handlers.byRoute(previews);
       // Each route of the table, with its path written there once; the workbench at / is the static files.
       for (Route route : ROUTES) {
-        Handler handler = handlers.remove(route.toString());
+        Handler handler = byRoute.remove(route.toString());
         if (handler == null && !route.path().equals("/")) {
           throw new IllegalStateException("no handler for the route " + route);
         }
@@ -112,8 +113,8 @@ public final class ApiServer {
           }
         }
       }
-      if (!handlers.isEmpty()) {
-        throw new IllegalStateException("handlers for routes not in the table: " + handlers.keySet());
+      if (!byRoute.isEmpty()) {
+        throw new IllegalStateException("handlers for routes not in the table: " + byRoute.keySet());
       }
 
       // Every error is answered in one place (ErrorAnswers), its status its code's.

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * ({@link ErrorCode}): the one place a status is chosen, and never a stack trace.
  */
 final class ErrorAnswers {
-  private static final Logger LOG = LoggerFactory.getLogger(ErrorAnswers.class);
+  /** Logged as the server, as errors always were, so that a filter on its name still finds them. */
+  private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
   private ErrorAnswers() {}
 

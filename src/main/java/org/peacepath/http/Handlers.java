@@ -26,17 +26,34 @@ import org.peacepath.wire.Requests;
  * answers. An error is thrown, and answered by {@link ErrorAnswers}.
  */
 final class Handlers {
-  private Handlers() {}
+  private final DecisionService service;
+  private final ServerOptions options;
+  private final Turns turns;
+  private final PlanService planner;
+  private final Requests requests;
+  private final String openApi;
+  private final String swagger;
 
   /**
-   * The handlers of every route but the workbench page, which is static files; decisions and comparisons
-   * take {@code turns}, and a rule set's changes are read from {@code previews}.
+   * The handlers' parts for a server whose decisions and comparisons take {@code turns}; made before
+   * anything else of the server, so that a jar whose OpenAPI document cannot be read fails before any
+   * background work has started.
    */
-  static Map<String, Handler> of(DecisionService service, ServerOptions options, Turns turns, Previews previews) {
-    PlanService planner = new PlanService(service);
-    Requests requests = new Requests(service);
-    String openApi = Docs.openApiJson();
-    String swagger = Docs.swaggerPage();
+  Handlers(DecisionService service, ServerOptions options, Turns turns) {
+    this.service = service;
+    this.options = options;
+    this.turns = turns;
+    this.planner = new PlanService(service);
+    this.requests = new Requests(service);
+    this.openApi = Docs.openApiJson();
+    this.swagger = Docs.swaggerPage();
+  }
+
+  /**
+   * The handlers of every route but the workbench page, which is static files, by "METHOD /path"; a rule
+   * set's changes are read from {@code previews}.
+   */
+  Map<String, Handler> byRoute(Previews previews) {
     Map<String, Handler> handlers = new HashMap<>();
     handlers.put("GET /health", ctx -> {
       List<Decision.RuleSetRef> served = service.ruleSets().all().stream().map(Decision.RuleSetRef::of).toList();
@@ -72,11 +89,11 @@ final class Handlers {
       ctx.json(RevisionFiles.of(served));
     });
     handlers.put("GET /v1/graph", ctx -> graph(ctx, planner));
-    handlers.put("POST /v1/evaluate", inTurn(options, turns, "decision", (body, watch) -> {
+    handlers.put("POST /v1/evaluate", inTurn("decision", (body, watch) -> {
       Decision decision = service.evaluate(requests.evaluate(body.json()), watch);
       return Answer.of(decision.decisionId(), decision.ruleset(), decision.ruleset().name(), "ok", decision);
     }));
-    handlers.put("POST /v1/compare", inTurn(options, turns, "comparison", (body, watch) -> {
+    handlers.put("POST /v1/compare", inTurn("comparison", (body, watch) -> {
       Comparison comparison = service.compare(requests.compare(body.json()), watch);
       Decision.RuleSetRef first = comparison.decisions().get(0).ruleset();
       String label = body.json().has("rulesets") ? "selected" : "all";
@@ -113,7 +130,7 @@ final class Handlers {
   }
 
   /** A handler of {@code kind} whose answer is worked out, and sent, in a turn ({@link Answer#sendInTurn}). */
-  private static Handler inTurn(ServerOptions options, Turns turns, String kind, Work work) {
+  private Handler inTurn(String kind, Work work) {
     return ctx -> {
       ctx.attribute(RequestMetrics.KIND, kind);
       Bodies.Body body = Bodies.json(ctx);

@@ -37,7 +37,8 @@ public final class FindingIds {
     return findings[id];
   }
 
-  /** The finding numbered {@code id}: a {@link Blocked}, {@link Caution} or {@link Advisory}. */
+  /** The finding numbered {@code id}: a {@link org.peacepath.facts.Blocked}, {@link
+   * org.peacepath.facts.Caution} or {@link org.peacepath.facts.Advisory}. */
   public Object fact(int id) {
     return findings[id].fact();
   }

@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Set;
 import org.peacepath.catalog.Catalog;
 import org.peacepath.catalog.Step;
+import org.peacepath.facts.Done;
+import org.peacepath.facts.Open;
+import org.peacepath.facts.Recorded;
+import org.peacepath.facts.Tally;
 
 /**
  * The steps whose {@link Done}, counted {@link Recorded} and {@link Open} some rule can match, and the kinds
