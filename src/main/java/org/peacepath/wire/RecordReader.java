@@ -188,19 +188,21 @@ public final class RecordReader {
       return null;
     }
     List<Party> parties = new ArrayList<>();
+    // the path of the party at a place ("completed[3].parties[1]"), put together only for a problem to name
+    java.util.function.IntFunction<String> at = place -> record + name + "[" + place + "]";
     for (int i = 0; i < node.size(); i++) {
       if (full(problems)) {
         continue;
       }
       JsonNode code = node.get(i);
       if (!code.isTextual()) {
-        problems.add(new InputProblem(record + name + "[" + i + "]", "wrong_type", "must be a party code as a string, one of " + Party.codes()));
+        problems.add(new InputProblem(at.apply(i), "wrong_type", "must be a party code as a string, one of " + Party.codes()));
         continue;
       }
       var party = Party.byCode(code.asText());
       var notAParty = Party.notAParty(code.asText());
       if (notAParty.isPresent()) {
-        problems.add(new InputProblem(record + name + "[" + i + "]", "unknown_party", "\"" + code.asText() + "\" is not a party to the peace"
+        problems.add(new InputProblem(at.apply(i), "unknown_party", "\"" + code.asText() + "\" is not a party to the peace"
             + " process: the source says the United Nations took part in neither the war nor the armistice; use"
             + " one of " + Party.codes(), notAParty.get()));
       } else if (party.isEmpty()) {
@@ -208,10 +210,10 @@ public final class RecordReader {
         String near = Party.byCode(upper).map(Party::name)
             .or(() -> Spelling.suggest(upper, java.util.Arrays.stream(Party.values()).map(Party::name).toList()))
             .orElse(null);
-        problems.add(new InputProblem(record + name + "[" + i + "]", "unknown_party", "\"" + code.asText()
+        problems.add(new InputProblem(at.apply(i), "unknown_party", "\"" + code.asText()
             + "\" is not a party; use one of " + Party.codes(), near));
       } else if (parties.contains(party.get())) {
-        problems.add(new InputProblem(record + name + "[" + i + "]", "duplicate_party", party.get() + " is listed twice; list each party once"));
+        problems.add(new InputProblem(at.apply(i), "duplicate_party", party.get() + " is listed twice; list each party once"));
       } else {
         parties.add(party.get());
       }
