@@ -131,25 +131,47 @@ final class ClientWatch implements BooleanSupplier {
       local = endpoint(localAddress);
       remote = endpoint(remoteAddress);
     }
+    Tables tables = Tables.read(System.nanoTime());
     for (int t = 0; t < TABLES.size(); t++) {
-      Path table = TABLES.get(t);
-      if (local[t] == null || remote[t] == null) {
+      if (local[t] == null || remote[t] == null || tables.text[t] == null) {
         continue;
       }
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(table);
-      } catch (IOException | SecurityException e) {
-        continue; // not Linux, or not allowed: nothing is known
-      }
-      for (String line : lines) {
-        String[] fields = line.trim().split("\\s+");
-        if (fields.length > 3 && fields[1].equals(local[t]) && fields[2].equals(remote[t])) {
-          return fields[3];
-        }
+      // The kernel writes "sl: local remote st ...", one space between: the two ends, then the state.
+      String ends = " " + local[t] + " " + remote[t] + " ";
+      int at = tables.text[t].indexOf(ends);
+      if (at >= 0 && at + ends.length() + 2 <= tables.text[t].length()) {
+        return tables.text[t].substring(at + ends.length(), at + ends.length() + 2);
       }
     }
     return null;
+  }
+
+  /**
+   * The kernel's tables as last read, shared by every watch. When the machine is slow, many requests
+   * wait past {@link #EVERY_NANOS} at once, and each reading the tables for itself made the wait longer
+   * still; a copy younger than {@link #FRESH_NANOS} is used instead. Every copy a watch reads after its
+   * probe was read after the probe was sent, since it looks again only {@link #EVERY_NANOS} later.
+   */
+  private record Tables(long readAt, String[] text) {
+    private static final long FRESH_NANOS = 20_000_000L;
+    private static volatile Tables last;
+
+    static Tables read(long now) {
+      Tables tables = last;
+      if (tables == null || now - tables.readAt > FRESH_NANOS) {
+        String[] text = new String[TABLES.size()];
+        for (int t = 0; t < TABLES.size(); t++) {
+          try {
+            text[t] = new String(Files.readAllBytes(TABLES.get(t)), java.nio.charset.StandardCharsets.ISO_8859_1);
+          } catch (IOException | SecurityException e) {
+            text[t] = null; // not Linux, or not allowed: nothing is known
+          }
+        }
+        tables = new Tables(now, text);
+        last = tables;
+      }
+      return tables;
+    }
   }
 
   /**
