@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import org.peacepath.catalog.Party;
 
@@ -54,29 +53,7 @@ public record Decision(
   public record Unlocked(String id, String title, List<Party> parties,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Party> atLeastOneOf,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Party> mayAlsoSign,
-      List<Caution> cautions) {
-    // equals and hashCode are written out in the records that are the keys of CachedJson's caches (and of
-    // the sets that keep advice once): the ones Java derives for a record go through method handles that
-    // Java 17's JIT does not inline at this many components, and profiled over HTTP they were a tenth of an
-    // undated decision's CPU. RecordEqualityTest holds each to its components.
-    @Override
-    public boolean equals(Object other) {
-      return this == other || other instanceof Unlocked that && Objects.equals(id, that.id)
-          && Objects.equals(title, that.title) && Objects.equals(parties, that.parties)
-          && Objects.equals(atLeastOneOf, that.atLeastOneOf) && Objects.equals(mayAlsoSign, that.mayAlsoSign)
-          && Objects.equals(cautions, that.cautions);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = Objects.hashCode(id);
-      hash = 31 * hash + Objects.hashCode(title);
-      hash = 31 * hash + Objects.hashCode(parties);
-      hash = 31 * hash + Objects.hashCode(atLeastOneOf);
-      hash = 31 * hash + Objects.hashCode(mayAlsoSign);
-      return 31 * hash + Objects.hashCode(cautions);
-    }
-  }
+      List<Caution> cautions) {}
 
   /** A step a firm rule blocks, with every reason and every caution. */
   public record BlockedStep(String id, String title, List<Reason> reasons, List<Caution> cautions) {}
@@ -95,24 +72,7 @@ public record Decision(
   public record Reason(String ruleId, String rule, String basis,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
       String brief,
-      String reason, List<String> requires) {
-    @Override
-    public boolean equals(Object other) { // written out, as Unlocked's
-      return this == other || other instanceof Reason that && Objects.equals(ruleId, that.ruleId)
-          && Objects.equals(rule, that.rule) && Objects.equals(basis, that.basis) && Objects.equals(brief, that.brief)
-          && Objects.equals(reason, that.reason) && Objects.equals(requires, that.requires);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = Objects.hashCode(ruleId);
-      hash = 31 * hash + Objects.hashCode(rule);
-      hash = 31 * hash + Objects.hashCode(basis);
-      hash = 31 * hash + Objects.hashCode(brief);
-      hash = 31 * hash + Objects.hashCode(reason);
-      return 31 * hash + Objects.hashCode(requires);
-    }
-  }
+      String reason, List<String> requires) {}
 
   /**
    * A piece of advice against taking a step yet. It does not block.
@@ -123,23 +83,7 @@ public record Decision(
    * @param reason the advice, a sentence to read aloud
    * @param recommends the step ids advised first, those still missing; may be empty
    */
-  public record Caution(String ruleId, String rule, String basis, String reason, List<String> recommends) {
-    @Override
-    public boolean equals(Object other) { // written out, as Unlocked's, whose equals compares its cautions
-      return this == other || other instanceof Caution that && Objects.equals(ruleId, that.ruleId)
-          && Objects.equals(rule, that.rule) && Objects.equals(basis, that.basis)
-          && Objects.equals(reason, that.reason) && Objects.equals(recommends, that.recommends);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = Objects.hashCode(ruleId);
-      hash = 31 * hash + Objects.hashCode(rule);
-      hash = 31 * hash + Objects.hashCode(basis);
-      hash = 31 * hash + Objects.hashCode(reason);
-      return 31 * hash + Objects.hashCode(recommends);
-    }
-  }
+  public record Caution(String ruleId, String rule, String basis, String reason, List<String> recommends) {}
 
   /**
    * A record that does not count.
@@ -151,21 +95,7 @@ public record Decision(
   public record NotCounted(String id, int index, String reason) {}
 
   /** A word of caution tied to no step, with the rule that says it. */
-  public record AdvisoryNote(String ruleId, String rule, String basis, String text) {
-    @Override
-    public boolean equals(Object other) { // written out, as Unlocked's: the advisories are kept once in a set
-      return this == other || other instanceof AdvisoryNote that && Objects.equals(ruleId, that.ruleId)
-          && Objects.equals(rule, that.rule) && Objects.equals(basis, that.basis) && Objects.equals(text, that.text);
-    }
-
-    @Override
-    public int hashCode() {
-      int hash = Objects.hashCode(ruleId);
-      hash = 31 * hash + Objects.hashCode(rule);
-      hash = 31 * hash + Objects.hashCode(basis);
-      return 31 * hash + Objects.hashCode(text);
-    }
-  }
+  public record AdvisoryNote(String ruleId, String rule, String basis, String text) {}
 
   /**
    * Steps that can only be taken together: each is blocked, and each is freed by the others.
