@@ -1,8 +1,8 @@
 # Sourced by the benchmark scripts: start_server PORT [ARGS…] starts peacepath serving on PORT with the
 # arguments given, as the README starts it (./peacepath serve, with the JVM settings of that script), waits
 # until it answers, and stops it when the script exits ($pid is the server's JVM, the last one started).
-# Set JAVA_OPTS to start the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults), and
-# JAR to start another build of it (JAR=/tmp/before.jar JAVA_OPTS=" " for the build before, as it was started).
+# Set JAR to start another build of it with the same settings (JAR=/tmp/before.jar), and JAVA_OPTS to start
+# the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it).
 jar=${JAR:-target/peacepath.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
@@ -14,7 +14,7 @@ start_server() {
   if [ -n "${JAVA_OPTS:-}" ]; then
     server_command="java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
-    server_command="./peacepath serve --port $port $*"
+    server_command="env PEACEPATH_JAR=$jar ./peacepath serve --port $port $*"
   fi
   $server_command >"/tmp/peacepath-bench-$port.log" 2>&1 &
   pid=$!

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Two builds compared on a shared machine: both servers run at once, started as the README starts the
+# server (./peacepath serve, with PEACEPATH_JAR naming each build), and wrk loads one at a time in short
+# bursts, A B B A, so that both meet the machine's swings alike; a server not loaded costs almost nothing.
+# For each request (GET /health, the undated and the dated 10-record state) it prints the median over the
+# bursts of each build's CPU time per request (user + system of all its threads, from /proc/PID/stat),
+# p99 and requests/s, and the median of the ratios B / A of the bursts taken side by side. On this machine
+# one server's figures move 2x from minute to minute; the side-by-side ratio moves much less.
+# Needs wrk. Run from the project folder:
+#   bash src/bench/ab.sh JAR_A JAR_B [SECONDS_A_BURST] [BURSTS]     (WARM=60 seconds of warm-up each)
+# A_JAVA_OPTS and B_JAVA_OPTS add JVM options to one server (as PEACEPATH_JAVA_OPTS does), to compare a
+# setting on one build: bash src/bench/ab.sh target/peacepath.jar target/peacepath.jar, B_JAVA_OPTS=-Xmn32m.
+set -euo pipefail
+[ $# -ge 2 ] || { echo "usage: bash src/bench/ab.sh JAR_A JAR_B [SECONDS_A_BURST] [BURSTS]" >&2; exit 2; }
+jar_a=$1
+jar_b=$2
+seconds=${3:-5}
+bursts=${4:-12}
+. "$(dirname "$0")/server.sh"
+jar=$jar_a
+export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
+start_server 7183
+pid_a=$pid
+jar=$jar_b
+export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
+start_server 7184
+pid_b=$pid
+hz=$(getconf CLK_TCK)
+echo "A: $jar_a ${A_JAVA_OPTS:-} (pid $pid_a, port 7183)"
+echo "B: $jar_b ${B_JAVA_OPTS:-} (pid $pid_b, port 7184)"
+echo "warming both up for ${WARM:-60} s ..."
+for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
+  for port in 7183 7184; do
+    wrk -t2 -c32 -d10s -s src/bench/evaluate.lua "http://127.0.0.1:$port/v1/evaluate" >/dev/null
+    wrk -t2 -c32 -d10s -s src/bench/dated.lua "http://127.0.0.1:$port/v1/evaluate" >/dev/null
+  done
+done
+# burst PID PORT PATH [SCRIPT]: one wrk run; prints "cpu_µs p99_ms requests_a_second"
+burst() {
+  local pid=$1 port=$2 path=$3 script=${4:-} before after out
+  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  out=$(wrk -t2 -c32 -d"$seconds"s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path")
+  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  awk -v t=$((after - before)) -v hz="$hz" '
+    /requests in/ {n = $1}
+    $1 == "99%" {p = $2; if (p ~ /us$/) p = p / 1000; else if (p ~ /ms$/) p = p + 0; else if (p ~ /s$/) p = p * 1000}
+    /Requests\/sec/ {r = $2}
+    END {printf "%.1f %.2f %.0f\n", t / hz * 1e6 / n, p, r}' <<<"$out"
+}
+median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+quartile() { sort -g | awk -v q="$1" '{v[NR] = $1} END {printf "%.2f\n", v[int((q * NR + 3) / 4)]}'; }
+printf '%-20s %-6s %12s %10s %12s\n' request build "CPU µs/req" "p99 ms" requests/s
+for request in health undated dated; do
+  case $request in
+    health) path=/health script= ;;
+    undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
+    dated) path=/v1/evaluate script=src/bench/dated.lua ;;
+  esac
+  : >"/tmp/ab-$request.a"
+  : >"/tmp/ab-$request.b"
+  for i in $(seq 1 "$bursts"); do
+    if [ $((i % 2)) -eq 1 ]; then
+      burst "$pid_a" 7183 "$path" "$script" >>"/tmp/ab-$request.a"
+      burst "$pid_b" 7184 "$path" "$script" >>"/tmp/ab-$request.b"
+    else
+      burst "$pid_b" 7184 "$path" "$script" >>"/tmp/ab-$request.b"
+      burst "$pid_a" 7183 "$path" "$script" >>"/tmp/ab-$request.a"
+    fi
+  done
+  for build in a b; do
+    f=/tmp/ab-$request.$build
+    printf '%-20s %-6s %12s %10s %12s\n' "$request" "${build^^}" "$(cut -d' ' -f1 "$f" | median)" \
+      "$(cut -d' ' -f2 "$f" | median)" "$(cut -d' ' -f3 "$f" | median)"
+  done
+  paste -d' ' "/tmp/ab-$request.a" "/tmp/ab-$request.b" | awk '{print $4 / $1, $5 / $2}' >"/tmp/ab-$request.ratio"
+  printf '%-20s B / A, burst by burst: CPU %s (quartiles %s–%s), p99 %s\n' "$request" \
+    "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | median)" \
+    "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | quartile 1)" "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | quartile 3)" \
+    "$(cut -d' ' -f2 "/tmp/ab-$request.ratio" | median)"
+done
