@@ -16,6 +16,11 @@ jar_a=$1
 jar_b=$2
 seconds=${3:-5}
 bursts=${4:-12}
+for j in "$jar_a" "$jar_b"; do
+  [ -f "$j" ] || { echo "no $j: give the two builds' jars" >&2; exit 2; }
+done
+unset JAVA_OPTS # both servers start as ./peacepath starts them, with A_JAVA_OPTS and B_JAVA_OPTS added
+JAR=$jar_a
 . "$(dirname "$0")/server.sh"
 jar=$jar_a
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
@@ -45,10 +50,11 @@ burst() {
     /requests in/ {n = $1}
     $1 == "99%" {p = $2; if (p ~ /us$/) p = p / 1000; else if (p ~ /ms$/) p = p + 0; else if (p ~ /s$/) p = p * 1000}
     /Requests\/sec/ {r = $2}
-    END {printf "%.1f %.2f %.0f\n", t / hz * 1e6 / n, p, r}' <<<"$out"
+    END {if (n > 0) printf "%.1f %.3f %.0f\n", t / hz * 1e6 / n, p, r; else print "0 0 0"}' <<<"$out"
 }
 median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f\n", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-quartile() { sort -g | awk -v q="$1" '{v[NR] = $1} END {printf "%.2f\n", v[int((q * NR + 3) / 4)]}'; }
+# quartile 1 or 3: the value a quarter of the way in from the bottom, or from the top
+quartile() { sort -g | awk -v q="$1" '{v[NR] = $1} END {k = int((NR + 3) / 4); printf "%.2f\n", q == 1 ? v[k] : v[NR + 1 - k]}'; }
 printf '%-20s %-6s %12s %10s %12s\n' request build "CPU µs/req" "p99 ms" requests/s
 for request in health undated dated; do
   case $request in
@@ -72,7 +78,7 @@ for request in health undated dated; do
     printf '%-20s %-6s %12s %10s %12s\n' "$request" "${build^^}" "$(cut -d' ' -f1 "$f" | median)" \
       "$(cut -d' ' -f2 "$f" | median)" "$(cut -d' ' -f3 "$f" | median)"
   done
-  paste -d' ' "/tmp/ab-$request.a" "/tmp/ab-$request.b" | awk '{print $4 / $1, $5 / $2}' >"/tmp/ab-$request.ratio"
+  paste -d' ' "/tmp/ab-$request.a" "/tmp/ab-$request.b" | awk '$1 > 0 && $2 > 0 {print $4 / $1, $5 / $2}' >"/tmp/ab-$request.ratio"
   printf '%-20s B / A, burst by burst: CPU %s (quartiles %s–%s), p99 %s\n' "$request" \
     "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | median)" \
     "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | quartile 1)" "$(cut -d' ' -f1 "/tmp/ab-$request.ratio" | quartile 3)" \

@@ -16,6 +16,10 @@ start_server() {
   else
     server_command="env PEACEPATH_JAR=$jar ./peacepath serve --port $port $*"
   fi
+  if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
+    echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
+    exit 2
+  fi
   $server_command >"/tmp/peacepath-bench-$port.log" 2>&1 &
   pid=$!
   pids+=("$pid")

@@ -35,6 +35,8 @@ final class ClientWatch implements BooleanSupplier {
   private static final String CLOSE_WAIT = "08";
   /** What the connection can be after the probe met a reset: closed, or no longer listed at all. */
   private static final List<String> RESET = List.of("07", "09");
+  /** What {@link #state(long)} says of a connection that no table it could be in lists. */
+  private static final String NOT_LISTED = "not listed";
 
   private enum Seen { OPEN, PROBED, READING }
 
@@ -48,6 +50,7 @@ final class ClientWatch implements BooleanSupplier {
   private volatile boolean gone;
   private Seen seen = Seen.OPEN;
   private long lookedAt = System.nanoTime();
+  private long probedAt;
 
   private ClientWatch(java.net.SocketAddress local, java.net.SocketAddress remote, ServletContextResponse response) {
     this.localAddress = local;
@@ -94,24 +97,35 @@ final class ClientWatch implements BooleanSupplier {
       return false;
     }
     lookedAt = now;
-    String state = state();
     switch (seen) {
       case OPEN -> {
-        if (CLOSE_WAIT.equals(state)) {
+        if (CLOSE_WAIT.equals(state(now - EVERY_NANOS))) { // any copy fresh enough
           seen = Seen.PROBED;
           probe();
+          probedAt = System.nanoTime();
         }
       }
       case PROBED -> {
-        if (state == null || RESET.contains(state)) {
-          gone = true; // the probe met a reset: nobody is reading
-        } else if (CLOSE_WAIT.equals(state)) {
+        // Only tables read after the probe say what it met. A connection missing from them is taken for
+        // gone only when a second read agrees: the kernel's table is read in pieces, and a connection
+        // that is there can fall between two of them while others come and go.
+        String state = state(probedAt);
+        if (hungUp(state)) {
+          state = state(System.nanoTime());
+          gone = hungUp(state);
+        }
+        if (CLOSE_WAIT.equals(state)) {
           seen = Seen.READING; // the probe was taken: the client only closed its sending half
         }
       }
       default -> { }
     }
     return gone;
+  }
+
+  /** Whether the connection's {@code state}, after the probe, says that the probe met a reset. */
+  private static boolean hungUp(String state) {
+    return NOT_LISTED.equals(state) || RESET.contains(state);
   }
 
   /** Sends {@code 102 Processing}: a client that hung up answers with a reset, and Jetty's write may fail. */
@@ -125,46 +139,57 @@ final class ClientWatch implements BooleanSupplier {
     }
   }
 
-  /** The connection's state in the kernel's table, as two hex digits, or {@code null} where it is not listed. */
-  private String state() {
+  /**
+   * The connection's state in the kernel's tables as read after {@code after} ({@link System#nanoTime()}),
+   * as two hex digits; {@link #NOT_LISTED} when every table it could be in was read and it is in none; or
+   * {@code null} when nothing is known (a table it could be in could not be read, or none could hold it).
+   */
+  private String state(long after) {
     if (local == null) {
       local = endpoint(localAddress);
       remote = endpoint(remoteAddress);
     }
-    Tables tables = Tables.read(System.nanoTime());
+    Tables tables = Tables.readAfter(after);
+    boolean unknown = true;
     for (int t = 0; t < TABLES.size(); t++) {
-      if (local[t] == null || remote[t] == null || tables.text[t] == null) {
+      if (local[t] == null || remote[t] == null) {
         continue;
       }
+      String text = tables.text[t];
+      if (text == null) {
+        return null; // not Linux, or not allowed: whatever the other table says, nothing is known
+      }
+      unknown = false;
       // The kernel writes "sl: local remote st ...", one space between: the two ends, then the state.
       String ends = " " + local[t] + " " + remote[t] + " ";
-      int at = tables.text[t].indexOf(ends);
-      if (at >= 0 && at + ends.length() + 2 <= tables.text[t].length()) {
-        return tables.text[t].substring(at + ends.length(), at + ends.length() + 2);
+      int at = text.indexOf(ends);
+      if (at >= 0 && at + ends.length() + 2 <= text.length()) {
+        return text.substring(at + ends.length(), at + ends.length() + 2);
       }
     }
-    return null;
+    return unknown ? null : NOT_LISTED;
   }
 
   /**
    * The kernel's tables as last read, shared by every watch. When the machine is slow, many requests
    * wait past {@link #EVERY_NANOS} at once, and each reading the tables for itself made the wait longer
-   * still; a copy younger than {@link #FRESH_NANOS} is used instead. Every copy a watch reads after its
-   * probe was read after the probe was sent, since it looks again only {@link #EVERY_NANOS} later.
+   * still; a copy younger than {@link #FRESH_NANOS} is used instead, and one thread at a time reads.
    */
   private record Tables(long readAt, String[] text) {
     private static final long FRESH_NANOS = 20_000_000L;
-    private static volatile Tables last;
+    private static Tables last;
 
-    static Tables read(long now) {
+    /** A copy read after {@code after} and at most {@link #FRESH_NANOS} ago, the last one if it is. */
+    static synchronized Tables readAfter(long after) {
+      long now = System.nanoTime();
       Tables tables = last;
-      if (tables == null || now - tables.readAt > FRESH_NANOS) {
+      if (tables == null || now - tables.readAt > FRESH_NANOS || tables.readAt - after <= 0) {
         String[] text = new String[TABLES.size()];
         for (int t = 0; t < TABLES.size(); t++) {
           try {
             text[t] = new String(Files.readAllBytes(TABLES.get(t)), java.nio.charset.StandardCharsets.ISO_8859_1);
           } catch (IOException | SecurityException e) {
-            text[t] = null; // not Linux, or not allowed: nothing is known
+            text[t] = null;
           }
         }
         tables = new Tables(now, text);
