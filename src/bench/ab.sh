@@ -22,7 +22,6 @@ done
 unset JAVA_OPTS # both servers start as ./peacepath starts them, with A_JAVA_OPTS and B_JAVA_OPTS added
 JAR=$jar_a
 . "$(dirname "$0")/server.sh"
-jar=$jar_a
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
 start_server 7183
 pid_a=$pid
@@ -34,18 +33,14 @@ hz=$(getconf CLK_TCK)
 echo "A: $jar_a ${A_JAVA_OPTS:-} (pid $pid_a, port 7183)"
 echo "B: $jar_b ${B_JAVA_OPTS:-} (pid $pid_b, port 7184)"
 echo "warming both up for ${WARM:-60} s ..."
-for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
-  for port in 7183 7184; do
-    wrk -t2 -c32 -d10s -s src/bench/evaluate.lua "http://127.0.0.1:$port/v1/evaluate" >/dev/null
-    wrk -t2 -c32 -d10s -s src/bench/dated.lua "http://127.0.0.1:$port/v1/evaluate" >/dev/null
-  done
-done
+warm_up 7183 32
+warm_up 7184 32
 # burst PID PORT PATH [SCRIPT]: one wrk run; prints "cpu_µs p99_ms requests_a_second"
 burst() {
   local pid=$1 port=$2 path=$3 script=${4:-} before after out
-  before=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  before=$(ticks "$pid")
   out=$(wrk -t2 -c32 -d"$seconds"s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path")
-  after=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+  after=$(ticks "$pid")
   awk -v t=$((after - before)) -v hz="$hz" '
     /requests in/ {n = $1}
     $1 == "99%" {p = $2; if (p ~ /us$/) p = p / 1000; else if (p ~ /ms$/) p = p + 0; else if (p ~ /s$/) p = p * 1000}

@@ -19,11 +19,7 @@ url=http://127.0.0.1:$port
 hz=$(getconf CLK_TCK)
 echo "server: $server_command"
 echo "warming up for ${WARM:-60} s ..."
-for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
-  wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
-  wrk -t2 -c"$connections" -d10s -s src/bench/dated.lua "$url/v1/evaluate" >/dev/null
-done
-ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+warm_up "$port" "$connections"
 # run NAME PATH [SCRIPT]: one wrk run; prints the row and leaves rps, p99 and cpu (µs a request) set.
 run() {
   local name=$1 path=$2 script=${3:-} before after out requests

@@ -27,3 +27,12 @@ start_server() {
   echo "the server on port $port did not answer; see /tmp/peacepath-bench-$port.log" >&2
   exit 2
 }
+# ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
+ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
+# warm_up PORT CONNECTIONS: WARM seconds (60 unless set) of both bodies in turns, 10 s at a time
+warm_up() {
+  for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
+    wrk -t2 -c"$2" -d10s -s src/bench/evaluate.lua "http://127.0.0.1:$1/v1/evaluate" >/dev/null
+    wrk -t2 -c"$2" -d10s -s src/bench/dated.lua "http://127.0.0.1:$1/v1/evaluate" >/dev/null
+  done
+}
