@@ -11,12 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a value type whose JSON recurs from answer to answer — a step's title and parties, a rule's
- * reason — from a cache of its encoded bytes, instead of encoding the same sentences again for every
- * decision. The values are records, so equal values share one entry. The cache is emptied whenever it
- * grows past its bound, so edited rules cannot make it grow without end.
+ * reason, a step's status, a record's verdict: most of an answer's bytes — from a cache of its encoded
+ * bytes, instead of encoding the same sentences again for every decision. The values are records, so equal
+ * values share one entry. The cache is emptied whenever it grows past its bound, so edited rules and
+ * records of every length cannot make it grow without end.
  */
 final class CachedJson<T> extends StdSerializer<T> {
-  private static final int MAX_ENTRIES = 10_000;
+  static final int MAX_ENTRIES = 10_000;
 
   private final ObjectMapper plain;
   private final ConcurrentHashMap<T, SerializedString> cache = new ConcurrentHashMap<>();
@@ -38,6 +39,11 @@ final class CachedJson<T> extends StdSerializer<T> {
       cache.put(value, json);
     }
     generator.writeRawValue(json);
+  }
+
+  /** How many values' JSON it holds. */
+  int size() {
+    return cache.size();
   }
 
   private String write(T value) throws JsonProcessingException {

@@ -11,7 +11,9 @@ public final class Json {
   public static final ObjectMapper MAPPER = configure(new ObjectMapper())
       .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("peacepath-recurring")
           .addSerializer(Decision.Unlocked.class, new CachedJson<>(Decision.Unlocked.class, configure(new ObjectMapper())))
-          .addSerializer(Decision.Reason.class, new CachedJson<>(Decision.Reason.class, configure(new ObjectMapper()))));
+          .addSerializer(Decision.Reason.class, new CachedJson<>(Decision.Reason.class, configure(new ObjectMapper())))
+          .addSerializer(Decision.StepStatus.class, new CachedJson<>(Decision.StepStatus.class, configure(new ObjectMapper())))
+          .addSerializer(Decision.RecordVerdict.class, new CachedJson<>(Decision.RecordVerdict.class, configure(new ObjectMapper()))));
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     // A request is one JSON object, each field once: trailing content and a field given twice are refused.

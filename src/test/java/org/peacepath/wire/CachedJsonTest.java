@@ -1,0 +1,81 @@
+package org.peacepath.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.peacepath.Bundled;
+import org.peacepath.decide.Decision;
+import org.peacepath.decide.DecisionService;
+
+/**
+ * The answers' JSON written from the cache of recurring parts ({@link CachedJson}) is the JSON a plain writer
+ * gives, byte for byte, whatever the cache held before; and the cache stays within its bound.
+ */
+class CachedJsonTest {
+  private static final ObjectMapper PLAIN = new ObjectMapper()
+      .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+      .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+
+  private final DecisionService service = new DecisionService(Bundled.ruleSets());
+  private final Requests requests = new Requests(service);
+
+  private Decision decide(String body) throws Exception {
+    return service.evaluate(requests.evaluate(Json.MAPPER.readTree(body.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void answersFromTheCacheAreWhatAPlainWriterWrites() throws Exception {
+    // Records that give the same steps other statuses, counts, places and verdicts, one after the other, so
+    // that each answer meets a cache filled by answers unlike it.
+    List<String> bodies = List.of(
+        "{\"completed\": []}",
+        "{\"completed\": [{\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}",
+        "{\"completed\": [{\"step\": \"dismantlement\"}, {\"step\": \"peace-declaration\"}, {\"step\": \"dismantlement\"}]}",
+        "{\"completed\": [{\"step\": \"peace-declaration\", \"status\": \"suspended\"}, {\"step\": \"dismantlement\"}]}",
+        "{\"completed\": [{\"step\": \"peace-mechanism\", \"date\": \"2027-01\"}, {\"step\": \"peace-declaration\", \"date\": \"2027-03\"}]}",
+        "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027-01\"}, {\"step\": \"peace-mechanism\", \"date\": \"2027-03\"}]}",
+        "{\"ruleset\": \"denuclearization-first\", \"completed\": [{\"step\": \"peace-declaration\"}]}",
+        "{\"completed\": []}");
+    for (int round = 0; round < 2; round++) {
+      for (String body : bodies) {
+        Decision decision = decide(body);
+        assertEquals(PLAIN.writeValueAsString(decision), Json.MAPPER.writeValueAsString(decision), body);
+      }
+    }
+  }
+
+  @Test
+  void valuesThatDifferInAnyPartAreWrittenApart() throws Exception {
+    Decision.StepStatus once = new Decision.StepStatus("dismantlement", "unlocked", "Taken.", null, new Decision.Next("take", null));
+    Decision.StepStatus twice = new Decision.StepStatus("dismantlement", "unlocked", "Taken.", 2, new Decision.Next("take", null));
+    Decision.StepStatus mend = new Decision.StepStatus("dismantlement", "unlocked", "Taken.", 2, new Decision.Next("mend", 1));
+    String a = Json.MAPPER.writeValueAsString(once);
+    String b = Json.MAPPER.writeValueAsString(twice);
+    String c = Json.MAPPER.writeValueAsString(mend);
+    assertNotEquals(a, b);
+    assertNotEquals(b, c);
+    assertEquals(PLAIN.writeValueAsString(once), a);
+    assertEquals(PLAIN.writeValueAsString(twice), b);
+    assertEquals(PLAIN.writeValueAsString(mend), c);
+  }
+
+  @Test
+  void theCacheIsEmptiedWhenItGrowsPastItsBound() throws Exception {
+    CachedJson<Decision.RecordVerdict> cached = new CachedJson<>(Decision.RecordVerdict.class, new ObjectMapper());
+    ObjectMapper mapper = new ObjectMapper().registerModule(
+        new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Decision.RecordVerdict.class, cached));
+    int largest = 0;
+    for (int i = 0; i < CachedJson.MAX_ENTRIES * 2 + 5; i++) {
+      Decision.RecordVerdict verdict = new Decision.RecordVerdict(i, "dismantlement", "counts", "It counts.", List.of(), null);
+      assertEquals(PLAIN.writeValueAsString(verdict), mapper.writeValueAsString(verdict));
+      largest = Math.max(largest, cached.size());
+    }
+    assertEquals(CachedJson.MAX_ENTRIES, largest);
+    assertTrue(cached.size() < CachedJson.MAX_ENTRIES, "emptied at its bound, then filled again: " + cached.size());
+  }
+}
