@@ -25,6 +25,9 @@ public final class Verdicts {
   public static final List<String> VERDICTS = List.of(COUNTS, NOT_COUNTED, OUT_OF_ORDER);
 
   private static final String OPEN = "No firm rule blocks it";
+  /** What most steps and records say, made once rather than again for every decision. */
+  private static final String OPEN_SAID = OPEN + ".";
+  private static final String COUNTS_SAID = "It counts.";
 
   private Verdicts() {}
 
@@ -45,9 +48,12 @@ public final class Verdicts {
    */
   static Decision.NextMove nextMove(Decision decision, List<StepStatus> steps) {
     Map<String, Integer> named = new HashMap<>();
-    java.util.stream.Stream.concat(decision.unlocked().stream().flatMap(u -> u.cautions().stream()),
-            decision.blocked().stream().flatMap(b -> b.cautions().stream()))
-        .forEach(caution -> caution.recommends().forEach(id -> named.merge(id, 1, Integer::sum)));
+    for (Decision.Unlocked open : decision.unlocked()) {
+      countRecommended(open.cautions(), named);
+    }
+    for (Decision.BlockedStep held : decision.blocked()) {
+      countRecommended(held.cautions(), named);
+    }
     String first = null;
     String best = null;
     for (StepStatus step : steps) {
@@ -64,6 +70,14 @@ public final class Verdicts {
       return new Decision.NextMove(List.of(best), "advice recommends it first for " + n + (n == 1 ? " step" : " steps"));
     }
     return first == null ? null : new Decision.NextMove(List.of(first), "the first step open now");
+  }
+
+  private static void countRecommended(List<Decision.Caution> cautions, Map<String, Integer> named) {
+    for (Decision.Caution caution : cautions) {
+      for (String id : caution.recommends()) {
+        named.merge(id, 1, Integer::sum);
+      }
+    }
   }
 
   /** Every catalog step's status and why, in catalog order. */
@@ -91,8 +105,8 @@ public final class Verdicts {
       String taken = records.isEmpty() ? null
           : "Taken " + (records.size() == 1 ? "once" : records.size() + " times") + " (" + places(records) + ")";
       String why = switch (status) {
-        case Decision.UNLOCKED -> (taken == null ? OPEN : taken + "; no firm rule blocks taking it again")
-            + cautions(open.cautions());
+        case Decision.UNLOCKED -> taken == null && open.cautions().isEmpty() ? OPEN_SAID
+            : (taken == null ? OPEN : taken + "; no firm rule blocks taking it again") + cautions(open.cautions());
         case Decision.BLOCKED -> (taken == null ? "Blocked: " : taken + "; blocked: ") + reasons(held.reasons())
             + cautions(held.cautions());
         default -> "Taken, and it counts (" + places(records) + ")";
@@ -143,15 +157,15 @@ public final class Verdicts {
       String why;
       if (notCounted.containsKey(i)) {
         verdict = NOT_COUNTED;
-        why = "It does not count: " + notCounted.get(i) + (held.isEmpty() ? "" : "; it was also " + held);
+        why = sentence("It does not count: " + notCounted.get(i) + (held.isEmpty() ? "" : "; it was also " + held));
       } else if (!ruleIds.isEmpty()) {
         verdict = OUT_OF_ORDER;
-        why = "It counts, but it was " + held;
+        why = sentence("It counts, but it was " + held);
       } else {
         verdict = COUNTS;
-        why = "It counts";
+        why = COUNTS_SAID;
       }
-      verdicts.add(new RecordVerdict(i, recorded.get(i).step(), verdict, sentence(why), ruleIds, places[i]));
+      verdicts.add(new RecordVerdict(i, recorded.get(i).step(), verdict, why, ruleIds, places[i]));
     }
     return verdicts;
   }
