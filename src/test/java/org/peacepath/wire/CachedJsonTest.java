@@ -50,6 +50,28 @@ class CachedJsonTest {
   }
 
   @Test
+  void theServersBytesAreAPlainWritersWhateverTheClientWrote() throws Exception {
+    // A facility's name comes back in the verdict of the record that names it again; its characters outside
+    // Unicode's basic plane are escaped by the server's writer, and a lone half of a pair cannot be encoded
+    // as text at all. Each body twice, so that the second meets whatever the first left in the cache.
+    String emoji = "Yongbyon \uD83D\uDE00";
+    String lone = "Yongbyon \uD800";
+    String longName = "Yongbyon " + "x".repeat(CachedJson.MAX_VALUE_CHARS);
+    for (String facility : List.of(emoji, lone, longName, "Yongbyon")) {
+      String body = "{\"completed\": [{\"step\": \"dismantlement\", \"facility\": \"" + facility + "\"}, "
+          + "{\"step\": \"dismantlement\", \"facility\": \"" + facility + "\"}]}";
+      for (int round = 0; round < 2; round++) {
+        Decision decision = decide(body);
+        byte[] sent = Json.MAPPER.writeValueAsBytes(decision);
+        assertEquals(new String(PLAIN.writeValueAsBytes(decision), StandardCharsets.UTF_8),
+            new String(sent, StandardCharsets.UTF_8), facility);
+        assertEquals(PLAIN.writeValueAsString(decision), Json.MAPPER.writeValueAsString(decision), facility);
+        assertTrue(decision.records().get(1).why().contains("already dismantled"), decision.records().get(1).why());
+      }
+    }
+  }
+
+  @Test
   void valuesThatDifferInAnyPartAreWrittenApart() throws Exception {
     Decision.StepStatus once = new Decision.StepStatus("dismantlement", "unlocked", "Taken.", null, new Decision.Next("take", null));
     Decision.StepStatus twice = new Decision.StepStatus("dismantlement", "unlocked", "Taken.", 2, new Decision.Next("take", null));
@@ -77,5 +99,25 @@ class CachedJsonTest {
     }
     assertEquals(CachedJson.MAX_ENTRIES, largest);
     assertTrue(cached.size() < CachedJson.MAX_ENTRIES, "emptied at its bound, then filled again: " + cached.size());
+  }
+
+  @Test
+  void theCacheHoldsNoMoreTextThanItsBoundAndNoLongValueAtAll() throws Exception {
+    CachedJson<Decision.RecordVerdict> cached = new CachedJson<>(Decision.RecordVerdict.class, new ObjectMapper());
+    ObjectMapper mapper = new ObjectMapper().registerModule(
+        new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Decision.RecordVerdict.class, cached));
+    String words = "It does not count: the facility " + "y".repeat(300) + " was already dismantled.";
+    long most = 0;
+    for (int i = 0; i < 5_000; i++) {
+      Decision.RecordVerdict verdict = new Decision.RecordVerdict(i, "dismantlement", "not-counted", words, List.of(), null);
+      assertEquals(PLAIN.writeValueAsString(verdict), mapper.writeValueAsString(verdict));
+      most = Math.max(most, cached.chars());
+    }
+    assertTrue(most <= CachedJson.MAX_CHARS && most > CachedJson.MAX_CHARS / 2, "held at most " + most + " characters");
+    Decision.RecordVerdict tooLong = new Decision.RecordVerdict(0, "dismantlement", "not-counted",
+        "It does not count: " + "z".repeat(CachedJson.MAX_VALUE_CHARS), List.of(), null);
+    int before = cached.size();
+    assertEquals(PLAIN.writeValueAsString(tooLong), mapper.writeValueAsString(tooLong));
+    assertEquals(before, cached.size(), "a value longer than " + CachedJson.MAX_VALUE_CHARS + " characters is not kept");
   }
 }
