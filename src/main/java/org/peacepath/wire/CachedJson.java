@@ -18,15 +18,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Some values carry the client's own words (a facility's name in a record's verdict) or grow with the
  * record (the places a step was taken). So a value is cached only when its JSON is short and holds no
- * character outside Unicode's basic plane: a longer one is written each time, as is one whose characters
- * the cached text would encode otherwise than the server's writer does (that writer escapes the halves of a
- * pair, and a lone half cannot be encoded at all). And the cache is emptied whenever it holds more values,
- * or more text, than its bounds, so neither edited rules nor any client can make it grow without end.
+ * character outside Unicode's basic plane: a longer one is written each time, and so is one with such a
+ * character, which the server's writer escapes (each half of a pair, and a lone half) where cached text
+ * would be sent raw, or could not be encoded at all. And the cache is emptied whenever it holds more
+ * values, or more text, than its bounds, so neither edited rules nor any client can make it grow without
+ * end. (Emptying and counting are not one atomic step: a value added by another thread meanwhile may be
+ * miscounted until the next emptying, which keeps the cache within its bounds all the same.)
  */
 final class CachedJson<T> extends StdSerializer<T> {
   /** The most values the cache holds. */
   static final int MAX_ENTRIES = 10_000;
-  /** The most characters of JSON it holds: with the values themselves, a few megabytes of the heap. */
+  /**
+   * The most characters of JSON it holds: with the values themselves and the encoded bytes, at most about
+   * 7 MB of the heap.
+   */
   static final long MAX_CHARS = 1024 * 1024;
   /** A value whose JSON is longer is written each time. */
   static final int MAX_VALUE_CHARS = 512;
@@ -46,8 +51,12 @@ final class CachedJson<T> extends StdSerializer<T> {
     SerializedString json = cache.get(value);
     if (json == null) {
       String written = plain.writeValueAsString(value);
-      if (!cacheable(written)) {
+      if (!basicPlane(written)) {
         plain.writeValue(generator, value); // as if there were no cache
+        return;
+      }
+      if (written.length() > MAX_VALUE_CHARS) {
+        generator.writeRawValue(written); // the same bytes as the generator writes, for such characters
         return;
       }
       if (cache.size() >= MAX_ENTRIES || chars.get() + written.length() > MAX_CHARS) {
@@ -72,10 +81,7 @@ final class CachedJson<T> extends StdSerializer<T> {
     return chars.get();
   }
 
-  private static boolean cacheable(String json) {
-    if (json.length() > MAX_VALUE_CHARS) {
-      return false;
-    }
+  private static boolean basicPlane(String json) {
     for (int i = 0; i < json.length(); i++) {
       if (Character.isSurrogate(json.charAt(i))) {
         return false;
