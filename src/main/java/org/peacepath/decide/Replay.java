@@ -148,13 +148,20 @@ public final class Replay {
    * rules' order).
    */
   private static List<String> blockingRules(RuleSet ruleSet, Fired findings) {
+    if (findings.blocks().isEmpty()) {
+      return List.of(); // as for most records: no stream nor sort made for nothing
+    }
     List<Fired.Found<Blocked>> blocks = new ArrayList<>(findings.blocks());
     Comparator<String> byRule = ruleSet.ruleOrder();
     blocks.sort((a, b) -> {
       int rule = byRule.compare(a.rule(), b.rule());
       return rule != 0 ? rule : a.fact().reason().compareTo(b.fact().reason());
     });
-    return blocks.stream().map(found -> Evaluator.info(ruleSet, found.rule()).id()).distinct().toList();
+    Set<String> ids = new java.util.LinkedHashSet<>();
+    for (Fired.Found<Blocked> found : blocks) {
+      ids.add(Evaluator.info(ruleSet, found.rule()).id());
+    }
+    return List.copyOf(ids);
   }
 
   /** The replay with a decision of its own for each record: what the record before it decides. */
