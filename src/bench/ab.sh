@@ -52,11 +52,7 @@ median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f\n", NR % 2 ? v[(NR + 1)
 quartile() { sort -g | awk -v q="$1" '{v[NR] = $1} END {k = int((NR + 3) / 4); printf "%.2f\n", q == 1 ? v[k] : v[NR + 1 - k]}'; }
 printf '%-20s %-6s %12s %10s %12s\n' request build "CPU µs/req" "p99 ms" requests/s
 for request in health undated dated; do
-  case $request in
-    health) path=/health script= ;;
-    undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
-    dated) path=/v1/evaluate script=src/bench/dated.lua ;;
-  esac
+  request_of "$request"
   : >"/tmp/ab-$request.a"
   : >"/tmp/ab-$request.b"
   for i in $(seq 1 "$bursts"); do

@@ -20,9 +20,11 @@ hz=$(getconf CLK_TCK)
 echo "server: $server_command"
 echo "warming up for ${WARM:-60} s ..."
 warm_up "$port" "$connections"
-# run NAME PATH [SCRIPT]: one wrk run; prints the row and leaves rps, p99 and cpu (µs a request) set.
+# run NAME REQUEST: one wrk run of health, undated or dated (request_of); prints the row and leaves rps, p99
+# and cpu (µs a request) set.
 run() {
-  local name=$1 path=$2 script=${3:-} before after out requests
+  local name=$1 path script before after out requests
+  request_of "$2"
   before=$(ticks)
   out=$(wrk -t2 -c"$connections" -d"$seconds"s --latency ${script:+-s "$script"} "$url$path")
   after=$(ticks)
@@ -36,9 +38,9 @@ run() {
 echo "cores: $(nproc); $connections connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-30s %12s %10s %14s\n' round request requests/s p99 "CPU µs/req"
 for round in $(seq 1 "$rounds"); do
-  run "GET /health" /health; h_rps=$rps; h_cpu=$cpu
-  run "evaluate, undated" /v1/evaluate src/bench/evaluate.lua; u_rps=$rps; u_cpu=$cpu
-  run "evaluate, dated" /v1/evaluate src/bench/dated.lua; d_rps=$rps; d_cpu=$cpu
+  run "GET /health" health; h_rps=$rps; h_cpu=$cpu
+  run "evaluate, undated" undated; u_rps=$rps; u_cpu=$cpu
+  run "evaluate, dated" dated; d_rps=$rps; d_cpu=$cpu
   awk -v h="$h_rps" -v u="$u_rps" -v d="$d_rps" -v uc="$u_cpu" -v dc="$d_cpu" 'BEGIN {
     printf "       dated/undated CPU %.2f (target <= 1.5); decisions/s over /health: undated %.2f, dated %.2f (target >= 0.5)\n",
       dc / uc, u / h, d / h }'

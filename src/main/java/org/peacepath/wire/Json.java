@@ -3,17 +3,28 @@ package org.peacepath.wire;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import org.peacepath.decide.Decision;
 
 /** The one JSON mapper of peacepath, so the command line prints exactly what the API sends. */
 public final class Json {
   /** Thread-safe once configured. */
-  public static final ObjectMapper MAPPER = configure(new ObjectMapper())
-      .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("peacepath-recurring")
-          .addSerializer(Decision.Unlocked.class, new CachedJson<>(Decision.Unlocked.class, configure(new ObjectMapper())))
-          .addSerializer(Decision.Reason.class, new CachedJson<>(Decision.Reason.class, configure(new ObjectMapper())))
-          .addSerializer(Decision.StepStatus.class, new CachedJson<>(Decision.StepStatus.class, configure(new ObjectMapper())))
-          .addSerializer(Decision.RecordVerdict.class, new CachedJson<>(Decision.RecordVerdict.class, configure(new ObjectMapper()))));
+  public static final ObjectMapper MAPPER = configure(new ObjectMapper()).registerModule(recurring(
+      Decision.Unlocked.class, Decision.Reason.class, Decision.StepStatus.class, Decision.RecordVerdict.class));
+
+  /** The value types whose JSON recurs from answer to answer, each written from a cache of its own. */
+  private static SimpleModule recurring(Class<?>... types) {
+    ObjectMapper plain = configure(new ObjectMapper()); // a writer without the caches, which each copies
+    SimpleModule module = new SimpleModule("peacepath-recurring");
+    for (Class<?> type : types) {
+      cache(module, type, plain);
+    }
+    return module;
+  }
+
+  private static <T> void cache(SimpleModule module, Class<T> type, ObjectMapper plain) {
+    module.addSerializer(type, new CachedJson<>(type, plain));
+  }
 
   private static ObjectMapper configure(ObjectMapper mapper) {
     // A request is one JSON object, each field once: trailing content and a field given twice are refused.

@@ -90,11 +90,16 @@ class CachedJsonTest {
     assertEquals(PLAIN.writeValueAsString(mend), c);
   }
 
+  /** A mapper that writes verdicts from {@code cached}, and nothing else from a cache. */
+  private static ObjectMapper writingFrom(CachedJson<Decision.RecordVerdict> cached) {
+    return new ObjectMapper().registerModule(
+        new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Decision.RecordVerdict.class, cached));
+  }
+
   @Test
   void theCacheIsEmptiedWhenItGrowsPastItsBound() throws Exception {
     CachedJson<Decision.RecordVerdict> cached = new CachedJson<>(Decision.RecordVerdict.class, new ObjectMapper());
-    ObjectMapper mapper = new ObjectMapper().registerModule(
-        new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Decision.RecordVerdict.class, cached));
+    ObjectMapper mapper = writingFrom(cached);
     int largest = 0;
     for (int i = 0; i < CachedJson.MAX_ENTRIES * 2 + 5; i++) {
       Decision.RecordVerdict verdict = new Decision.RecordVerdict(i, "dismantlement", "counts", "It counts.", List.of(), null);
@@ -108,8 +113,7 @@ class CachedJsonTest {
   @Test
   void theCacheHoldsNoMoreTextThanItsBoundAndNoLongValueAtAll() throws Exception {
     CachedJson<Decision.RecordVerdict> cached = new CachedJson<>(Decision.RecordVerdict.class, new ObjectMapper());
-    ObjectMapper mapper = new ObjectMapper().registerModule(
-        new com.fasterxml.jackson.databind.module.SimpleModule().addSerializer(Decision.RecordVerdict.class, cached));
+    ObjectMapper mapper = writingFrom(cached);
     String words = "It does not count: the facility " + "y".repeat(300) + " was already dismantled.";
     long most = 0;
     for (int i = 0; i < 5_000; i++) {
