@@ -12,7 +12,8 @@
 # setting on one build: bash src/bench/ab.sh target/peacepath.jar target/peacepath.jar, B_JAVA_OPTS=-Xmn32m.
 # A_JAVA and B_JAVA start one build as `java OPTIONS -jar` instead, without the launcher's settings
 # (A_JAVA=" ": the JVM's defaults, as an old build's README started it); A_ARGS and B_ARGS add arguments to
-# its serve command (A_ARGS="--rules /tmp/old/rules": an old build on the rules it was written for).
+# its serve command (A_ARGS="--rules /tmp/old/rules": an old build on the rules it was written for);
+# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java).
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: bash src/bench/ab.sh JAR_A JAR_B [SECONDS_A_BURST] [BURSTS]" >&2; exit 2; }
 jar_a=$1
@@ -27,16 +28,19 @@ JAR=$jar_a
 . "$(dirname "$0")/server.sh"
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
 JAVA_OPTS=${A_JAVA:-}
+java_home=${JAVA_HOME:-}
+export JAVA_HOME=${A_JAVA_HOME:-$java_home}
 start_server 7183 ${A_ARGS:-}
 pid_a=$pid
 jar=$jar_b
 export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
 JAVA_OPTS=${B_JAVA:-}
+export JAVA_HOME=${B_JAVA_HOME:-$java_home}
 start_server 7184 ${B_ARGS:-}
 pid_b=$pid
 hz=$(getconf CLK_TCK)
-echo "A: $jar_a ${A_JAVA:+as java $A_JAVA -jar }${A_JAVA_OPTS:-}${A_ARGS:+ serve $A_ARGS} (pid $pid_a, port 7183)"
-echo "B: $jar_b ${B_JAVA:+as java $B_JAVA -jar }${B_JAVA_OPTS:-}${B_ARGS:+ serve $B_ARGS} (pid $pid_b, port 7184)"
+echo "A: $jar_a ${A_JAVA_HOME:+on $A_JAVA_HOME }${A_JAVA:+as java $A_JAVA -jar }${A_JAVA_OPTS:-}${A_ARGS:+ serve $A_ARGS} (pid $pid_a, port 7183)"
+echo "B: $jar_b ${B_JAVA_HOME:+on $B_JAVA_HOME }${B_JAVA:+as java $B_JAVA -jar }${B_JAVA_OPTS:-}${B_ARGS:+ serve $B_ARGS} (pid $pid_b, port 7184)"
 echo "warming both up for ${WARM:-60} s ..."
 warm_up 7183 32
 warm_up 7184 32

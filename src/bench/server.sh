@@ -12,7 +12,7 @@ start_server() {
   local port=$1
   shift
   if [ -n "${JAVA_OPTS:-}" ]; then
-    server_command="java $JAVA_OPTS -jar $jar serve --port $port $*"
+    server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
     server_command="env PEACEPATH_JAR=$jar ./peacepath serve --port $port $*"
   fi
