@@ -11,9 +11,11 @@
 # A_JAVA_OPTS and B_JAVA_OPTS add JVM options to one server (as PEACEPATH_JAVA_OPTS does), to compare a
 # setting on one build: bash src/bench/ab.sh target/peacepath.jar target/peacepath.jar, B_JAVA_OPTS=-Xmn32m.
 # A_JAVA and B_JAVA start one build as `java OPTIONS -jar` instead, without the launcher's settings
-# (A_JAVA=" ": the JVM's defaults, as an old build's README started it); A_ARGS and B_ARGS add arguments to
+# (A_JAVA=" ": the JVM's defaults, as an old build's README started it; A_JAVA_OPTS is added to OPTIONS
+# then); A_ARGS and B_ARGS add arguments to
 # its serve command (A_ARGS="--rules /tmp/old/rules": an old build on the rules it was written for);
-# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java).
+# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java). The
+# commands are split on spaces: no value here may hold one inside a path or an argument.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: bash src/bench/ab.sh JAR_A JAR_B [SECONDS_A_BURST] [BURSTS]" >&2; exit 2; }
 jar_a=$1
@@ -23,24 +25,33 @@ bursts=${4:-12}
 for j in "$jar_a" "$jar_b"; do
   [ -f "$j" ] || { echo "no $j: give the two builds' jars" >&2; exit 2; }
 done
-unset JAVA_OPTS # both servers start as ./peacepath starts them, with A_JAVA_OPTS and B_JAVA_OPTS added
+unset JAVA_OPTS # both servers start as ./peacepath starts them unless A_JAVA or B_JAVA says otherwise
 JAR=$jar_a
 . "$(dirname "$0")/server.sh"
+# started HOME JAVA OPTS: the command the server last started ran, with the settings it took from the
+# environment (PEACEPATH_JAVA_OPTS reaches only the launcher)
+started() {
+  printf '%s' "${1:+JAVA_HOME=$1 }"
+  if [ -z "$2" ] && [ -n "$3" ]; then printf 'PEACEPATH_JAVA_OPTS="%s" ' "$3"; fi
+  printf '%s' "$server_command"
+}
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
-JAVA_OPTS=${A_JAVA:-}
+JAVA_OPTS=${A_JAVA:+$A_JAVA ${A_JAVA_OPTS:-}}
 java_home=${JAVA_HOME:-}
 export JAVA_HOME=${A_JAVA_HOME:-$java_home}
 start_server 7183 ${A_ARGS:-}
 pid_a=$pid
+command_a=$(started "${A_JAVA_HOME:-}" "${A_JAVA:-}" "${A_JAVA_OPTS:-}")
 jar=$jar_b
 export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
-JAVA_OPTS=${B_JAVA:-}
+JAVA_OPTS=${B_JAVA:+$B_JAVA ${B_JAVA_OPTS:-}}
 export JAVA_HOME=${B_JAVA_HOME:-$java_home}
 start_server 7184 ${B_ARGS:-}
 pid_b=$pid
+command_b=$(started "${B_JAVA_HOME:-}" "${B_JAVA:-}" "${B_JAVA_OPTS:-}")
 hz=$(getconf CLK_TCK)
-echo "A: $jar_a ${A_JAVA_HOME:+on $A_JAVA_HOME }${A_JAVA:+as java $A_JAVA -jar }${A_JAVA_OPTS:-}${A_ARGS:+ serve $A_ARGS} (pid $pid_a, port 7183)"
-echo "B: $jar_b ${B_JAVA_HOME:+on $B_JAVA_HOME }${B_JAVA:+as java $B_JAVA -jar }${B_JAVA_OPTS:-}${B_ARGS:+ serve $B_ARGS} (pid $pid_b, port 7184)"
+echo "A: $command_a (pid $pid_a)"
+echo "B: $command_b (pid $pid_b)"
 echo "warming both up for ${WARM:-60} s ..."
 warm_up 7183 32
 warm_up 7184 32
@@ -50,6 +61,10 @@ burst() {
   before=$(ticks "$pid")
   out=$(wrk -t2 -c32 -d"$seconds"s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path")
   after=$(ticks "$pid")
+  # an error answer is cheap, and would pass for a fast decision: say so (an old build may refuse a body)
+  if grep -q "Non-2xx" <<<"$out"; then
+    echo "port $port answered $path with errors: $(grep "Non-2xx" <<<"$out")" >&2
+  fi
   awk -v t=$((after - before)) -v hz="$hz" '
     /requests in/ {n = $1}
     $1 == "99%" {p = $2; if (p ~ /us$/) p = p / 1000; else if (p ~ /ms$/) p = p + 0; else if (p ~ /s$/) p = p * 1000}

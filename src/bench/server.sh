@@ -2,7 +2,8 @@
 # arguments given, as the README starts it (./peacepath serve, with the JVM settings of that script), waits
 # until it answers, and stops it when the script exits ($pid is the server's JVM, the last one started).
 # Set JAR to start another build of it with the same settings (JAR=/tmp/before.jar), and JAVA_OPTS to start
-# the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it).
+# the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it);
+# either way JAVA_HOME's java runs it, where JAVA_HOME is set.
 jar=${JAR:-target/peacepath.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
