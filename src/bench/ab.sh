@@ -28,27 +28,20 @@ done
 unset JAVA_OPTS # both servers start as ./peacepath starts them unless A_JAVA or B_JAVA says otherwise
 JAR=$jar_a
 . "$(dirname "$0")/server.sh"
-# started HOME JAVA OPTS: the command the server last started ran, with the settings it took from the
-# environment (PEACEPATH_JAVA_OPTS reaches only the launcher)
-started() {
-  printf '%s' "${1:+JAVA_HOME=$1 }"
-  if [ -z "$2" ] && [ -n "$3" ]; then printf 'PEACEPATH_JAVA_OPTS="%s" ' "$3"; fi
-  printf '%s' "$server_command"
-}
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
 JAVA_OPTS=${A_JAVA:+$A_JAVA ${A_JAVA_OPTS:-}}
 java_home=${JAVA_HOME:-}
 export JAVA_HOME=${A_JAVA_HOME:-$java_home}
 start_server 7183 ${A_ARGS:-}
 pid_a=$pid
-command_a=$(started "${A_JAVA_HOME:-}" "${A_JAVA:-}" "${A_JAVA_OPTS:-}")
+command_a=$server_said
 jar=$jar_b
 export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
 JAVA_OPTS=${B_JAVA:+$B_JAVA ${B_JAVA_OPTS:-}}
 export JAVA_HOME=${B_JAVA_HOME:-$java_home}
 start_server 7184 ${B_ARGS:-}
 pid_b=$pid
-command_b=$(started "${B_JAVA_HOME:-}" "${B_JAVA:-}" "${B_JAVA_OPTS:-}")
+command_b=$server_said
 hz=$(getconf CLK_TCK)
 echo "A: $command_a (pid $pid_a)"
 echo "B: $command_b (pid $pid_b)"
@@ -57,13 +50,13 @@ warm_up 7183 32
 warm_up 7184 32
 # burst PID PORT PATH [SCRIPT]: one wrk run; prints "cpu_µs p99_ms requests_a_second"
 burst() {
-  local pid=$1 port=$2 path=$3 script=${4:-} before after out
+  local pid=$1 port=$2 path=$3 script=${4:-} before after out errors
   before=$(ticks "$pid")
   out=$(wrk -t2 -c32 -d"$seconds"s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path")
   after=$(ticks "$pid")
-  # an error answer is cheap, and would pass for a fast decision: say so (an old build may refuse a body)
-  if grep -q "Non-2xx" <<<"$out"; then
-    echo "port $port answered $path with errors: $(grep "Non-2xx" <<<"$out")" >&2
+  errors=$(wrk_errors "$out")
+  if [ -n "$errors" ]; then
+    printf 'some requests to %s on port %s failed (an old build may refuse a body):\n%s\n' "$path" "$port" "$errors" >&2
   fi
   awk -v t=$((after - before)) -v hz="$hz" '
     /requests in/ {n = $1}

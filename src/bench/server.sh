@@ -3,7 +3,8 @@
 # until it answers, and stops it when the script exits ($pid is the server's JVM, the last one started).
 # Set JAR to start another build of it with the same settings (JAR=/tmp/before.jar), and JAVA_OPTS to start
 # the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it);
-# either way JAVA_HOME's java runs it, where JAVA_HOME is set.
+# either way JAVA_HOME's java runs it, where JAVA_HOME is set. $server_said is the command the server last
+# started ran, with the settings the launcher took from the environment (JAVA_HOME, PEACEPATH_JAVA_OPTS).
 jar=${JAR:-target/peacepath.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
@@ -16,6 +17,10 @@ start_server() {
     server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
     server_command="env PEACEPATH_JAR=$jar ./peacepath serve --port $port $*"
+  fi
+  server_said=$server_command
+  if [ -z "${JAVA_OPTS:-}" ]; then
+    server_said="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${PEACEPATH_JAVA_OPTS:+PEACEPATH_JAVA_OPTS=\"$PEACEPATH_JAVA_OPTS\" }$server_command"
   fi
   if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
     echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
@@ -50,3 +55,7 @@ request_of() {
     *) return 1 ;;
   esac
 }
+# wrk_errors OUTPUT: the lines of a wrk run's output that say some requests failed (answers other than 2xx
+# or 3xx; connections, reads or writes that failed or timed out), indented; nothing when every one succeeded.
+# An error answer is cheap, and would pass for a fast decision.
+wrk_errors() { awk '/Non-2xx|Socket errors/ {print "       " $0}' <<<"$1"; }
