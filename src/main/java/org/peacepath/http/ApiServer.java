@@ -61,7 +61,7 @@ public final class ApiServer {
     };
   }
 
-  /** The server, configured and not yet started; its decisions take turns at the cores ({@link Turns}). */
+  /** The server, configured and not yet started; its decisions take turns at the cores if asked to ({@link Turns}). */
   public static Javalin create(DecisionService service, ServerOptions options) {
     return create(service, options, Turns.configured());
   }
@@ -126,12 +126,12 @@ public final class ApiServer {
   /**
    * The threads that answer: at most the system property {@code peacepath.threads}, by default four per core
    * and two more (ten on two cores), the connector's acceptor and selectors among them, and never fewer than
-   * four. Decisions and comparisons take turns at the cores ({@link Turns}), so the threads beyond the
-   * turns wait, parked, in the order their requests came, their bodies read: more threads here let a request
-   * join that queue at once instead of waiting in the pool's. Without turns each thread beyond a few per
-   * core only takes turns at the cores with the others, and on a virtual machine each switch and wake-up
-   * costs more than a decision's own work (16 threads without turns cost a dated decision about twice the
-   * CPU that 6 did; see docs/benchmarks.md). Requests beyond the threads wait in the pool's queue.
+   * four. Ten were chosen for turns ({@link Turns}), where the threads beyond the turns wait, parked, in
+   * the order their requests came; without turns, the default since the eleventh pass, ten on two cores
+   * cost a decision 7-15 % less CPU than the same ten with a turn a core (see docs/benchmarks.md). Fewer
+   * threads without turns cost less CPU in an earlier pass (16 cost a dated decision about twice what 6
+   * did, each switch and wake-up on a virtual machine costing more than a decision's own work); six and ten
+   * without turns have not been set side by side. Requests beyond the threads wait in the pool's queue.
    */
   static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
     int cores = Runtime.getRuntime().availableProcessors();

@@ -6,15 +6,18 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Decisions and comparisons take turns at the cores: at most one a core is worked out at a time (the system
- * property {@code peacepath.turns} sets another number, 0 for none), and the others wait until one ends. A
- * decision is work for a core from its first step to its last; when more run at once than there are cores,
- * the operating system shares the cores among them slice by slice, and a decision that loses its core
- * midway waits for every other's slice before it goes on. On two cores under 32 connections, turns cut the
- * slowest answers (p99) by a third to a half at no more CPU a decision (see docs/benchmarks.md). The price:
- * a decision that takes long (rules that work up to the answer's budget of two seconds) holds its turn as
- * long, and one a core of them at once make every other decision wait, where without turns they would
- * share the cores.
+ * Decisions and comparisons may take turns at the cores: when the system property {@code peacepath.turns}
+ * names a number N of turns, at most N are worked out at a time and the others wait until one ends; by
+ * default there are none, and every decision is worked out at once on its request's thread. A decision is
+ * work for a core from its first step to its last; when more run at once than there are cores, the
+ * operating system shares the cores among them slice by slice, and a decision that loses its core midway
+ * waits for every other's slice before it goes on. Turns were the default while this machine was shared
+ * with other work (load average near 30), where one turn a core cut the slowest answers (p99) by a third
+ * to a half; with the machine to itself, side by side in both orders, one turn a core cost a decision
+ * 7-15 % more CPU and its p99 7-22 % more (see docs/benchmarks.md, the eleventh pass). An operator whose
+ * server shares its cores with other busy work may still ask for them. The price of turns: a decision
+ * that takes long (rules that work up to the answer's budget of two seconds) holds its turn as long, and
+ * N of them at once make every other decision wait, where without turns they would share the cores.
  *
  * <p>A turn given back goes to whoever asks next, a thread that has just given one back included, rather
  * than to the one that has waited longest: handing a turn to a waiting thread wakes it, and on a virtual
@@ -85,9 +88,9 @@ final class Turns {
     }
   }
 
-  /** As many turns as the system property {@code peacepath.turns} says, by default one a core. */
+  /** As many turns as the system property {@code peacepath.turns} says, by default none. */
   static Turns configured() {
-    return new Turns(Math.max(0, Integer.getInteger("peacepath.turns", Runtime.getRuntime().availableProcessors())));
+    return new Turns(Math.max(0, Integer.getInteger("peacepath.turns", 0)));
   }
 
   /** Waits for a turn, does {@code work} in it, and gives the turn back however the work ends. */
