@@ -66,7 +66,7 @@ public class EvaluateBenchmark {
   }
 
   /** The body a wrk script of {@code src/bench} sends. */
-  public static byte[] loadTestBody(String script) throws java.io.IOException {
+  static byte[] loadTestBody(String script) throws java.io.IOException {
     return java.nio.file.Files.readString(java.nio.file.Path.of(script))
         .replaceAll("(?s).*wrk.body = '", "").replaceAll("' \\.\\.\\s*'", "").replaceAll("'\\s*$", "").trim()
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);

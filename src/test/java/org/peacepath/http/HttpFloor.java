@@ -1,0 +1,85 @@
+package org.peacepath.http;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.peacepath.decide.DecisionService;
+import org.peacepath.ops.Metrics;
+import org.peacepath.rules.FirmRules;
+import org.peacepath.rules.RuleSet;
+import org.peacepath.rules.RuleSets;
+import org.peacepath.wire.Json;
+import org.peacepath.wire.Requests;
+
+/**
+ * The floor under a decision over HTTP, for {@code src/bench/floor.sh}: a server set up as peacepath's is
+ * (its thread pool, no compression, the host check and timeouts, the metrics of each request, peacepath's
+ * own {@code GET /health}) whose {@code POST /v1/evaluate} does one of two things:
+ * <ul>
+ *   <li>{@code fixed}: reads the body and sends back the answer worked out for the same body the first
+ *       time it came, deciding nothing more; what a request costs it is what the HTTP layer costs a request
+ *       of a decision's size;</li>
+ *   <li>{@code decide}: reads the body, decides it and sends the answer, in the request's thread, without
+ *       the server's other work around a decision (turns, the body's checks, the log, the decision id's
+ *       bookkeeping); less {@code fixed}'s cost, it is what deciding costs under load.</li>
+ * </ul>
+ * Not a server to use: it has no error handling beyond Javalin's, and {@code fixed} keeps every distinct
+ * body it is sent.
+ *
+ * <p>{@code java -Xms256m -Xmx256m -XX:+UseParallelGC -cp CLASSPATH org.peacepath.http.HttpFloor PORT fixed|decide},
+ * from the project folder (it serves the bundled rules, {@code rules/}).
+ */
+public final class HttpFloor {
+  private HttpFloor() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2 || !(args[1].equals("fixed") || args[1].equals("decide"))) {
+      System.err.println("usage: HttpFloor PORT fixed|decide");
+      System.exit(2);
+    }
+    int port = Integer.parseInt(args[0]);
+    boolean decide = args[1].equals("decide");
+    RuleSets ruleSets = RuleSets.load(Path.of("rules"));
+    DecisionService service = new DecisionService(ruleSets);
+    for (RuleSet served : ruleSets.all()) {
+      FirmRules.of(served); // a dated record replayed in one session, as the server has it once started
+    }
+    Requests requests = new Requests(service);
+    ServerOptions options = ServerOptions.defaults(new Metrics(ruleSets));
+    var health = new Handlers(service, options, new Turns(0)).byRoute(null).get("GET /health");
+    Map<String, byte[]> answered = new ConcurrentHashMap<>();
+    Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+      config.jetty.threadPool = ApiServer.threadPool();
+      config.http.maxRequestSize = Bodies.MAX_BYTES;
+      config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+      SafeDefaults.apply(config, options);
+      config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
+      config.routes.get("/health", ctx -> {
+        ctx.attribute(RequestMetrics.ROUTE, "/health");
+        health.handle(ctx);
+      });
+      config.routes.post("/v1/evaluate", ctx -> {
+        ctx.attribute(RequestMetrics.ROUTE, "/v1/evaluate");
+        byte[] body = ctx.bodyAsBytes();
+        byte[] answer = decide ? decided(service, requests, body)
+            : answered.computeIfAbsent(ctx.body(), b -> decided(service, requests, body));
+        ctx.header("X-Decision-Id", java.util.UUID.randomUUID().toString());
+        ctx.contentType("application/json");
+        ctx.res().setContentLength(answer.length);
+        ctx.res().getOutputStream().write(answer);
+      });
+    }).start("127.0.0.1", port);
+  }
+
+  private static byte[] decided(DecisionService service, Requests requests, byte[] body) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(service.evaluate(requests.evaluate(Json.MAPPER.readTree(body))));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
