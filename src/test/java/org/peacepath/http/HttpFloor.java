@@ -29,13 +29,15 @@ import org.peacepath.wire.Requests;
  * body it is sent.
  *
  * <p>{@code java -Xms256m -Xmx256m -XX:+UseParallelGC -cp CLASSPATH org.peacepath.http.HttpFloor PORT fixed|decide},
- * from the project folder (it serves the bundled rules, {@code rules/}).
+ * from the project folder (it serves the bundled rules, {@code rules/}). Arguments after these two are
+ * ignored, so that {@code src/bench/ab.sh} can start it in place of a build ({@code B_JAVA="OPTIONS -cp
+ * CLASSPATH org.peacepath.http.HttpFloor 7184 decide"}, to which it adds the jar's own arguments).
  */
 public final class HttpFloor {
   private HttpFloor() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[1].equals("fixed") || args[1].equals("decide"))) {
+    if (args.length < 2 || !(args[1].equals("fixed") || args[1].equals("decide"))) {
       System.err.println("usage: HttpFloor PORT fixed|decide");
       System.exit(2);
     }
