@@ -9,11 +9,12 @@
 # requests/s, p99 and the server's CPU time per request from /proc/PID/stat, as cpu.sh does.
 # fixed's CPU a decision is the HTTP layer's; decide's less fixed's is deciding under load, to set beside
 # what BodyCpuCost measures in one thread; the server's less decide's is what the server does around a
-# decision (turns, the body's checks, the answer's log and metrics). On this machine runs one after
+# decision (the body's checks, the client watch, the answer's log and metrics; turns where asked for). On this machine runs one after
 # another differ by a third: read each round's three rows together, and repeat rounds.
 # Needs wrk. Run from the project folder after `mvn -B -q package -DskipTests` (which compiles the tests):
 #   bash src/bench/floor.sh [SECONDS] [ROUNDS]        (WARM=60 seconds of warm-up each)
 set -euo pipefail
+[ -z "${JAR:-}${JAVA_OPTS:-}" ] || { echo "floor.sh runs this build as the launcher starts it: unset JAR and JAVA_OPTS" >&2; exit 2; }
 seconds=${1:-10}
 rounds=${2:-2}
 port=${PORT:-7186}
@@ -39,11 +40,19 @@ for round in $(seq 1 "$rounds"); do
     if [ "$server" = peacepath ]; then
       start_server "$port"
     else
-      java $settings -cp "target/test-classes:target/classes:$(cat "$classpath")" org.peacepath.http.HttpFloor \
+      if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
+        echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
+        exit 2
+      fi
+      # As the server runs: the launcher's settings, then PEACEPATH_JAVA_OPTS, on JAVA_HOME's java.
+      ${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} \
+        -cp "target/test-classes:target/classes:$(cat "$classpath")" org.peacepath.http.HttpFloor \
         "$port" "$server" >"/tmp/peacepath-floor-$port.log" 2>&1 &
       pid=$!
       pids+=("$pid")
       for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.05; done
+      curl -sf "http://127.0.0.1:$port/health" >/dev/null ||
+        { echo "the $server floor on port $port did not answer; see /tmp/peacepath-floor-$port.log" >&2; exit 2; }
     fi
     warm_up "$port" 32
     for body in health undated dated; do
@@ -57,7 +66,7 @@ for round in $(seq 1 "$rounds"); do
         "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
       wrk_errors "$out"
     done
-    kill "$pid"
+    kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     pids=() # stopped: nothing for server.sh to stop on exit
   done

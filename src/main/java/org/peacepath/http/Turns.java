@@ -11,10 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * default there are none, and every decision is worked out at once on its request's thread. A decision is
  * work for a core from its first step to its last; when more run at once than there are cores, the
  * operating system shares the cores among them slice by slice, and a decision that loses its core midway
- * waits for every other's slice before it goes on. Turns were the default while this machine was shared
- * with other work (load average near 30), where one turn a core cut the slowest answers (p99) by a third
- * to a half; with the machine to itself, side by side in both orders, one turn a core cost a decision
- * 7-15 % more CPU and its p99 2-22 % more (see docs/benchmarks.md, the eleventh pass). An operator whose
+ * waits for every other's slice before it goes on. Turns were the default while the 2-core machine the
+ * benchmarks ran on was shared with other work (load average near 30), where one turn a core cut the
+ * slowest answers (p99) by a third to a half; with the machine to itself, in one side-by-side run each way
+ * round with ten threads, one turn a core cost a decision 7-15 % more CPU and its p99 2-22 % more (see
+ * docs/benchmarks.md, the eleventh pass). An operator whose
  * server shares its cores with other busy work may still ask for them. The price of turns: a decision
  * that takes long (rules that work up to the answer's budget of two seconds) holds its turn as long, and
  * N of them at once make every other decision wait, where without turns they would share the cores.

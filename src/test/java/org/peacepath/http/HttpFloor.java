@@ -22,13 +22,15 @@ import org.peacepath.wire.Requests;
  *       time it came, deciding nothing more; what a request costs it is what the HTTP layer costs a request
  *       of a decision's size;</li>
  *   <li>{@code decide}: reads the body, decides it and sends the answer, in the request's thread, without
- *       the server's other work around a decision (turns, the body's checks, the log, the decision id's
- *       bookkeeping); less {@code fixed}'s cost, it is what deciding costs under load.</li>
+ *       the server's other work around a decision (the body's checks, the client watch, the log, the
+ *       answer's bookkeeping; turns where asked for); less {@code fixed}'s cost, it is what deciding costs
+ *       under load.</li>
  * </ul>
  * Not a server to use: it has no error handling beyond Javalin's, and {@code fixed} keeps every distinct
  * body it is sent.
  *
- * <p>{@code java -Xms256m -Xmx256m -XX:+UseParallelGC -cp CLASSPATH org.peacepath.http.HttpFloor PORT fixed|decide},
+ * <p>{@code java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+UseTransparentHugePages -cp CLASSPATH
+ * org.peacepath.http.HttpFloor PORT fixed|decide} (the server's settings, as {@code floor.sh} reads them from the launcher),
  * from the project folder (it serves the bundled rules, {@code rules/}). Arguments after these two are
  * ignored, so that {@code src/bench/ab.sh} can start it in place of a build ({@code B_JAVA="OPTIONS -cp
  * CLASSPATH org.peacepath.http.HttpFloor 7184 decide"}, to which it adds the jar's own arguments).
@@ -51,7 +53,7 @@ public final class HttpFloor {
     Requests requests = new Requests(service);
     ServerOptions options = ServerOptions.defaults(new Metrics(ruleSets));
     var health = new Handlers(service, options, new Turns(0)).byRoute(null).get("GET /health");
-    Map<String, byte[]> answered = new ConcurrentHashMap<>();
+    Map<java.nio.ByteBuffer, byte[]> answered = new ConcurrentHashMap<>();
     Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -68,8 +70,8 @@ public final class HttpFloor {
         ctx.attribute(RequestMetrics.ROUTE, "/v1/evaluate");
         byte[] body = ctx.bodyAsBytes();
         byte[] answer = decide ? decided(service, requests, body)
-            : answered.computeIfAbsent(ctx.body(), b -> decided(service, requests, body));
-        ctx.header("X-Decision-Id", java.util.UUID.randomUUID().toString());
+            : answered.computeIfAbsent(java.nio.ByteBuffer.wrap(body), b -> decided(service, requests, body));
+        ctx.header("X-Decision-Id", org.peacepath.decide.Ids.next());
         ctx.contentType("application/json");
         ctx.res().setContentLength(answer.length);
         ctx.res().getOutputStream().write(answer);

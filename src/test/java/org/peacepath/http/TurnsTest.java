@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.peacepath.Bundled;
 
-/** Decisions and comparisons take turns at the cores; the rest of the server answers beside them. */
+/** Decisions and comparisons may take turns at the cores; the rest of the server answers beside them. */
 class TurnsTest {
   private static final String STATE = read("examples/state.json");
 
@@ -163,11 +163,14 @@ class TurnsTest {
       for (int i = 0; i < cores; i++) {
         holders.add(hold(turns, false, release));
       }
-      // With a turn a core, this one would wait for a holder to end; with none it is worked out at once.
-      CompletableFuture<String> beside = ask(turns, "beside");
-      assertEquals("beside", beside.get(10, TimeUnit.SECONDS));
-      assertEquals(0, turns.waiting());
-      release.countDown();
+      try {
+        // With a turn a core, this one would wait for a holder to end; with none it is worked out at once.
+        CompletableFuture<String> beside = ask(turns, "beside");
+        assertEquals("beside", beside.get(10, TimeUnit.SECONDS));
+        assertEquals(0, turns.waiting());
+      } finally {
+        release.countDown();
+      }
       for (CompletableFuture<Boolean> holder : holders) {
         holder.get(10, TimeUnit.SECONDS);
       }
