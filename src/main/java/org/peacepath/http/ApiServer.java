@@ -126,12 +126,12 @@ public final class ApiServer {
   /**
    * The threads that answer: at most the system property {@code peacepath.threads}, by default four per core
    * and two more (ten on two cores), the connector's acceptor and selectors among them, and never fewer than
-   * four. Ten were chosen for turns ({@link Turns}), where the threads beyond the turns wait, parked, in
-   * the order their requests came; without turns, the default since the eleventh pass, ten on two cores
-   * cost a decision 7-15 % less CPU than the same ten with a turn a core (see docs/benchmarks.md). Fewer
-   * threads without turns cost less CPU in an earlier pass (16 cost a dated decision about twice what 6
-   * did, each switch and wake-up on a virtual machine costing more than a decision's own work); six and ten
-   * without turns have not been set side by side. Requests beyond the threads wait in the pool's queue.
+   * four. Without turns ({@link Turns}; none by default since the eleventh pass in docs/benchmarks.md), ten
+   * on two cores cost a decision 7-15 % less CPU than the same ten with a turn a core, and 5-8 % less than
+   * six without turns, whose p99 was 1.7-1.8 times ten's: with four threads working, a request that finds
+   * them all busy waits in Jetty's queue behind the selector. Many more cost more (16 cost a dated decision
+   * about twice what 6 did in an early pass, each switch and wake-up on a virtual machine costing more than
+   * a decision's own work). Requests beyond the threads wait in the pool's queue.
    */
   static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool() {
     int cores = Runtime.getRuntime().availableProcessors();
