@@ -15,24 +15,14 @@ rounds=${3:-3}
 port=${PORT:-7181}
 . "$(dirname "$0")/server.sh"
 start_server "$port"
-url=http://127.0.0.1:$port
-hz=$(getconf CLK_TCK)
 echo "server: $server_said"
 echo "warming up for ${WARM:-60} s ..."
 warm_up "$port" "$connections"
 # run NAME REQUEST: one wrk run of health, undated or dated (request_of); prints the row and leaves rps, p99
 # and cpu (µs a request) set.
 run() {
-  local name=$1 path script before after out requests
-  request_of "$2"
-  before=$(ticks)
-  out=$(wrk -t2 -c"$connections" -d"$seconds"s --latency ${script:+-s "$script"} "$url$path")
-  after=$(ticks)
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p99=$(echo "$out" | awk '$1 == "99%" {print $2}')
-  cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
-  printf '%-6s %-30s %12s %10s %14s\n' "$round" "$name" "$rps" "$p99" "$cpu"
+  measure "$2" "$seconds" "$connections"
+  printf '%-6s %-30s %12s %10s %14s\n' "$round" "$1" "$rps" "$p99" "$cpu"
   wrk_errors "$out"
 }
 echo "cores: $(nproc); $connections connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"

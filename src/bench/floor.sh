@@ -19,55 +19,22 @@ seconds=${1:-10}
 rounds=${2:-2}
 port=${PORT:-7186}
 . "$(dirname "$0")/server.sh"
-[ -f target/test-classes/org/peacepath/http/HttpFloor.class ] ||
-  { echo "no target/test-classes/org/peacepath/http/HttpFloor.class: run mvn -B -q package -DskipTests" >&2; exit 2; }
-classpath=target/bench-classpath.txt
-if [ ! "$classpath" -nt pom.xml ]; then
-  mvn -B -q dependency:build-classpath -Dmdep.outputFile="$classpath" -Dmdep.includeScope=test >&2
-fi
-# The launcher's settings for the server, read from it, so that the floors run as the server does.
-settings=$(sed -n 's/^  exec "\$java" \(.*\) \${PEACEPATH_JAVA_OPTS:-} \\$/\1/p' peacepath | sed 's/ \${huge.*}//')
-[ -n "$settings" ] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
-if grep -qs '\[always\]\|\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-  settings="$settings -XX:+UseTransparentHugePages"
-fi
-hz=$(getconf CLK_TCK)
 echo "cores: $(nproc); 32 connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "floors run as: java $settings -cp target/test-classes:target/classes:… org.peacepath.http.HttpFloor PORT fixed|decide"
 printf '%-6s %-10s %-30s %12s %10s %14s\n' round server request requests/s p99 "CPU µs/req"
 for round in $(seq 1 "$rounds"); do
   for server in peacepath fixed decide; do
     if [ "$server" = peacepath ]; then
-      start_server "$port"
+      FLOOR= start_server "$port"
     else
-      if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
-        echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
-        exit 2
-      fi
-      # As the server runs: the launcher's settings, then PEACEPATH_JAVA_OPTS, on JAVA_HOME's java.
-      ${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} \
-        -cp "target/test-classes:target/classes:$(cat "$classpath")" org.peacepath.http.HttpFloor \
-        "$port" "$server" >"/tmp/peacepath-floor-$port.log" 2>&1 &
-      pid=$!
-      pids+=("$pid")
-      for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.05; done
-      curl -sf "http://127.0.0.1:$port/health" >/dev/null ||
-        { echo "the $server floor on port $port did not answer; see /tmp/peacepath-floor-$port.log" >&2; exit 2; }
+      FLOOR=$server start_server "$port"
     fi
+    [ "$round" -gt 1 ] || echo "$server: $server_said" | cut -c1-240
     warm_up "$port" 32
     for body in health undated dated; do
-      request_of "$body"
-      before=$(ticks)
-      out=$(wrk -t2 -c32 -d"$seconds"s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path")
-      after=$(ticks)
-      requests=$(awk '/requests in/ {print $1}' <<<"$out")
-      printf '%-6s %-10s %-30s %12s %10s %14s\n' "$round" "$server" "$body" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
-        "$(awk '$1 == "99%" {print $2}' <<<"$out")" \
-        "$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
+      measure "$body" "$seconds" 32
+      printf '%-6s %-10s %-30s %12s %10s %14s\n' "$round" "$server" "$body" "$rps" "$p99" "$cpu"
       wrk_errors "$out"
     done
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    pids=() # stopped: nothing for server.sh to stop on exit
+    stop_server
   done
 done

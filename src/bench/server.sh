@@ -3,23 +3,29 @@
 # until it answers, and stops it when the script exits ($pid is the server's JVM, the last one started).
 # Set JAR to start another build of it with the same settings (JAR=/tmp/before.jar), and JAVA_OPTS to start
 # the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it);
-# either way JAVA_HOME's java runs it, where JAVA_HOME is set. $server_said is the command the server last
-# started ran, with the settings the launcher took from the environment (JAVA_HOME, PEACEPATH_JAVA_OPTS).
+# either way JAVA_HOME's java runs it, where JAVA_HOME is set. Set FLOOR=fixed or FLOOR=decide to start the
+# benchmarks' floor instead (HttpFloor, in the tests; see floor.sh) with the launcher's settings for the
+# server and PEACEPATH_JAVA_OPTS. $server_said is the command the server last started ran, with the
+# settings the launcher took from the environment (JAVA_HOME, PEACEPATH_JAVA_OPTS).
 jar=${JAR:-target/peacepath.jar}
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done' EXIT
 start_server() {
-  local port=$1
+  local port=$1 settings classpath
   shift
-  if [ -n "${JAVA_OPTS:-}" ]; then
+  if [ -n "${FLOOR:-}" ]; then
+    settings=$(launcher_settings)
+    classpath=$(floor_classpath)
+    server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} -cp $classpath org.peacepath.http.HttpFloor $port $FLOOR"
+  elif [ -n "${JAVA_OPTS:-}" ]; then
     server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
     server_command="env PEACEPATH_JAR=$jar ./peacepath serve --port $port $*"
   fi
   server_said=$server_command
-  if [ -z "${JAVA_OPTS:-}" ]; then
+  if [ -z "${JAVA_OPTS:-}${FLOOR:-}" ]; then
     server_said="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${PEACEPATH_JAVA_OPTS:+PEACEPATH_JAVA_OPTS=\"$PEACEPATH_JAVA_OPTS\" }$server_command"
   fi
   if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
@@ -32,6 +38,49 @@ start_server() {
   for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.05; done
   echo "the server on port $port did not answer; see /tmp/peacepath-bench-$port.log" >&2
   exit 2
+}
+# stop_server: stops the server started last and waits for it to end.
+stop_server() {
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  local p kept=()
+  for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
+  pids=(${kept[@]+"${kept[@]}"})
+}
+# launcher_settings: the JVM options ./peacepath gives the server, read from it (huge pages where the
+# kernel gives them on request, as it decides).
+launcher_settings() {
+  local settings
+  settings=$(sed -n 's/^  exec "\$java" \(.*\) \${PEACEPATH_JAVA_OPTS:-} \\$/\1/p' peacepath | sed 's/ \${huge.*}//')
+  [ -n "$settings" ] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
+  if grep -qs '\[always\]\|\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
+    settings="$settings -XX:+UseTransparentHugePages"
+  fi
+  echo "$settings"
+}
+# floor_classpath: the classpath HttpFloor runs on (the tests' classes and every dependency), the
+# dependencies' part written by Maven to target/bench-classpath.txt when pom.xml is newer.
+floor_classpath() {
+  local file=target/bench-classpath.txt
+  [ -f target/test-classes/org/peacepath/http/HttpFloor.class ] ||
+    { echo "no target/test-classes/org/peacepath/http/HttpFloor.class: run mvn -B -q package -DskipTests" >&2; exit 2; }
+  if [ ! "$file" -nt pom.xml ]; then
+    mvn -B -q dependency:build-classpath -Dmdep.outputFile="$file" -Dmdep.includeScope=test >&2
+  fi
+  echo "target/test-classes:target/classes:$(cat "$file")"
+}
+# measure NAME [SECONDS] [CONNECTIONS] [PORT]: one wrk run of health, undated or dated (request_of) on the
+# server started last; leaves out (wrk's output), rps, p99 and cpu (the server's CPU µs a request) set.
+measure() {
+  local before after requests
+  request_of "$1"
+  before=$(ticks)
+  out=$(wrk -t2 -c"${3:-32}" -d"${2:-10}"s --latency ${script:+-s "$script"} "http://127.0.0.1:${4:-$port}$path")
+  after=$(ticks)
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  cpu=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 }
 # ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
 ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }

@@ -76,17 +76,9 @@ public final class ApiServer {
     return Javalin.create(config -> {
       config.events.serverStopped(previews::close);
       config.events.serverStartFailed(previews::close);
-      config.startup.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-      config.jetty.threadPool = threadPool();
-      config.http.maxRequestSize = Bodies.MAX_BYTES;
-      // Answers are a few kilobytes, served on this machine or a local network: compressing them costs
-      // more time than it saves, and the check for it alone is measurable under load.
-      config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+      serving(config, options);
       config.staticFiles.add("/web", Location.CLASSPATH); // the workbench, at /
       config.staticFiles.enableWebjars(); // Swagger UI, for /docs
-      SafeDefaults.apply(config, options);
-      config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
 
       var r = config.routes;
       r.before(ctx -> {
@@ -121,6 +113,24 @@ public final class ApiServer {
       r.exception(Exception.class, ErrorAnswers::exception);
       r.error(404, ErrorAnswers::notFound);
     });
+  }
+
+  /**
+   * How the server serves, whatever it answers: JSON by peacepath's mapper, its threads, the largest body,
+   * no compression, the safe defaults ({@link SafeDefaults}) and every request counted into the metrics.
+   * The benchmarks' floor ({@code HttpFloor}, in the tests) is set up by it too, so that it measures this
+   * server's HTTP layer.
+   */
+  static void serving(io.javalin.config.JavalinConfig config, ServerOptions options) {
+    config.startup.showJavalinBanner = false;
+    config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+    config.jetty.threadPool = threadPool();
+    config.http.maxRequestSize = Bodies.MAX_BYTES;
+    // Answers are a few kilobytes, served on this machine or a local network: compressing them costs
+    // more time than it saves, and the check for it alone is measurable under load.
+    config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
+    SafeDefaults.apply(config, options);
+    config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
   }
 
   /**

@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * benchmarks ran on was shared with other work (load average near 30), where one turn a core cut the
  * slowest answers (p99) by a third to a half; with the machine to itself, in one side-by-side run each way
  * round with ten threads, one turn a core cost a decision 7-15 % more CPU and its p99 2-22 % more (see
- * docs/benchmarks.md, the eleventh pass). An operator whose
- * server shares its cores with other busy work may still ask for them. The price of turns: a decision
- * that takes long (rules that work up to the answer's budget of two seconds) holds its turn as long, and
- * N of them at once make every other decision wait, where without turns they would share the cores.
+ * docs/benchmarks.md, the eleventh pass). An operator whose server shares its cores with other busy work
+ * may still ask for them. The price of turns: a decision that takes long (rules that work up to the
+ * answer's budget of two seconds) holds its turn as long, and N of them at once make every other decision
+ * wait, where without turns they would share the cores.
  *
  * <p>A turn given back goes to whoever asks next, a thread that has just given one back included, rather
  * than to the one that has waited longest: handing a turn to a waiting thread wakes it, and on a virtual

@@ -1,7 +1,6 @@
 package org.peacepath.http;
 
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,13 +54,7 @@ public final class HttpFloor {
     var health = new Handlers(service, options, new Turns(0)).byRoute(null).get("GET /health");
     Map<java.nio.ByteBuffer, byte[]> answered = new ConcurrentHashMap<>();
     Javalin.create(config -> {
-      config.startup.showJavalinBanner = false;
-      config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-      config.jetty.threadPool = ApiServer.threadPool();
-      config.http.maxRequestSize = Bodies.MAX_BYTES;
-      config.http.compressionStrategy = io.javalin.compression.CompressionStrategy.NONE;
-      SafeDefaults.apply(config, options);
-      config.requestLogger.http((ctx, millis) -> RequestMetrics.observe(ctx, millis, options.metrics()));
+      ApiServer.serving(config, options);
       config.routes.get("/health", ctx -> {
         ctx.attribute(RequestMetrics.ROUTE, "/health");
         health.handle(ctx);
