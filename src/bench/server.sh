@@ -47,16 +47,13 @@ stop_server() {
   for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
   pids=(${kept[@]+"${kept[@]}"})
 }
-# launcher_settings: the JVM options ./peacepath gives the server, read from it (huge pages where the
-# kernel gives them on request, as it decides).
+# launcher_settings: the JVM options ./peacepath gives the server, as it prints them (PEACEPATH_DRY_RUN):
+# huge pages where the kernel gives them on request, and the compiler threads for this machine's processors.
 launcher_settings() {
   local settings
-  settings=$(sed -n 's/^  exec "\$java" \(.*\) \${PEACEPATH_JAVA_OPTS:-} \\$/\1/p' peacepath | sed 's/ \${huge.*}//')
+  settings=$(PEACEPATH_DRY_RUN=1 PEACEPATH_JAVA_OPTS= PEACEPATH_JAR=$jar ./peacepath serve | sed -n '2,/^-jar$/p' | sed '$d' | tr '\n' ' ')
   [ -n "$settings" ] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
-  if grep -qs '\[always\]\|\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled; then
-    settings="$settings -XX:+UseTransparentHugePages"
-  fi
-  echo "$settings"
+  echo "${settings% }"
 }
 # floor_classpath: the classpath HttpFloor runs on (the tests' classes and every dependency), the
 # dependencies' part written by Maven to target/bench-classpath.txt when pom.xml is newer.
