@@ -14,8 +14,10 @@
 # (A_JAVA=" ": the JVM's defaults, as an old build's README started it; A_JAVA_OPTS is added to OPTIONS
 # then); A_ARGS and B_ARGS add arguments to
 # its serve command (A_ARGS="--rules /tmp/old/rules": an old build on the rules it was written for);
-# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java). The
-# commands are split on spaces: no value here may hold one inside a path or an argument.
+# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java).
+# A_FLOOR and B_FLOOR (fixed or decide) start the benchmarks' floor in place of that build (see floor.sh),
+# with the launcher's settings and the *_JAVA_OPTS given: B_FLOOR=decide compares the server (A) with
+# deciding alone. The commands are split on spaces: no value here may hold one inside a path or an argument.
 set -euo pipefail
 [ $# -ge 2 ] || { echo "usage: bash src/bench/ab.sh JAR_A JAR_B [SECONDS_A_BURST] [BURSTS]" >&2; exit 2; }
 jar_a=$1
@@ -32,6 +34,7 @@ export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
 JAVA_OPTS=${A_JAVA:+$A_JAVA ${A_JAVA_OPTS:-}}
 java_home=${JAVA_HOME:-}
 export JAVA_HOME=${A_JAVA_HOME:-$java_home}
+FLOOR=${A_FLOOR:-}
 start_server 7183 ${A_ARGS:-}
 pid_a=$pid
 command_a=$server_said
@@ -39,6 +42,7 @@ jar=$jar_b
 export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
 JAVA_OPTS=${B_JAVA:+$B_JAVA ${B_JAVA_OPTS:-}}
 export JAVA_HOME=${B_JAVA_HOME:-$java_home}
+FLOOR=${B_FLOOR:-}
 start_server 7184 ${B_ARGS:-}
 pid_b=$pid
 command_b=$server_said

@@ -28,17 +28,16 @@ import org.peacepath.wire.Requests;
  * Not a server to use: it has no error handling beyond Javalin's, and {@code fixed} keeps every distinct
  * body it is sent.
  *
- * <p>{@code java -Xms256m -Xmx256m -XX:+AlwaysPreTouch -XX:+UseParallelGC -XX:+UseTransparentHugePages -cp CLASSPATH
- * org.peacepath.http.HttpFloor PORT fixed|decide} (the server's settings, as {@code floor.sh} reads them from the launcher),
- * from the project folder (it serves the bundled rules, {@code rules/}). Arguments after these two are
- * ignored, so that {@code src/bench/ab.sh} can start it in place of a build ({@code B_JAVA="OPTIONS -cp
- * CLASSPATH org.peacepath.http.HttpFloor 7184 decide"}, to which it adds the jar's own arguments).
+ * <p>{@code java SETTINGS -cp CLASSPATH org.peacepath.http.HttpFloor PORT fixed|decide}, SETTINGS being the
+ * server's JVM options as {@code PEACEPATH_DRY_RUN=1 ./peacepath serve} prints them (as {@code floor.sh} reads them),
+ * from the project folder (it serves the bundled rules, {@code rules/}). {@code src/bench/ab.sh} starts it
+ * in place of one build with {@code A_FLOOR} or {@code B_FLOOR}, through {@code server.sh}'s {@code start_server}.
  */
 public final class HttpFloor {
   private HttpFloor() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2 || !(args[1].equals("fixed") || args[1].equals("decide"))) {
+    if (args.length != 2 || !(args[1].equals("fixed") || args[1].equals("decide"))) {
       System.err.println("usage: HttpFloor PORT fixed|decide");
       System.exit(2);
     }
