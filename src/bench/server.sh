@@ -81,6 +81,16 @@ measure() {
 }
 # ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
 ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
+# jit_ticks [PID]: the same, of its JIT compiler threads alone (C1 and C2)
+jit_ticks() {
+  local task total=0
+  for task in /proc/"${1:-$pid}"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in
+      C1\ * | C2\ *) total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
 # warm_up PORT CONNECTIONS: WARM seconds (60 unless set) of both bodies in turns, 10 s at a time
 warm_up() {
   local path script body
