@@ -144,7 +144,30 @@ final class ServeCommand implements Callable<Integer> {
         .map(r -> r.name() + "@" + r.revision()).collect(Collectors.joining(", "))
         + " from " + rules.dir + (watch ? " (reloading on change)" : "") + " on http://" + host + ":" + app.port());
     out.flush();
+    String unset = withoutSettings(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments(),
+        Runtime.getRuntime().maxMemory());
+    if (unset != null) {
+      err.println(unset);
+      err.flush();
+    }
     return waitForever();
+  }
+
+  /**
+   * What to tell an operator who started the server on a JVM without a heap size of its own ({@code java -jar
+   * peacepath.jar serve}, as a service file might): the JVM's default heap, a quarter of the machine's
+   * memory, made a decision 1.5-2.5 times dearer than the launcher's fixed heap (docs/benchmarks.md, issue
+   * 18). {@code null} when the JVM was given a heap size.
+   */
+  static String withoutSettings(java.util.List<String> jvmArguments, long maxHeapBytes) {
+    for (String argument : jvmArguments) {
+      if (argument.startsWith("-Xmx") || argument.startsWith("-XX:MaxHeapSize=") || argument.startsWith("-XX:MaxRAM")) {
+        return null;
+      }
+    }
+    return "note: this JVM was started without a heap size, so it has the JVM's default (" + maxHeapBytes / (1024 * 1024)
+        + " MB here), which makes a decision up to 2.5 times dearer in CPU; ./peacepath serve starts the server with"
+        + " the settings measured for it (PEACEPATH_DRY_RUN=1 ./peacepath serve prints them)";
   }
 
   private static int waitForever() {
