@@ -28,6 +28,19 @@ for j in "$jar_a" "$jar_b"; do
   [ -f "$j" ] || { echo "no $j: give the two builds' jars" >&2; exit 2; }
 done
 unset JAVA_OPTS # both servers start as ./peacepath starts them unless A_JAVA or B_JAVA says otherwise
+for side in A B; do
+  floor=${side}_FLOOR
+  case ${!floor:-} in
+    "" | fixed | decide) ;;
+    *) echo "$floor is fixed or decide, not \"${!floor}\"" >&2; exit 2 ;;
+  esac
+  for other in JAVA ARGS; do
+    option=${side}_$other
+    if [ -n "${!floor:-}" ] && [ -n "${!option:-}" ]; then
+      echo "$option is ignored: $floor starts the floor, not a build" >&2
+    fi
+  done
+done
 JAR=$jar_a
 . "$(dirname "$0")/server.sh"
 export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}

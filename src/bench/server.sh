@@ -8,6 +8,7 @@
 # server and PEACEPATH_JAVA_OPTS. $server_said is the command the server last started ran, with the
 # settings the launcher took from the environment (JAVA_HOME, PEACEPATH_JAVA_OPTS).
 jar=${JAR:-target/peacepath.jar}
+unset PEACEPATH_DRY_RUN # the launcher must start the server, not print its command
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
 pids=()
@@ -81,7 +82,8 @@ measure() {
 }
 # ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
 ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
-# jit_ticks [PID]: the same, of its JIT compiler threads alone (C1 and C2)
+# jit_ticks [PID]: the same, of its JIT compiler threads alone (C1 and C2). The JVM may stop a C2 thread it
+# started when the queue grew: its ticks then leave this sum but not the process's (jit_threads tells).
 jit_ticks() {
   local task total=0
   for task in /proc/"${1:-$pid}"/task/*; do
@@ -90,6 +92,14 @@ jit_ticks() {
     esac
   done
   echo "$total"
+}
+# jit_threads [PID]: the thread ids of its JIT compiler threads, on one line
+jit_threads() {
+  local task
+  for task in /proc/"${1:-$pid}"/task/*; do
+    case $(cat "$task/comm" 2>/dev/null) in C1\ * | C2\ *) printf '%s ' "${task##*/}" ;; esac
+  done
+  echo
 }
 # warm_up PORT CONNECTIONS: WARM seconds (60 unless set) of both bodies in turns, 10 s at a time
 warm_up() {
