@@ -31,15 +31,13 @@ for round in $(seq 1 "$rounds"); do
     for body in undated dated; do
       start_server "$port"
       [ "$round$body" = 1undated ] && echo "$set: $server_said"
-      request_of "$body"
-      wrk -t2 -c32 -d"$warm"s --latency -s "$script" "http://127.0.0.1:$port$path" >/dev/null
+      measure "$body" "$warm" # the warm-up: its figures are not kept
       row=$(printf '%-5s %-3s %-8s' "$round" "$set" "$body")
       for _ in $(seq 1 "$windows"); do
         compilers=$(jit_threads)
         jit_before=$(jit_ticks)
-        before=$(ticks)
         measure "$body" "$seconds"
-        share=$(awk -v j=$(($(jit_ticks) - jit_before)) -v t=$(($(ticks) - before)) 'BEGIN {printf "%.0f%%", t ? 100 * j / t : 0}')
+        share=$(awk -v j=$(($(jit_ticks) - jit_before)) -v t="$used" 'BEGIN {printf "%.0f%%", t ? 100 * j / t : 0}')
         [ "$(jit_threads)" = "$compilers" ] || share="$share*"
         row="$row | $cpu µs, $p99, $rps/s, JIT $share"
         errors=$(wrk_errors "$out")

@@ -68,38 +68,38 @@ floor_classpath() {
   echo "target/test-classes:target/classes:$(cat "$file")"
 }
 # measure NAME [SECONDS] [CONNECTIONS] [PORT]: one wrk run of health, undated or dated (request_of) on the
-# server started last; leaves out (wrk's output), rps, p99 and cpu (the server's CPU µs a request) set.
+# server started last; leaves out (wrk's output), rps, p99, cpu (the server's CPU µs a request) and used
+# (the server's CPU in clock ticks over the run) set.
 measure() {
-  local before after requests
+  local before requests
   request_of "$1"
   before=$(ticks)
   out=$(wrk -t2 -c"${3:-32}" -d"${2:-10}"s --latency ${script:+-s "$script"} "http://127.0.0.1:${4:-$port}$path")
-  after=$(ticks)
+  used=$(($(ticks) - before))
   requests=$(awk '/requests in/ {print $1}' <<<"$out")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  cpu=$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
+  cpu=$(awk -v t="$used" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 }
 # ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
 ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
-# jit_ticks [PID]: the same, of its JIT compiler threads alone (C1 and C2). The JVM may stop a C2 thread it
-# started when the queue grew: its ticks then leave this sum but not the process's (jit_threads tells).
-jit_ticks() {
-  local task total=0
-  for task in /proc/"${1:-$pid}"/task/*; do
-    case $(cat "$task/comm" 2>/dev/null) in
-      C1\ * | C2\ *) total=$((total + $(awk '{print $14 + $15}' "$task/stat" 2>/dev/null || echo 0))) ;;
-    esac
-  done
-  echo "$total"
-}
-# jit_threads [PID]: the thread ids of its JIT compiler threads, on one line
+# jit_threads [PID]: the thread ids of its JIT compiler threads (C1 and C2), on one line
 jit_threads() {
   local task
   for task in /proc/"${1:-$pid}"/task/*; do
     case $(cat "$task/comm" 2>/dev/null) in C1\ * | C2\ *) printf '%s ' "${task##*/}" ;; esac
   done
   echo
+}
+# jit_ticks [PID]: the CPU time its JIT compiler threads have used so far, in clock ticks. The JVM may stop
+# a C2 thread it started when the queue grew: its ticks then leave this sum but not the process's
+# (jit_threads tells).
+jit_ticks() {
+  local tid total=0
+  for tid in $(jit_threads "$@"); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/${1:-$pid}/task/$tid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
 }
 # warm_up PORT CONNECTIONS: WARM seconds (60 unless set) of both bodies in turns, 10 s at a time
 warm_up() {
