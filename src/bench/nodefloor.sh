@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# peacepath beside the floor under a Node.js implementation of its API: runs peacepath's server (as the
+# README starts it) and src/bench/node-floor.js, a Node HTTP server that reads and parses each body and sends
+# back the answer peacepath gave to the same body, written out again, with no rules run. Round after round,
+# one server loaded at a time, it drives GET /health and POST /v1/evaluate with both bodies (undated,
+# dated) at each and prints requests/s, p99 and the server's CPU time per request (from /proc/PID/stat, as
+# cpu.sh does). What the floor costs, any Node implementation measured the same way costs at least; and its
+# decisions/s over its own /health's says what that ratio can be when a request carries a decision's body
+# and answer. Node's server runs on one thread, so the floor's CPU a request is also one core over its
+# requests a second.
+# Needs wrk and node (apt-get install wrk nodejs). Run from the project folder after
+# `mvn -B -q package -DskipTests`:
+#   bash src/bench/nodefloor.sh [SECONDS] [ROUNDS]        (WARM=60 seconds of warm-up for peacepath)
+set -euo pipefail
+seconds=${1:-10}
+rounds=${2:-3}
+command -v node >/dev/null || { echo "node is not installed: apt-get install nodejs" >&2; exit 2; }
+. "$(dirname "$0")/server.sh"
+start_server 7181
+peacepath=$pid
+echo "peacepath: $server_said"
+echo "warming up peacepath for ${WARM:-60} s ..."
+warm_up 7181 32
+if curl -sf http://127.0.0.1:7182/health >/dev/null; then
+  echo "something already answers on port 7182 (a floor left from an earlier run?); stop it first" >&2
+  exit 2
+fi
+node src/bench/node-floor.js 7182 7181 >/tmp/peacepath-bench-7182.log 2>&1 &
+floor=$!
+pids+=("$floor")
+for _ in $(seq 1 100); do curl -sf http://127.0.0.1:7182/health >/dev/null && break; sleep 0.05; done
+echo "warming up the Node floor for 30 s ..."
+for body in health undated dated; do
+  request_of "$body"
+  wrk -t2 -c32 -d10s ${script:+-s "$script"} "http://127.0.0.1:7182$path" >/dev/null
+done
+echo "cores: $(nproc); 32 connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %-10s %-20s %12s %10s %14s\n' round server request requests/s p99 "CPU µs/req"
+for round in $(seq 1 "$rounds"); do
+  for server in peacepath floor; do
+    if [ "$server" = peacepath ]; then pid=$peacepath port=7181; else pid=$floor port=7182; fi
+    for body in health undated dated; do
+      measure "$body" "$seconds" 32 "$port"
+      printf '%-6s %-10s %-20s %12s %10s %14s\n' "$round" "$server" "$body" "$rps" "$p99" "$cpu"
+      wrk_errors "$out"
+      printf -v "rps_$body" %s "$rps"
+      printf -v "cpu_${server}_$body" %s "$cpu"
+    done
+    awk -v h="$rps_health" -v u="$rps_undated" -v d="$rps_dated" -v s="$server" 'BEGIN {
+      printf "       %s: decisions/s over its /health: undated %.2f, dated %.2f\n", s, u / h, d / h }'
+  done
+  awk -v pu="$cpu_peacepath_undated" -v pd="$cpu_peacepath_dated" -v fu="$cpu_floor_undated" \
+    -v fd="$cpu_floor_dated" 'BEGIN {
+    printf "       peacepath dated/undated CPU %.2f; peacepath over the floor, CPU a decision: undated %.2f, dated %.2f\n",
+      pd / pu, pu / fu, pd / fd }'
+done
