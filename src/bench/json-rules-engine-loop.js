@@ -1,8 +1,8 @@
 // What json-rules-engine, the rules engine of the Node.js reference the issue-18 benchmarks compare
 // peacepath with, costs a run at the least: engines of 1, 5, 10 and 20 rules of one condition each over as
-// many facts, each run in a loop, CPU time of the process a run. A model of peacepath's size (19 steps,
-// about 20 rules of one to five conditions, and a record counted into facts) costs more. Beside the
-// Node floor (nodefloor.sh), it bounds what a Node implementation of peacepath's API costs a decision.
+// many facts, each run in a loop, CPU time of the process a run. The Sigal rule set (19 rules, some of two
+// to five conditions, over 19 steps) would cost an engine more than as many one-condition rules. Beside the
+// Node floor (nodefloor.sh), it helps estimate what a Node implementation of peacepath's API costs a decision.
 // Fetch the engine into a folder of its own, and run from the project folder:
 //   npm install --prefix /tmp/jre json-rules-engine@7.3.1
 //   NODE_PATH=/tmp/jre/node_modules node src/bench/json-rules-engine-loop.js

@@ -7,38 +7,43 @@
 # cpu.sh does). What the floor costs, any Node implementation measured the same way costs at least; and its
 # decisions/s over its own /health's says what that ratio can be when a request carries a decision's body
 # and answer. Node's server runs on one thread, so the floor's CPU a request is also one core over its
-# requests a second.
+# requests a second; it leaves wrk the other core, where peacepath shares both with it.
 # Needs wrk and node (apt-get install wrk nodejs). Run from the project folder after
 # `mvn -B -q package -DskipTests`:
 #   bash src/bench/nodefloor.sh [SECONDS] [ROUNDS]        (WARM=60 seconds of warm-up for peacepath)
+# peacepath serves on PORT (7181 unless set) and the floor on the port after it.
 set -euo pipefail
 seconds=${1:-10}
 rounds=${2:-3}
+server_port=${PORT:-7181}
+floor_port=$((server_port + 1))
 command -v node >/dev/null || { echo "node is not installed: apt-get install nodejs" >&2; exit 2; }
 . "$(dirname "$0")/server.sh"
-start_server 7181
+if curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null; then
+  echo "something already answers on port $floor_port (a floor left from an earlier run?); stop it first" >&2
+  exit 2
+fi
+start_server "$server_port"
 peacepath=$pid
 echo "peacepath: $server_said"
 echo "warming up peacepath for ${WARM:-60} s ..."
-warm_up 7181 32
-if curl -sf http://127.0.0.1:7182/health >/dev/null; then
-  echo "something already answers on port 7182 (a floor left from an earlier run?); stop it first" >&2
-  exit 2
-fi
-node src/bench/node-floor.js 7182 7181 >/tmp/peacepath-bench-7182.log 2>&1 &
+warm_up "$server_port" 32
+node src/bench/node-floor.js "$floor_port" "$server_port" >"/tmp/peacepath-bench-$floor_port.log" 2>&1 &
 floor=$!
 pids+=("$floor")
-for _ in $(seq 1 100); do curl -sf http://127.0.0.1:7182/health >/dev/null && break; sleep 0.05; done
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null && break; sleep 0.05; done
+curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null ||
+  { echo "the Node floor on port $floor_port did not answer; see /tmp/peacepath-bench-$floor_port.log" >&2; exit 2; }
 echo "warming up the Node floor for 30 s ..."
 for body in health undated dated; do
   request_of "$body"
-  wrk -t2 -c32 -d10s ${script:+-s "$script"} "http://127.0.0.1:7182$path" >/dev/null
+  wrk -t2 -c32 -d10s ${script:+-s "$script"} "http://127.0.0.1:$floor_port$path" >/dev/null
 done
 echo "cores: $(nproc); 32 connections; $seconds s a run; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %-10s %-20s %12s %10s %14s\n' round server request requests/s p99 "CPU µs/req"
 for round in $(seq 1 "$rounds"); do
   for server in peacepath floor; do
-    if [ "$server" = peacepath ]; then pid=$peacepath port=7181; else pid=$floor port=7182; fi
+    if [ "$server" = peacepath ]; then pid=$peacepath port=$server_port; else pid=$floor port=$floor_port; fi
     for body in health undated dated; do
       measure "$body" "$seconds" 32 "$port"
       printf '%-6s %-10s %-20s %12s %10s %14s\n' "$round" "$server" "$body" "$rps" "$p99" "$cpu"
