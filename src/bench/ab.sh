@@ -14,7 +14,8 @@
 # (A_JAVA=" ": the JVM's defaults, as an old build's README started it; A_JAVA_OPTS is added to OPTIONS
 # then); A_ARGS and B_ARGS add arguments to
 # its serve command (A_ARGS="--rules /tmp/old/rules": an old build on the rules it was written for);
-# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java).
+# A_JAVA_HOME and B_JAVA_HOME run one server on another JDK (the launcher runs JAVA_HOME's java);
+# A_SCHEDULING and B_SCHEDULING (batch or normal) run it under that scheduling (PEACEPATH_SCHEDULING).
 # A_FLOOR and B_FLOOR (fixed or decide) start the benchmarks' floor in place of that build (see floor.sh),
 # with the launcher's settings and the *_JAVA_OPTS given: B_FLOOR=decide compares the server (A) with
 # deciding alone. The commands are split on spaces: no value here may hold one inside a path or an argument.
@@ -47,6 +48,8 @@ export PEACEPATH_JAVA_OPTS=${A_JAVA_OPTS:-}
 JAVA_OPTS=${A_JAVA:+$A_JAVA ${A_JAVA_OPTS:-}}
 java_home=${JAVA_HOME:-}
 export JAVA_HOME=${A_JAVA_HOME:-$java_home}
+scheduling=${PEACEPATH_SCHEDULING:-}
+export PEACEPATH_SCHEDULING=${A_SCHEDULING:-$scheduling}
 FLOOR=${A_FLOOR:-}
 start_server 7183 ${A_ARGS:-}
 pid_a=$pid
@@ -55,6 +58,7 @@ jar=$jar_b
 export PEACEPATH_JAVA_OPTS=${B_JAVA_OPTS:-}
 JAVA_OPTS=${B_JAVA:+$B_JAVA ${B_JAVA_OPTS:-}}
 export JAVA_HOME=${B_JAVA_HOME:-$java_home}
+export PEACEPATH_SCHEDULING=${B_SCHEDULING:-$scheduling}
 FLOOR=${B_FLOOR:-}
 start_server 7184 ${B_ARGS:-}
 pid_b=$pid

@@ -5,8 +5,8 @@
 # the jar with other JVM options instead (JAVA_OPTS=" " for the JVM's defaults, as `java -jar` starts it);
 # either way JAVA_HOME's java runs it, where JAVA_HOME is set. Set FLOOR=fixed or FLOOR=decide to start the
 # benchmarks' floor instead (HttpFloor, in the tests; see floor.sh) with the launcher's settings for the
-# server and PEACEPATH_JAVA_OPTS. $server_said is the command the server last started ran, with the
-# settings the launcher took from the environment (JAVA_HOME, PEACEPATH_JAVA_OPTS).
+# server (its scheduling among them) and PEACEPATH_JAVA_OPTS. $server_said is the command the server last started ran, with the
+# settings the launcher took from the environment (JAVA_HOME, PEACEPATH_SCHEDULING, PEACEPATH_JAVA_OPTS).
 jar=${JAR:-target/peacepath.jar}
 unset PEACEPATH_DRY_RUN # the launcher must start the server, not print its command
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
@@ -19,7 +19,7 @@ start_server() {
   if [ -n "${FLOOR:-}" ]; then
     settings=$(launcher_settings)
     classpath=$(floor_classpath)
-    server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} -cp $classpath org.peacepath.http.HttpFloor $port $FLOOR"
+    server_command="$(launcher_scheduling)${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} -cp $classpath org.peacepath.http.HttpFloor $port $FLOOR"
   elif [ -n "${JAVA_OPTS:-}" ]; then
     server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
@@ -27,7 +27,7 @@ start_server() {
   fi
   server_said=$server_command
   if [ -z "${JAVA_OPTS:-}${FLOOR:-}" ]; then
-    server_said="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${PEACEPATH_JAVA_OPTS:+PEACEPATH_JAVA_OPTS=\"$PEACEPATH_JAVA_OPTS\" }$server_command"
+    server_said="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${PEACEPATH_SCHEDULING:+PEACEPATH_SCHEDULING=$PEACEPATH_SCHEDULING }${PEACEPATH_JAVA_OPTS:+PEACEPATH_JAVA_OPTS=\"$PEACEPATH_JAVA_OPTS\" }$server_command"
   fi
   if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
     echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
@@ -52,10 +52,15 @@ stop_server() {
 # huge pages where the kernel gives them on request, and the compiler threads for this machine's processors.
 launcher_settings() {
   local settings
-  settings=$(PEACEPATH_DRY_RUN=1 PEACEPATH_JAVA_OPTS= PEACEPATH_JAR=$jar ./peacepath serve | sed -n '2,/^-jar$/p' | sed '$d' | tr '\n' ' ')
+  settings=$(launcher_words | awk 'java && $0 == "-jar" {exit} java {print} !java && /java$/ {java = 1}' | tr '\n' ' ')
   [ -n "$settings" ] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
   echo "${settings% }"
 }
+# launcher_scheduling: the words ./peacepath puts before java to run the server under batch scheduling
+# (chrt --batch 0), or nothing where it does not (PEACEPATH_SCHEDULING=normal, or no chrt)
+launcher_scheduling() { launcher_words | awk '/java$/ {exit} {print}' | tr '\n' ' '; }
+# launcher_words: the command ./peacepath would run for the server, one word a line
+launcher_words() { PEACEPATH_DRY_RUN=1 PEACEPATH_JAVA_OPTS= PEACEPATH_JAR=$jar ./peacepath serve; }
 # floor_classpath: the classpath HttpFloor runs on (the tests' classes and every dependency), the
 # dependencies' part written by Maven to target/bench-classpath.txt when pom.xml is newer.
 floor_classpath() {

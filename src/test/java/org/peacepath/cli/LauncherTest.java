@@ -19,6 +19,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LauncherTest {
   /** The words of the command the launcher would run for {@code args}, with {@code env} added to its environment. */
   private static List<String> command(Map<String, String> env, String... args) throws Exception {
+    Run run = launch(env, args);
+    assertEquals(0, run.code(), run.out() + run.err());
+    return List.of(run.out().strip().split("\n"));
+  }
+
+  /** What the launcher, run dry, said and how it ended. */
+  private record Run(int code, String out, String err) {}
+
+  private static Run launch(Map<String, String> env, String... args) throws Exception {
     ProcessBuilder builder = new ProcessBuilder();
     builder.command().addAll(List.of("bash", "peacepath"));
     builder.command().addAll(List.of(args));
@@ -27,18 +36,37 @@ class LauncherTest {
     builder.environment().put("PEACEPATH_JAR", Path.of("pom.xml").toAbsolutePath().toString());
     builder.environment().remove("PEACEPATH_JAVA_OPTS");
     builder.environment().remove("PEACEPATH_PROCESSORS");
+    builder.environment().remove("PEACEPATH_SCHEDULING");
     builder.environment().putAll(env);
     Process process = builder.start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, process.waitFor(), out + err);
-    return List.of(out.strip().split("\n"));
+    return new Run(process.waitFor(), out, err);
+  }
+
+  /** The words before java: how the server is scheduled. */
+  private static List<String> before(List<String> words) {
+    for (int i = 0; i < words.size(); i++) {
+      if (words.get(i).endsWith("java")) {
+        return words.subList(0, i);
+      }
+    }
+    throw new AssertionError("no java in " + words);
+  }
+
+  /** Whether this machine lets a process ask for batch scheduling, as the launcher finds out before it does. */
+  private static boolean batchAllowed() throws Exception {
+    try {
+      return new ProcessBuilder("chrt", "--batch", "0", "true").redirectErrorStream(true).start().waitFor() == 0;
+    } catch (java.io.IOException noChrt) {
+      return false;
+    }
   }
 
   @Test
   void the_server_runs_on_a_fixed_heap_and_the_operators_options_come_last() throws Exception {
     List<String> words = command(Map.of("PEACEPATH_JAVA_OPTS", "-Dpeacepath.threads=6"), "serve", "--port", "7070");
-    assertTrue(words.get(0).endsWith("java"), words.toString());
+    assertTrue(words.get(before(words).size()).endsWith("java"), words.toString());
     // as the server tells an operator who started it without them
     for (String setting : ServeCommand.JVM_SETTINGS.split(" ")) {
       assertTrue(words.contains(setting), setting + " in " + words);
@@ -58,8 +86,26 @@ class LauncherTest {
   }
 
   @Test
+  void the_server_runs_under_batch_scheduling_where_the_system_allows_it() throws Exception {
+    List<String> words = command(Map.of(), "serve");
+    assertEquals(batchAllowed() ? List.of("chrt", "--batch", "0") : List.of(), before(words), words.toString());
+    List<String> normal = command(Map.of("PEACEPATH_SCHEDULING", "normal"), "serve");
+    assertEquals(List.of(), before(normal), normal.toString());
+    assertEquals(words.subList(before(words).size(), words.size()), normal, "the same command, only not batch");
+  }
+
+  @Test
+  void a_scheduling_it_does_not_know_is_refused_by_name() throws Exception {
+    Run run = launch(Map.of("PEACEPATH_SCHEDULING", "fast"), "serve");
+    assertEquals(2, run.code(), run.out() + run.err());
+    assertEquals("", run.out());
+    assertEquals("PEACEPATH_SCHEDULING is batch (the default) or normal, not fast", run.err().strip());
+  }
+
+  @Test
   void any_other_command_runs_on_a_jvm_that_starts_fast() throws Exception {
     List<String> words = command(Map.of("PEACEPATH_PROCESSORS", "2"), "evaluate", "examples/state.json");
+    assertEquals(List.of(), before(words), "a command's short life is scheduled as usual: " + words);
     assertTrue(words.contains("-XX:TieredStopAtLevel=1"), words.toString());
     assertFalse(words.contains("-Xms256m"), words.toString());
     assertFalse(words.stream().anyMatch(w -> w.startsWith("-XX:CICompilerCount")), words.toString());
