@@ -168,8 +168,9 @@ final class ServeCommand implements Callable<Integer> {
     return "note: this JVM was started without a heap size, so it has the JVM's default (" + maxHeapBytes / (1024 * 1024)
         + " MB here), which makes a decision up to 2.5 times dearer in CPU. The settings measured for the server are "
         + JVM_SETTINGS + ", with -XX:CICompilerCount=3 on two or three processors and -XX:+UseTransparentHugePages"
-        + " where the kernel gives huge pages on request; ./peacepath serve starts it with them"
-        + " (PEACEPATH_DRY_RUN=1 ./peacepath serve prints its command)";
+        + " where the kernel gives huge pages on request; ./peacepath serve starts it with them, under batch"
+        + " scheduling (chrt --batch 0) where the system allows it (PEACEPATH_DRY_RUN=1 ./peacepath serve prints"
+        + " its command)";
   }
 
   /** The JVM settings {@code ./peacepath serve} always gives the server (LauncherTest holds the two alike). */
