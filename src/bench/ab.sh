@@ -35,6 +35,15 @@ for side in A B; do
     "" | fixed | decide) ;;
     *) echo "$floor is fixed or decide, not \"${!floor}\"" >&2; exit 2 ;;
   esac
+  policy=${side}_SCHEDULING
+  plain=${side}_JAVA
+  case ${!policy:-} in
+    "" | batch | normal) ;;
+    *) echo "$policy is batch or normal, not \"${!policy}\"" >&2; exit 2 ;;
+  esac
+  if [ -n "${!plain:-}" ] && [ -n "${!policy:-}" ]; then
+    echo "$policy is ignored: $plain starts the jar with java alone, under the usual scheduling" >&2
+  fi
   for other in JAVA ARGS; do
     option=${side}_$other
     if [ -n "${!floor:-}" ] && [ -n "${!option:-}" ]; then

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -54,19 +55,30 @@ class LauncherTest {
     throw new AssertionError("no java in " + words);
   }
 
-  /** Whether this machine lets a process ask for batch scheduling, as the launcher finds out before it does. */
-  private static boolean batchAllowed() throws Exception {
-    try {
-      return new ProcessBuilder("chrt", "--batch", "0", "true").redirectErrorStream(true).start().waitFor() == 0;
-    } catch (java.io.IOException noChrt) {
-      return false;
-    }
+  private static final List<String> BATCH = List.of("chrt", "--batch", "0");
+
+  /**
+   * The environment of a launcher that finds, first on its PATH, a {@code chrt} that says the shell runs under
+   * {@code policy} and lets it ask for batch scheduling or not: this machine's own may do either.
+   */
+  private static Map<String, String> chrt(Path folder, String policy, boolean allowed) throws Exception {
+    Path fake = folder.resolve("chrt");
+    java.nio.file.Files.writeString(fake, """
+        #!/bin/sh
+        case "$1" in
+          -p) echo "pid $2's current scheduling policy: %s"; echo "pid $2's current scheduling priority: 0" ;;
+          --batch) exit %d ;;
+          *) exit 9 ;;
+        esac
+        """.formatted(policy, allowed ? 0 : 1));
+    assertTrue(fake.toFile().setExecutable(true));
+    return Map.of("PATH", folder + ":" + System.getenv("PATH"));
   }
 
   @Test
   void the_server_runs_on_a_fixed_heap_and_the_operators_options_come_last() throws Exception {
     List<String> words = command(Map.of("PEACEPATH_JAVA_OPTS", "-Dpeacepath.threads=6"), "serve", "--port", "7070");
-    assertTrue(words.get(before(words).size()).endsWith("java"), words.toString());
+    assertTrue(List.of(List.of(), BATCH).contains(before(words)), "java, or java under batch: " + words);
     // as the server tells an operator who started it without them
     for (String setting : ServeCommand.JVM_SETTINGS.split(" ")) {
       assertTrue(words.contains(setting), setting + " in " + words);
@@ -86,12 +98,32 @@ class LauncherTest {
   }
 
   @Test
-  void the_server_runs_under_batch_scheduling_where_the_system_allows_it() throws Exception {
-    List<String> words = command(Map.of(), "serve");
-    assertEquals(batchAllowed() ? List.of("chrt", "--batch", "0") : List.of(), before(words), words.toString());
-    List<String> normal = command(Map.of("PEACEPATH_SCHEDULING", "normal"), "serve");
-    assertEquals(List.of(), before(normal), normal.toString());
-    assertEquals(words.subList(before(words).size(), words.size()), normal, "the same command, only not batch");
+  void the_server_runs_under_batch_scheduling_where_the_system_allows_it(@TempDir Path folder) throws Exception {
+    Map<String, String> allowed = chrt(folder, "SCHED_OTHER", true);
+    List<String> words = command(allowed, "serve");
+    assertEquals(BATCH, before(words), words.toString());
+    assertEquals(BATCH, before(command(with(allowed, "PEACEPATH_SCHEDULING", ""), "serve")), "empty is the default");
+    List<String> normal = command(with(allowed, "PEACEPATH_SCHEDULING", "normal"), "serve");
+    assertEquals(words.subList(BATCH.size(), words.size()), normal, "the same command, only not batch");
+  }
+
+  @Test
+  void where_the_system_refuses_batch_the_server_runs_as_usual(@TempDir Path folder) throws Exception {
+    List<String> words = command(chrt(folder, "SCHED_OTHER", false), "serve");
+    assertTrue(words.get(0).endsWith("java"), words.toString());
+  }
+
+  @Test
+  void a_policy_the_operator_chose_is_kept(@TempDir Path folder) throws Exception {
+    // as under systemd's CPUSchedulingPolicy=fifo, or chrt -f 10 ./peacepath serve
+    List<String> words = command(chrt(folder, "SCHED_FIFO", true), "serve");
+    assertTrue(words.get(0).endsWith("java"), words.toString());
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(env);
+    more.put(name, value);
+    return more;
   }
 
   @Test
