@@ -19,21 +19,13 @@ server_port=${PORT:-7181}
 floor_port=$((server_port + 1))
 command -v node >/dev/null || { echo "node is not installed: apt-get install nodejs" >&2; exit 2; }
 . "$(dirname "$0")/server.sh"
-if curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null; then
-  echo "something already answers on port $floor_port (a floor left from an earlier run?); stop it first" >&2
-  exit 2
-fi
 start_server "$server_port"
 peacepath=$pid
 echo "peacepath: $server_said"
+run_server "$floor_port" "node src/bench/node-floor.js $floor_port $server_port" # idle until its warm-up
+floor=$pid
 echo "warming up peacepath for ${WARM:-60} s ..."
 warm_up "$server_port" 32
-node src/bench/node-floor.js "$floor_port" "$server_port" >"/tmp/peacepath-bench-$floor_port.log" 2>&1 &
-floor=$!
-pids+=("$floor")
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null && break; sleep 0.05; done
-curl -sf "http://127.0.0.1:$floor_port/health" >/dev/null ||
-  { echo "the Node floor on port $floor_port did not answer; see /tmp/peacepath-bench-$floor_port.log" >&2; exit 2; }
 echo "warming up the Node floor for 30 s ..."
 for body in health undated dated; do
   request_of "$body"

@@ -14,12 +14,12 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done' EXIT
 start_server() {
-  local port=$1 settings classpath
+  local port=$1 prefix classpath
   shift
   if [ -n "${FLOOR:-}" ]; then
-    settings=$(launcher_settings)
+    prefix=$(launcher_prefix)
     classpath=$(floor_classpath)
-    server_command="$(launcher_scheduling)${JAVA_HOME:+$JAVA_HOME/bin/}java $settings ${PEACEPATH_JAVA_OPTS:-} -cp $classpath org.peacepath.http.HttpFloor $port $FLOOR"
+    server_command="$prefix ${PEACEPATH_JAVA_OPTS:-} -cp $classpath org.peacepath.http.HttpFloor $port $FLOOR"
   elif [ -n "${JAVA_OPTS:-}" ]; then
     server_command="${JAVA_HOME:+$JAVA_HOME/bin/}java $JAVA_OPTS -jar $jar serve --port $port $*"
   else
@@ -29,11 +29,17 @@ start_server() {
   if [ -z "${JAVA_OPTS:-}${FLOOR:-}" ]; then
     server_said="${JAVA_HOME:+JAVA_HOME=$JAVA_HOME }${PEACEPATH_SCHEDULING:+PEACEPATH_SCHEDULING=$PEACEPATH_SCHEDULING }${PEACEPATH_JAVA_OPTS:+PEACEPATH_JAVA_OPTS=\"$PEACEPATH_JAVA_OPTS\" }$server_command"
   fi
+  run_server "$port" "$server_command"
+}
+# run_server PORT COMMAND: runs COMMAND (split on spaces), a server that will answer GET /health on PORT,
+# in the background, and waits until it answers; $pid is its process, stopped when the script exits.
+run_server() {
+  local port=$1
   if curl -sf "http://127.0.0.1:$port/health" >/dev/null; then
     echo "something already answers on port $port (a server left from an earlier run?); stop it first" >&2
     exit 2
   fi
-  $server_command >"/tmp/peacepath-bench-$port.log" 2>&1 &
+  $2 >"/tmp/peacepath-bench-$port.log" 2>&1 &
   pid=$!
   pids+=("$pid")
   for _ in $(seq 1 900); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.05; done
@@ -48,19 +54,15 @@ stop_server() {
   for p in "${pids[@]}"; do [ "$p" = "$pid" ] || kept+=("$p"); done
   pids=(${kept[@]+"${kept[@]}"})
 }
-# launcher_settings: the JVM options ./peacepath gives the server, as it prints them (PEACEPATH_DRY_RUN):
-# huge pages where the kernel gives them on request, and the compiler threads for this machine's processors.
-launcher_settings() {
-  local settings
-  settings=$(launcher_words | awk 'java && $0 == "-jar" {exit} java {print} !java && /java$/ {java = 1}' | tr '\n' ' ')
-  [ -n "$settings" ] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
-  echo "${settings% }"
+# launcher_prefix: the command ./peacepath would run for the server, up to its -jar, as it prints it
+# (PEACEPATH_DRY_RUN): its scheduling (chrt --batch 0, where it asks for it), java and the JVM settings for
+# this machine (huge pages where the kernel gives them on request, the compiler threads for its processors)
+launcher_prefix() {
+  local prefix
+  prefix=$(PEACEPATH_DRY_RUN=1 PEACEPATH_JAVA_OPTS= PEACEPATH_JAR=$jar ./peacepath serve | awk '$0 == "-jar" {exit} {print}' | tr '\n' ' ')
+  [[ "$prefix" == *java\ -* ]] || { echo "cannot read the server's JVM settings from ./peacepath" >&2; exit 2; }
+  echo "${prefix% }"
 }
-# launcher_scheduling: the words ./peacepath puts before java to run the server under batch scheduling
-# (chrt --batch 0), or nothing where it does not (PEACEPATH_SCHEDULING=normal, or no chrt)
-launcher_scheduling() { launcher_words | awk '/java$/ {exit} {print}' | tr '\n' ' '; }
-# launcher_words: the command ./peacepath would run for the server, one word a line
-launcher_words() { PEACEPATH_DRY_RUN=1 PEACEPATH_JAVA_OPTS= PEACEPATH_JAR=$jar ./peacepath serve; }
 # floor_classpath: the classpath HttpFloor runs on (the tests' classes and every dependency), the
 # dependencies' part written by Maven to target/bench-classpath.txt when pom.xml is newer.
 floor_classpath() {
@@ -87,7 +89,9 @@ measure() {
   cpu=$(awk -v t="$used" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')
 }
 # ticks [PID]: the CPU time the server has used so far (user + system of all its threads), in clock ticks
-ticks() { awk '{print $14 + $15}' "/proc/${1:-$pid}/stat"; }
+ticks() { stat_ticks "/proc/${1:-$pid}/stat"; }
+# stat_ticks FILE: user + system time, in clock ticks, from a /proc stat file (a process's or a thread's)
+stat_ticks() { awk '{print $14 + $15}' "$1"; }
 # jit_threads [PID]: the thread ids of its JIT compiler threads (C1 and C2), on one line
 jit_threads() {
   local task
@@ -102,7 +106,7 @@ jit_threads() {
 jit_ticks() {
   local tid total=0
   for tid in $(jit_threads "$@"); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/${1:-$pid}/task/$tid/stat" 2>/dev/null || echo 0)))
+    total=$((total + $(stat_ticks "/proc/${1:-$pid}/task/$tid/stat" 2>/dev/null || echo 0)))
   done
   echo "$total"
 }
