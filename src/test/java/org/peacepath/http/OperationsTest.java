@@ -87,6 +87,49 @@ class OperationsTest {
   }
 
   @Test
+  void answers_of_every_size_sent_at_once_each_reach_their_client_whole_and_are_logged_as_sent() throws Exception {
+    // Answers of three sizes worked out at once on the server's threads: none may reach another client, nor another's log line.
+    Path file = dir.resolve("decisions.jsonl");
+    List<String> bodies = List.of(STATE, "{\"completed\": []}",
+        "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027-03\"}, {\"step\": \"peace-treaty\","
+            + " \"date\": \"2027-01\"}]}");
+    java.util.Map<String, JsonNode> received = new java.util.concurrent.ConcurrentHashMap<>();
+    try (DecisionLog log = DecisionLog.open(file);
+        Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < 60; i++) {
+        int n = i;
+        sent.add(pool.submit(() -> {
+          Api.Reply reply = switch (n % 4) {
+            case 3 -> api.post("/v1/compare", bodies.get(n % 3));
+            default -> api.post("/v1/evaluate", bodies.get(n % 3));
+          };
+          assertEquals(200, reply.status(), reply.text());
+          String id = reply.headers().firstValue("X-Decision-Id").orElseThrow();
+          assertEquals(null, received.put(id, reply.json()), "each answer its own id");
+          if (n % 4 != 3) {
+            assertEquals(id, reply.json().get("decisionId").asText(), "the answer to this request");
+            assertEquals(Json.MAPPER.readTree(bodies.get(n % 3)).get("completed").size(),
+                reply.json().get("records").size(), "a verdict for each of its own records");
+          }
+          return null;
+        }));
+      }
+      for (var future : sent) {
+        future.get();
+      }
+      pool.shutdown();
+    }
+    List<JsonNode> lines = lines(file);
+    assertEquals(60, lines.size());
+    for (JsonNode line : lines) {
+      assertEquals(received.get(line.get("decisionId").asText()), line.get("answer"),
+          "the log holds the answer as its client received it");
+    }
+  }
+
+  @Test
   void the_decision_log_holds_strict_utf8_only_and_every_character_accepted() throws Exception {
     Path file = dir.resolve("decisions.jsonl");
     String note = "signed at Panmunjom \u00e9 \ud55c\uad6d \ud83d\udd4a";
