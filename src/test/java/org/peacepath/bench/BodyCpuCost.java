@@ -21,7 +21,9 @@ import org.peacepath.wire.Requests;
  *
  * <p>Run from the project folder: {@code mvn -B -q test-compile exec:exec -Dexec.executable=java
  * -Dexec.classpathScope=test -Dexec.args="-Xms256m -Xmx256m -cp %classpath org.peacepath.bench.BodyCpuCost 30 40"}
- * (seconds of warm-up, blocks of each body).
+ * (seconds of warm-up, blocks of each body). Two more arguments put other wrk scripts' bodies in place of
+ * the two ({@code ... BodyCpuCost 30 40 src/bench/dated.lua src/bench/dated-reversed.lua}: the dated
+ * record against the same in reverse date order), each then named by its script's file name.
  */
 public final class BodyCpuCost {
   private BodyCpuCost() {}
@@ -34,8 +36,11 @@ public final class BodyCpuCost {
       FirmRules.of(served); // as the server has them compiled, in the background, after it starts
     }
     Requests requests = new Requests(service);
-    byte[] undated = EvaluateBenchmark.loadTestBody("src/bench/evaluate.lua");
-    byte[] dated = EvaluateBenchmark.loadTestBody("src/bench/dated.lua");
+    byte[] undated = EvaluateBenchmark.loadTestBody(args.length > 3 ? args[2] : "src/bench/evaluate.lua");
+    byte[] dated = EvaluateBenchmark.loadTestBody(args.length > 3 ? args[3] : "src/bench/dated.lua");
+    String[] names = args.length > 3
+        ? new String[] {Path.of(args[2]).getFileName().toString(), Path.of(args[3]).getFileName().toString()}
+        : new String[] {"undated", "dated"};
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long sink = 0;
     long until = System.nanoTime() + warmSeconds * 1_000_000_000L;
@@ -66,12 +71,13 @@ public final class BodyCpuCost {
       Arrays.sort(sorted);
       median[body] = sorted[blocks / 2];
       System.out.printf("%-8s µs of CPU a request over %d blocks of %d: median %.1f, quartiles %.1f–%.1f, best %.1f%n",
-          body == 0 ? "undated" : "dated", blocks, perBlock, median[body], sorted[blocks / 4], sorted[blocks * 3 / 4],
+          names[body], blocks, perBlock, median[body], sorted[blocks / 4], sorted[blocks * 3 / 4],
           sorted[0]);
-      System.out.printf("%-8s bytes allocated a request: %,d%n", body == 0 ? "undated" : "dated",
+      System.out.printf("%-8s bytes allocated a request: %,d%n", names[body],
           allocated[body] / ((long) blocks * perBlock));
     }
-    System.out.printf("dated / undated: %.2f (target <= 1.5)%s%n", median[1] / median[0], sink == 0 ? "" : "");
+    System.out.printf("%s / %s: %.2f%s%s%n", names[1], names[0], median[1] / median[0],
+        args.length > 3 ? "" : " (target <= 1.5)", sink == 0 ? "" : "");
   }
 
   private static int answer(DecisionService service, Requests requests, byte[] body) throws Exception {
