@@ -31,6 +31,10 @@ public final class BodyCpuCost {
   public static void main(String[] args) throws Exception {
     int warmSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
     int blocks = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+    if (args.length == 3 || args.length > 4) {
+      throw new IllegalArgumentException("give two wrk scripts or none after the seconds and the blocks, not "
+          + (args.length - 2));
+    }
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
     for (RuleSet served : service.ruleSets().all()) {
       FirmRules.of(served); // as the server has them compiled, in the background, after it starts
@@ -70,10 +74,10 @@ public final class BodyCpuCost {
       double[] sorted = costs[body].clone();
       Arrays.sort(sorted);
       median[body] = sorted[blocks / 2];
-      System.out.printf("%-8s µs of CPU a request over %d blocks of %d: median %.1f, quartiles %.1f–%.1f, best %.1f%n",
+      System.out.printf("%-18s µs of CPU a request over %d blocks of %d: median %.1f, quartiles %.1f–%.1f, best %.1f%n",
           names[body], blocks, perBlock, median[body], sorted[blocks / 4], sorted[blocks * 3 / 4],
           sorted[0]);
-      System.out.printf("%-8s bytes allocated a request: %,d%n", names[body],
+      System.out.printf("%-18s bytes allocated a request: %,d%n", names[body],
           allocated[body] / ((long) blocks * perBlock));
     }
     System.out.printf("%s / %s: %.2f%s%s%n", names[1], names[0], median[1] / median[0],

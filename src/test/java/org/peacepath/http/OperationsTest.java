@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,46 +88,63 @@ class OperationsTest {
   }
 
   @Test
-  void answers_of_every_size_sent_at_once_each_reach_their_client_whole_and_are_logged_as_sent() throws Exception {
-    // Answers of three sizes worked out at once on the server's threads: none may reach another client, nor another's log line.
+  void answers_of_three_sizes_sent_at_once_each_reach_their_own_client_whole_and_are_logged_as_sent() throws Exception {
+    // Answers worked out at once on the server's threads: none may reach another client, nor another's log line.
     Path file = dir.resolve("decisions.jsonl");
     List<String> bodies = List.of(STATE, "{\"completed\": []}",
         "{\"completed\": [{\"step\": \"peace-declaration\", \"date\": \"2027-03\"}, {\"step\": \"peace-treaty\","
-            + " \"date\": \"2027-01\"}]}");
-    java.util.Map<String, JsonNode> received = new java.util.concurrent.ConcurrentHashMap<>();
+            + " \"date\": \"2027-01\"}, {\"step\": \"normalization\", \"date\": \"2028\"}]}");
+    Map<String, JsonNode> received = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, String> asked = new java.util.concurrent.ConcurrentHashMap<>();
     try (DecisionLog log = DecisionLog.open(file);
         Api api = new Api(Bundled.ruleSets(), options(Bundled.ruleSets(), log, List.of(), Duration.ofSeconds(30)))) {
-      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
-      List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        int n = i;
-        sent.add(pool.submit(() -> {
-          Api.Reply reply = switch (n % 4) {
-            case 3 -> api.post("/v1/compare", bodies.get(n % 3));
-            default -> api.post("/v1/evaluate", bodies.get(n % 3));
-          };
-          assertEquals(200, reply.status(), reply.text());
-          String id = reply.headers().firstValue("X-Decision-Id").orElseThrow();
-          assertEquals(null, received.put(id, reply.json()), "each answer its own id");
-          if (n % 4 != 3) {
-            assertEquals(id, reply.json().get("decisionId").asText(), "the answer to this request");
-            assertEquals(Json.MAPPER.readTree(bodies.get(n % 3)).get("completed").size(),
-                reply.json().get("records").size(), "a verdict for each of its own records");
-          }
-          return null;
-        }));
+      ExecutorService pool = Executors.newFixedThreadPool(6);
+      try {
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+          String body = bodies.get(i % 3);
+          boolean compare = i % 4 == 3;
+          sent.add(pool.submit(() -> {
+            Api.Reply reply = api.post(compare ? "/v1/compare" : "/v1/evaluate", body);
+            assertEquals(200, reply.status(), reply.text());
+            String id = reply.headers().firstValue("X-Decision-Id").orElseThrow();
+            assertNull(received.put(id, reply.json()), "each answer its own id");
+            asked.put(id, body);
+            List<String> steps = new ArrayList<>();
+            Json.MAPPER.readTree(body).get("completed").forEach(record -> steps.add(record.get("step").asText()));
+            for (JsonNode decision : compare ? toList(reply.json().get("decisions")) : List.of(reply.json())) {
+              List<String> judged = new ArrayList<>();
+              decision.get("records").forEach(record -> judged.add(record.get("id").asText()));
+              assertEquals(steps, judged, "a verdict on each of this request's own records, in its order");
+            }
+            if (!compare) {
+              assertEquals(id, reply.json().get("decisionId").asText(), "the answer to this request");
+            }
+            return null;
+          }));
+        }
+        for (var future : sent) {
+          future.get(60, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
       }
-      for (var future : sent) {
-        future.get();
-      }
-      pool.shutdown();
     }
     List<JsonNode> lines = lines(file);
-    assertEquals(60, lines.size());
+    assertEquals(received.keySet(), lines.stream().map(line -> line.get("decisionId").asText())
+        .collect(java.util.stream.Collectors.toSet()), "a line for each answer sent");
+    assertEquals(60, lines.size(), "and one only");
     for (JsonNode line : lines) {
-      assertEquals(received.get(line.get("decisionId").asText()), line.get("answer"),
-          "the log holds the answer as its client received it");
+      String id = line.get("decisionId").asText();
+      assertEquals(received.get(id), line.get("answer"), "the log holds the answer as its client received it");
+      assertEquals(Json.MAPPER.readTree(asked.get(id)), line.get("request"), "beside the request it answers");
     }
+  }
+
+  private static List<JsonNode> toList(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
   }
 
   @Test
