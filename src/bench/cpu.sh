@@ -8,6 +8,7 @@
 # decisions per second >= 0.5x /health's.
 # Needs wrk (apt-get install wrk). Run from the project folder after `mvn -B package -DskipTests`:
 #   bash src/bench/cpu.sh [SECONDS] [CONNECTIONS] [ROUNDS]
+# DATED_SCRIPT=src/bench/dated-reversed.lua sends that dated body in place of dated.lua's (server.sh).
 set -euo pipefail
 seconds=${1:-15}
 connections=${2:-32}

@@ -121,12 +121,14 @@ warm_up() {
   done
 }
 # request_of NAME: sets path and script (a wrk script, or empty) for health, undated or dated, the requests
-# the benchmarks send; fails for any other name
+# the benchmarks send; fails for any other name. DATED_SCRIPT puts another wrk script in place of dated.lua
+# (DATED_SCRIPT=src/bench/dated-reversed.lua: the same record with its dates reversed).
 request_of() {
   case $1 in
     health) path=/health script= ;;
     undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
-    dated) path=/v1/evaluate script=src/bench/dated.lua ;;
+    dated) path=/v1/evaluate script=${DATED_SCRIPT:-src/bench/dated.lua}
+      [ -f "$script" ] || { echo "no wrk script $script (DATED_SCRIPT)" >&2; return 1; } ;;
     *) return 1 ;;
   esac
 }
