@@ -11,6 +11,8 @@ jar=${JAR:-target/peacepath.jar}
 unset PEACEPATH_DRY_RUN # the launcher must start the server, not print its command
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
+[ -z "${DATED_SCRIPT:-}" ] || [ -f "$DATED_SCRIPT" ] \
+  || { echo "no wrk script $DATED_SCRIPT (DATED_SCRIPT names the dated body's)" >&2; exit 2; }
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done' EXIT
 start_server() {
