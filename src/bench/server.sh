@@ -33,6 +33,22 @@ start_server() {
   fi
   run_server "$port" "$server_command"
 }
+# start_warm PORT CONNECTIONS: start_server PORT, says what it ran, and warms it up (warm_up)
+start_warm() {
+  start_server "$1"
+  echo "server: $server_said"
+  echo "warming up for ${WARM:-60} s ..."
+  warm_up "$1" "$2"
+}
+# load_behind PORT SECONDS FILE: wrk, in the background, sending the request request_of last chose to the
+# server on PORT for SECONDS at 32 connections, its output with the latencies written to FILE; returns once
+# the load has run 3 s. $load is wrk's process, stopped when the script exits.
+load_behind() {
+  wrk -t2 -c32 -d"$2"s --latency ${script:+-s "$script"} "http://127.0.0.1:$1$path" >"$3" &
+  load=$!
+  pids+=("$load")
+  sleep 3
+}
 # run_server PORT COMMAND: runs COMMAND (split on spaces), a server that will answer GET /health on PORT,
 # in the background, and waits until it answers; $pid is its process, stopped when the script exits.
 run_server() {
@@ -129,8 +145,7 @@ request_of() {
   case $1 in
     health) path=/health script= ;;
     undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
-    dated) path=/v1/evaluate script=${DATED_SCRIPT:-src/bench/dated.lua}
-      [ -f "$script" ] || { echo "no wrk script $script (DATED_SCRIPT)" >&2; return 1; } ;;
+    dated) path=/v1/evaluate script=${DATED_SCRIPT:-src/bench/dated.lua} ;; # DATED_SCRIPT was checked above
     *) return 1 ;;
   esac
 }
