@@ -17,13 +17,17 @@ import org.peacepath.facts.Done;
 import org.peacepath.facts.Open;
 import org.peacepath.facts.Recorded;
 import org.peacepath.facts.Tally;
-import org.peacepath.rules.RuleInfo;
+import org.peacepath.rules.BackgroundCompile;
 import org.peacepath.rules.Fired;
+import org.peacepath.rules.IncrementalRules;
+import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.RuleInfo;
 import org.peacepath.rules.RuleSet;
 
 /**
- * Runs a rule set over a negotiation record. Each evaluation gets its own session from the shared,
- * thread-safe rule base, so evaluations may run on many threads at once.
+ * Runs a rule set over a negotiation record. Each evaluation has a session of its own while it runs (a
+ * fresh one from the shared, thread-safe rule base, or in a server one kept from an earlier decision), so
+ * evaluations may run on many threads at once.
  */
 public final class Evaluator {
   private Evaluator() {}
@@ -51,8 +55,32 @@ public final class Evaluator {
     return decide(ruleSet, recorded, Counting.of(ruleSet.catalog(), recorded));
   }
 
+  /**
+   * In a server, once the rule set's copy for incremental sessions is compiled ({@link
+   * BackgroundCompile#compiledOrPrepared}), in one of that copy's pooled sessions: it still holds the record
+   * it last decided, and Drools works only on what differs between that record and this one. Otherwise, or
+   * when that session reaches a limit or a rule fails in it, in a fresh session of its own, which reports the
+   * failure as a decision does. The two give the same decision.
+   */
   private static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
-    return assemble(ruleSet, counting, fire(ruleSet, recorded, counting));
+    IncrementalRules rules = BackgroundCompile.compiledOrPrepared(ruleSet);
+    Fired findings = rules == null ? null : inPooledSession(rules, recorded, counting);
+    return assemble(ruleSet, counting, findings != null ? findings : freshFindings(ruleSet, recorded, counting));
+  }
+
+  /**
+   * The findings on the record, fired in a pooled incremental session; {@code null} when the session reached a
+   * limit or a rule failed in it. Throws {@link org.peacepath.rules.DecisionAbandonedException} once the
+   * client has gone.
+   */
+  static Fired inPooledSession(IncrementalRules rules, List<RecordedStep> recorded, Counting counting) {
+    try (IncrementalSession session = rules.openPooled()) {
+      for (int i = 0; i < recorded.size(); i++) {
+        RecordedStep record = recorded.get(i);
+        session.add(record.step(), counting.counted().get(i), record.status().wire());
+      }
+      return session.fireAsDecision() ? session.side(0).fired() : null;
+    }
   }
 
   /**
@@ -182,10 +210,11 @@ public final class Evaluator {
   }
 
   /**
-   * The facts of the record, as the rules match them, fired under the rule set; a fact that no rule can match
-   * ({@link RuleSet#read}) is left out, as it would change nothing.
+   * The facts of the record, as the rules match them, fired under the rule set in a fresh session: a
+   * decision's findings outside a server, and what a pooled session's must equal. A fact that no rule can
+   * match ({@link RuleSet#read}) is left out, as it would change nothing.
    */
-  private static Fired fire(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
+  public static Fired freshFindings(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     Catalog catalog = ruleSet.catalog();
     Set<String> readDone = ruleSet.read("Done");
     Set<String> readTally = ruleSet.read("Tally");

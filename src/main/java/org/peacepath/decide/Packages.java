@@ -228,7 +228,7 @@ public final class Packages {
       Counting counting = Counting.of(ruleSet.catalog(), with(added));
       List<Boolean> counts = counting.counted();
       if (session == null) {
-        session = rules.openForReplay();
+        session = rules.openPooled();
         for (int i = 0; i < recorded.size(); i++) {
           session.add(recorded.get(i).step(), counts.get(i), recorded.get(i).status().wire());
         }

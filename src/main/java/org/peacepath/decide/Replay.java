@@ -34,14 +34,18 @@ public final class Replay {
   private Replay() {}
 
   /**
-   * Has each served rule set's copy for incremental sessions compiled in the background, now and after
-   * every reload, so that dated records are replayed in one session as soon as it is ready.
+   * Has each served rule set's copies for incremental sessions compiled in the background, now and after
+   * every reload: its firm rules, so that dated records are replayed in one session, and all its rules, so
+   * that records are decided in pooled sessions ({@link Evaluator}) and packages tried in one.
    */
   public static void prepare(RuleSets ruleSets) {
-    // and, from the first time a revision's packages are asked for, all its rules, for their trials
     BackgroundCompile.prepareWhenAsked();
-    ruleSets.all().forEach(BackgroundCompile::prepareFirmRules);
-    ruleSets.onReload(outcomes -> ruleSets.all().forEach(BackgroundCompile::prepareFirmRules));
+    Runnable prepareAll = () -> ruleSets.all().forEach(ruleSet -> {
+      BackgroundCompile.prepareFirmRules(ruleSet);
+      BackgroundCompile.compiledOrPrepared(ruleSet);
+    });
+    prepareAll.run();
+    ruleSets.onReload(outcomes -> prepareAll.run());
   }
 
   /** The irregular records, in the request's order. */
@@ -117,7 +121,7 @@ public final class Replay {
       return List.of();
     }
     List<Decision.Irregular> found = new ArrayList<>();
-    try (IncrementalSession session = rules.openForReplay()) {
+    try (IncrementalSession session = rules.openPooled()) {
       for (int k = 0; k < last; k++) {
         session.add(steps[k], counts.get(k));
       }

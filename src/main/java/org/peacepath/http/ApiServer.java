@@ -71,7 +71,8 @@ public final class ApiServer {
     Handlers handlers = new Handlers(service, options, turns);
     // After every reload, the new revision is compared with the one before, in the background.
     org.peacepath.diff.Previews previews = org.peacepath.diff.Previews.watch(service.ruleSets());
-    // A dated record is replayed in one session once the rules' copy for it is compiled, in the background.
+    // Records are decided, and dated ones replayed, in pooled incremental sessions once the rules' copies
+    // for them are compiled, in the background.
     org.peacepath.decide.Replay.prepare(service.ruleSets());
     return Javalin.create(config -> {
       config.events.serverStopped(previews::close);

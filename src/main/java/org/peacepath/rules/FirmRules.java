@@ -1,11 +1,9 @@
 package org.peacepath.rules;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.peacepath.catalog.Step;
 
 /**
@@ -16,7 +14,6 @@ import org.peacepath.catalog.Step;
 public final class FirmRules {
   private FirmRules() {}
 
-  private static final Map<RuleSet, IncrementalRules> FIRM = Collections.synchronizedMap(new WeakHashMap<>());
   private static final java.util.regex.Pattern INSERTS_BLOCKED =
       java.util.regex.Pattern.compile("\\bnew\\s+(" + java.util.regex.Pattern.quote(FactTypes.PACKAGE) + "\\.)?Blocked\\s*\\(");
 
@@ -27,7 +24,7 @@ public final class FirmRules {
    * firm rule's findings. When the DRL is not plainly a list of rules, every rule is compiled.
    */
   public static IncrementalRules of(RuleSet ruleSet) throws RuleSetException {
-    IncrementalRules rules = FIRM.get(ruleSet);
+    IncrementalRules rules = ruleSet.firm.get();
     if (rules != null) {
       return rules;
     }
@@ -85,12 +82,12 @@ public final class FirmRules {
           List.of(new SourceFile(ruleSet.name() + "/firm.drl", DrlRewrite.logical(text)))),
           reads, groupsByStep, ungrouped, readsForStep, ruleSet);
     }
-    FIRM.put(ruleSet, rules);
-    return rules;
+    // two threads may compile them at once: both then use the one kept first, and its sessions
+    return ruleSet.firm.compareAndSet(null, rules) ? rules : ruleSet.firm.get();
   }
 
   /** {@link #of} if they have been compiled already, else {@code null}. */
   public static IncrementalRules ifCompiled(RuleSet ruleSet) {
-    return FIRM.get(ruleSet);
+    return ruleSet.firm.get();
   }
 }

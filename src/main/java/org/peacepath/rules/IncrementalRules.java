@@ -2,10 +2,8 @@ package org.peacepath.rules;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -23,21 +21,21 @@ import org.kie.api.builder.ReleaseId;
 public final class IncrementalRules {
   private static final String KIE_ROOT = "src/main/resources/peacepath/";
   private static final AtomicLong BUILDS = new AtomicLong();
-  private static final Map<RuleSet, IncrementalRules> COMPILED = Collections.synchronizedMap(new WeakHashMap<>());
   /** What the rules only the revision before an edit has are called in a paired session, before their name. */
   static final String BEFORE = "\u2039before\u203a ";
   /** The same for the rules only the revision after it has. */
   static final String AFTER = "\u2039after\u203a ";
-  /** The most idle replay sessions kept for each revision's firm rules: as many as threads decide at once, about. */
+  /** The most idle sessions kept for each copy ({@link #openPooled}): as many as threads decide at once, about. */
   static final int MAX_IDLE = 16;
   static final String[] NO_GROUPS = {};
 
   final RuleSet[] ruleSets;
   final KieBase kieBase;
   /**
-   * Sessions for replays, idle: each holds the empty record, its facts brought into line with it by the next
-   * firing that reads them. Setting up a session and firing its rules over the empty record costs more than a
-   * replay, so a replay's session is taken back to the empty record when it is closed and kept for the next.
+   * Sessions idle ({@link #openPooled}): each holds the empty record, its facts brought into line with it by
+   * the next firing that reads them. Setting up a session and firing its rules over the empty record costs
+   * more than a replay or a decision, so a session is taken back to the empty record when it is closed and
+   * kept for the next.
    */
   private final java.util.concurrent.ConcurrentLinkedDeque<IncrementalSession> idle =
       new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -92,10 +90,13 @@ public final class IncrementalRules {
   }
 
   /**
-   * A new session holding the empty record, for a record's replay in date order: fired with {@link
-   * IncrementalSession#fireAsDecision}, its findings numbered for it alone. Like every session, for one thread at a time.
+   * A session holding the empty record, from the idle ones where one is kept, for a record's replay in date
+   * order, a decision or a package's trials: fired with {@link IncrementalSession#fireAsDecision}, its
+   * findings numbered for it alone. A kept session's facts are brought into line with the record only by its
+   * next firing, so Drools works only on what differs between the record it last held and the next. Like
+   * every session, for one thread at a time.
    */
-  public IncrementalSession openForReplay() {
+  public IncrementalSession openPooled() {
     IncrementalSession session = idle.pollFirst();
     if (session != null) {
       idleCount.decrementAndGet();
@@ -104,7 +105,12 @@ public final class IncrementalRules {
     return new IncrementalSession(this, new FindingIds(), false);
   }
 
-  /** Keeps a replay's session, taken back to the empty record, for the next replay; false when enough are kept. */
+  /** How many sessions are kept idle for {@link #openPooled}. */
+  public int idle() {
+    return idleCount.get();
+  }
+
+  /** Keeps a session, taken back to the empty record, for the next {@link #openPooled}; false when enough are kept. */
   boolean keep(IncrementalSession session) {
     if (idleCount.incrementAndGet() > MAX_IDLE) {
       idleCount.decrementAndGet();
@@ -119,7 +125,7 @@ public final class IncrementalRules {
    * was compiled from, with findings inserted logically.
    */
   public static IncrementalRules compile(RuleSet ruleSet) throws RuleSetException {
-    IncrementalRules rules = COMPILED.get(ruleSet);
+    IncrementalRules rules = ruleSet.incremental.get();
     if (rules != null) {
       return rules;
     }
@@ -127,8 +133,8 @@ public final class IncrementalRules {
         .map(file -> new SourceFile(file.path(), DrlRewrite.logical(file.text())))
         .toList();
     rules = new IncrementalRules(build(ruleSet.name(), logical), ruleSet.factKeys(), null, true, null, ruleSet);
-    COMPILED.put(ruleSet, rules);
-    return rules;
+    // two threads may compile them at once: both then use the one kept first, and its sessions
+    return ruleSet.incremental.compareAndSet(null, rules) ? rules : ruleSet.incremental.get();
   }
 
   /**
@@ -171,7 +177,7 @@ public final class IncrementalRules {
 
   /** {@link #compile} if it has been compiled already, else {@code null}. */
   static IncrementalRules compiledAlready(RuleSet ruleSet) {
-    return COMPILED.get(ruleSet);
+    return ruleSet.incremental.get();
   }
 
   /** The DRL files compiled into a rule base of their own, as DRL whatever their names. */

@@ -49,6 +49,15 @@ public final class RuleSet {
   private final FactKeys reads;
   /** The same for the catalog's steps (their Recorded, Done, Open) and kinds (their Tally), by kind of fact. */
   private final Map<String, Set<String>> readOf;
+  /**
+   * This revision's rules compiled for incremental sessions ({@link IncrementalRules#compile}) and its firm rules
+   * so compiled ({@link FirmRules#of}), once asked for. They are kept here, and so go with the revision once a
+   * reload has replaced it: a map from revision to copy would hold the revision through the copy.
+   */
+  final java.util.concurrent.atomic.AtomicReference<IncrementalRules> incremental =
+      new java.util.concurrent.atomic.AtomicReference<>();
+  final java.util.concurrent.atomic.AtomicReference<IncrementalRules> firm =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}

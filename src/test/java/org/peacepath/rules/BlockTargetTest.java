@@ -81,7 +81,7 @@ class BlockTargetTest {
     // block the peace treaty fire, so every finding is on the peace treaty. The rule set is loaded afresh, so
     // that its session is new: a session other replays have used holds what they found on the empty record.
     RuleSet sigal = RuleSets.loadOne(Bundled.RULES, "sigal").get("sigal").orElseThrow();
-    try (IncrementalSession session = FirmRules.of(sigal).openForReplay()) {
+    try (IncrementalSession session = FirmRules.of(sigal).openPooled()) {
       assertEquals(true, session.fireAsDecisionFor("peace-treaty"));
       var blocks = session.side(0).fired().blocks();
       assertFalse(blocks.isEmpty(), "the peace treaty is blocked on the empty record");
@@ -100,7 +100,7 @@ class BlockTargetTest {
     // firing: taking the peace declaration and taking it back again unblocks and blocks denuclearization, a
     // firing each way, so that all the firings together pass the limit a decision has many times over.
     RuleSet sigal = RuleSets.loadOne(Bundled.RULES, "sigal").get("sigal").orElseThrow();
-    try (IncrementalSession session = FirmRules.of(sigal).openForReplay()) {
+    try (IncrementalSession session = FirmRules.of(sigal).openPooled()) {
       for (int i = 0; i < RuleSet.MAX_FIRINGS * 2; i++) {
         session.add("peace-declaration");
         assertEquals(true, session.fireAsDecisionFor("denuclearization"), "firing " + i + ", the declaration taken");
