@@ -13,6 +13,8 @@ command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" 
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
 [ -z "${DATED_SCRIPT:-}" ] || [ -f "$DATED_SCRIPT" ] \
   || { echo "no wrk script $DATED_SCRIPT (DATED_SCRIPT names the dated body's)" >&2; exit 2; }
+[ -z "${UNDATED_SCRIPT:-}" ] || [ -f "$UNDATED_SCRIPT" ] \
+  || { echo "no wrk script $UNDATED_SCRIPT (UNDATED_SCRIPT names the undated body's)" >&2; exit 2; }
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done' EXIT
 start_server() {
@@ -140,12 +142,14 @@ warm_up() {
 }
 # request_of NAME: sets path and script (a wrk script, or empty) for health, undated or dated, the requests
 # the benchmarks send; fails for any other name. DATED_SCRIPT puts another wrk script in place of dated.lua
-# (DATED_SCRIPT=src/bench/dated-reversed.lua: the same record with its dates reversed).
+# (DATED_SCRIPT=src/bench/dated-reversed.lua: the same record with its dates reversed), and UNDATED_SCRIPT
+# another in place of evaluate.lua (UNDATED_SCRIPT=src/bench/varied.lua DATED_SCRIPT=src/bench/varied-dated.lua:
+# a record that changes from request to request).
 request_of() {
   case $1 in
     health) path=/health script= ;;
-    undated) path=/v1/evaluate script=src/bench/evaluate.lua ;;
-    dated) path=/v1/evaluate script=${DATED_SCRIPT:-src/bench/dated.lua} ;; # DATED_SCRIPT was checked above
+    undated) path=/v1/evaluate script=${UNDATED_SCRIPT:-src/bench/evaluate.lua} ;; # both scripts checked above
+    dated) path=/v1/evaluate script=${DATED_SCRIPT:-src/bench/dated.lua} ;;
     *) return 1 ;;
   esac
 }
