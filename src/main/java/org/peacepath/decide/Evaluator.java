@@ -60,7 +60,9 @@ public final class Evaluator {
    * BackgroundCompile#compiledOrPrepared}), in one of that copy's pooled sessions: it still holds the record
    * it last decided, and Drools works only on what differs between that record and this one. Otherwise, or
    * when that session reaches a limit or a rule fails in it, in a fresh session of its own, which reports the
-   * failure as a decision does. The two give the same decision.
+   * failure as a decision does. The two give the same decision, and the same refusal of a record whose rules
+   * fire or match past a decision's limits; the time limit alone may differ, the pooled session working
+   * only on what changed.
    */
   private static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     IncrementalRules rules = BackgroundCompile.compiledOrPrepared(ruleSet);
@@ -70,8 +72,9 @@ public final class Evaluator {
 
   /**
    * The findings on the record, fired in a pooled incremental session; {@code null} when the session reached a
-   * limit or a rule failed in it. Throws {@link org.peacepath.rules.DecisionAbandonedException} once the
-   * client has gone.
+   * limit or a rule failed in it, or when it cannot tell that a fresh session would stay within a decision's
+   * limits ({@link IncrementalSession#withinFreshLimits}). Throws {@link
+   * org.peacepath.rules.DecisionAbandonedException} once the client has gone.
    */
   static Fired inPooledSession(IncrementalRules rules, List<RecordedStep> recorded, Counting counting) {
     try (IncrementalSession session = rules.openPooled()) {
@@ -79,7 +82,7 @@ public final class Evaluator {
         RecordedStep record = recorded.get(i);
         session.add(record.step(), counting.counted().get(i), record.status().wire());
       }
-      return session.fireAsDecision() ? session.side(0).fired() : null;
+      return session.fireAsDecision() && session.withinFreshLimits() ? session.side(0).fired() : null;
     }
   }
 

@@ -164,8 +164,8 @@ public final class Packages {
 
   /**
    * The record with a few steps added, decided once for each set of steps added. Once the rule set's rules
-   * are compiled for incremental sessions (in the background, from the first time its packages are asked
-   * for: {@link BackgroundCompile#compiledOrPrepared}), the trials run in one
+   * are compiled for incremental sessions (in a server, in the background, as each revision is served: {@link
+   * BackgroundCompile#compiledOrPrepared}), the trials run in one
    * session that holds the record: each adds its steps, fires the rules over what changed, reads the
    * findings and takes the steps away again, so that a trial costs what its few steps change rather than a
    * decision. Otherwise, and once the session reaches a limit or a rule fails in it, each trial is a decision

@@ -33,8 +33,9 @@ public final class Warmup {
    */
   public static void start(DecisionService service) {
     try {
-      // the rules' copy for replaying dated records, which the server started compiling as it was made: the
-      // warm-up then runs the path that every later request runs (a few seconds at most, on a busy machine)
+      // the rules' copies for incremental sessions (for decisions, replays of dated records and packages'
+      // trials), which the server started compiling as it was made: the warm-up then runs the paths that every
+      // later request runs (a few seconds at most, on a busy machine)
       org.peacepath.rules.BackgroundCompile.awaitPrepared(java.time.Duration.ofSeconds(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

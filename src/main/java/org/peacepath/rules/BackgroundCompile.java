@@ -1,8 +1,5 @@
 package org.peacepath.rules;
 
-import java.util.Collections;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Compiles the copies of a revision's rules that {@link IncrementalSession}s run on one thread of low
@@ -38,12 +35,12 @@ public final class BackgroundCompile {
 
   /**
    * {@link IncrementalRules#compile} if it has been compiled already; else {@code null}, and, in a server ({@link
-   * #prepareWhenAsked}), it is compiled on the same background thread, once, for whoever asks next. Only a
-   * revision whose packages are asked for pays for it.
+   * #prepareWhenAsked}), it is compiled on the same background thread, once, for whoever asks next: a server
+   * asks for each revision's as it starts and after each reload, for its decisions and packages' trials.
    */
   public static IncrementalRules compiledOrPrepared(RuleSet ruleSet) {
     IncrementalRules rules = IncrementalRules.compiledAlready(ruleSet);
-    if (rules == null && preparing && PREPARING_ALL.add(ruleSet)) {
+    if (rules == null && preparing && ruleSet.incrementalAsked.compareAndSet(false, true)) {
       PREPARING.execute(() -> {
         try {
           IncrementalRules.compile(ruleSet);
@@ -83,5 +80,4 @@ public final class BackgroundCompile {
     preparing = true;
   }
 
-  private static final Set<RuleSet> PREPARING_ALL = Collections.newSetFromMap(Collections.synchronizedMap(new WeakHashMap<>()));
 }

@@ -167,6 +167,14 @@ final class Findings extends DefaultAgendaEventListener implements RuleRuntimeEv
     return reached;
   }
 
+  /**
+   * Lets go of the budget of the firing last counted, so that a session kept for another request holds nothing
+   * of this one's.
+   */
+  void release() {
+    budget = null;
+  }
+
   /** How many matches Drools created. */
   int matches() {
     return matches;

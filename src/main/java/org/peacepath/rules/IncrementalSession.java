@@ -40,14 +40,22 @@ import org.peacepath.facts.Tally;
  * word for word in common are compiled once, the others once for each revision under names of their own, so
  * that the facts of a record are changed and matched once for both. Each revision's findings are read
  * through its {@link SessionSide}. The rules it runs are compiled by {@link IncrementalRules}.
+ *
+ * <p>A pooled session ({@link IncrementalRules#openPooled}) serves a server's decisions, dated records' replays
+ * and packages' trials: its records may not count (a party left out, a facility dismantled before), its facts
+ * change lazily ({@link ReplayFacts}), and it is kept from one request to the next, taken back to the empty
+ * record.
  */
 public final class IncrementalSession implements AutoCloseable {
   private final IncrementalRules rules;
-  private final boolean forReplay;
-  /** Records added that do not count, which only a replay adds: taken away when its session is taken back. */
+  private final boolean pooled;
+  /** Records added that do not count, which only a pooled session adds: taken away when it is taken back. */
   private final List<FactHandle> uncounted = new ArrayList<>();
   /** Whether a firing reached a limit, failed or was abandoned: the session is then not used again. */
   private boolean spent;
+  /** The firings and matches of every firing since the session was made ({@link #withinFreshLimits}). */
+  private long firedInLife;
+  private long matchedInLife;
   /** The steps whose {@link Recorded}, {@link Done} and {@link Open} some rule can match, and the kinds whose {@link Tally}. */
   private final Set<String> readsRecorded;
   private final Set<String> readsDone;
@@ -66,7 +74,7 @@ public final class IncrementalSession implements AutoCloseable {
   private final Map<String, Integer> counts = new HashMap<>();
   private final SessionSide[] sides;
   private final SessionListener listener;
-  /** A replay's facts, changed lazily; {@code null} in a session that is no replay's. */
+  /** A pooled session's facts, changed lazily; {@code null} in another. */
   private final ReplayFacts lazy;
   /** What keeps each {@link #fireAsDecision} within a decision's limits: made at the first, started afresh at each. */
   private Findings limits;
@@ -77,15 +85,15 @@ public final class IncrementalSession implements AutoCloseable {
     this.paired = ruleSets.length == 2;
     this.catalog = ruleSets[ruleSets.length - 1].catalog();
     this.rules = rules;
-    this.forReplay = !ownLimits;
+    this.pooled = !ownLimits;
     this.session = rules.kieBase.newKieSession();
     this.sides = new SessionSide[ruleSets.length];
     for (int i = 0; i < sides.length; i++) {
-      sides[i] = new SessionSide(ruleSets[i], ids, forReplay ? session : null);
+      sides[i] = new SessionSide(ruleSets[i], ids, pooled ? session : null);
     }
     this.listener = new SessionListener(session, sides, ids);
     if (ownLimits) {
-      // A replay's session reads its findings from the session when asked ({@link SessionSide#fired}), rather than
+      // A pooled session reads its findings from the session when asked ({@link SessionSide#fired}), rather than
       // hear of every fact it adds, changes or takes away: most of what changes there is the record.
       session.addEventListener((RuleRuntimeEventListener) listener);
       session.addEventListener((org.kie.api.event.rule.AgendaEventListener) listener);
@@ -103,7 +111,7 @@ public final class IncrementalSession implements AutoCloseable {
       open.put(step.id(), readsOpen.contains(step.id()) ? session.insert(new Open(step.id(), step.kind())) : null);
       records.put(step.id(), new ArrayDeque<>());
     }
-    this.lazy = forReplay ? new ReplayFacts(session, catalog, reads, tallies, open) : null;
+    this.lazy = pooled ? new ReplayFacts(session, catalog, reads, tallies, open) : null;
   }
 
   /** The findings of the revision {@code i} (0, or 0 and 1 in a paired session: before and after the edit). */
@@ -247,9 +255,26 @@ public final class IncrementalSession implements AutoCloseable {
    */
   public boolean fireAsDecision() {
     if (lazy != null) {
+      spent = true; // until the firing ends well: facts half brought into line leave the session of no use
       lazy.agree(null);
+      spent = false;
     }
     return fireWithinLimits();
+  }
+
+  /**
+   * Whether a fresh session given the record this one holds would surely stay within {@link RuleSet#MAX_FIRINGS}
+   * firings and {@link RuleSet#MAX_MATCHES} matches, as a decision must: each match the record has now was made,
+   * and fired once, by some firing of this session, so this session's firings and matches since it was made
+   * bound a fresh session's. Once they pass a limit this cannot be told, and the session is no longer kept:
+   * its successor starts from nothing.
+   */
+  public boolean withinFreshLimits() {
+    if (firedInLife <= RuleSet.MAX_FIRINGS && matchedInLife <= RuleSet.MAX_MATCHES) {
+      return true;
+    }
+    spent = true;
+    return false;
   }
 
   private boolean fireWithinLimits() {
@@ -285,6 +310,8 @@ public final class IncrementalSession implements AutoCloseable {
     if (limits.reached() == Findings.Limit.ABANDONED || seen.abandoned()) {
       throw new DecisionAbandonedException(ruleSets[0].name());
     }
+    firedInLife += limits.firings();
+    matchedInLife += limits.matches();
     spent = limits.reached() != null || seen.timedOut();
     return !spent;
   }
@@ -304,7 +331,9 @@ public final class IncrementalSession implements AutoCloseable {
       return true;
     }
     if (lazy != null) {
+      spent = true; // as in fireAsDecision
       lazy.agree(rules.readsForStep == null ? null : rules.readsForStep.get(step));
+      spent = false;
     }
     String[] blocking = groups.getOrDefault(step, IncrementalRules.NO_GROUPS);
     for (String group : blocking) {
@@ -341,13 +370,13 @@ public final class IncrementalSession implements AutoCloseable {
   }
 
   /**
-   * Ends the session. A replay's session whose firings all ended well is taken back to the empty record
-   * (its facts brought into line, and its rules fired again, by the next replay, on that replay's budget) and
-   * kept for the next replay.
+   * Ends the session. A pooled session ({@link IncrementalRules#openPooled}) whose firings all ended well is
+   * taken back to the empty record (its facts brought into line, and its rules fired again, by the next user,
+   * on that user's budget) and kept for the next, holding nothing of the request that used it.
    */
   @Override
   public void close() {
-    if (forReplay && !spent) {
+    if (pooled && !spent) {
       for (Step step : catalog.steps()) {
         for (int n = count(step.id()); n > 0; n--) {
           remove(step.id());
@@ -355,6 +384,9 @@ public final class IncrementalSession implements AutoCloseable {
       }
       uncounted.forEach(session::delete);
       uncounted.clear();
+      if (limits != null) {
+        limits.release();
+      }
       if (rules.keep(this)) {
         return;
       }

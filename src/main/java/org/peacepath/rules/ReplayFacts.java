@@ -17,7 +17,7 @@ import org.peacepath.facts.Recorded;
 import org.peacepath.facts.Tally;
 
 /**
- * The facts of a replay's {@link IncrementalSession}, changed lazily: adding or taking away a record changes
+ * The facts of a pooled {@link IncrementalSession} (a decision's, a replay's or a trial's), changed lazily: adding or taking away a record changes
  * the counts and marks the step and its kind stale; the facts are made to agree with the counts just before a
  * firing, and only those the rules about to fire can match ({@link IncrementalRules#readsForStep}). A record
  * that no rule asked about later reads is so never inserted nor deleted at all.
@@ -38,7 +38,7 @@ final class ReplayFacts {
   private final List<Held> staleSteps = new ArrayList<>();
   private final Set<String> staleKinds = new java.util.LinkedHashSet<>();
 
-  /** What a replay's session holds of one step: its counted records, and its facts as last made to agree. */
+  /** What a pooled session holds of one step: its counted records, and its facts as last made to agree. */
   private static final class Held {
     final Step step;
     final int index;

@@ -14,10 +14,11 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import org.peacepath.catalog.Catalog;
 
 /**
- * A compiled rule set: one doctrine's rules over the shared catalog, ready to decide. Immutable and
- * safe to share between threads; a reload makes a new one. It is the one place that runs Drools:
- * {@link #fire(Collection)} puts facts in a session, fires the rules within their limits, and gives back
- * what they found, so nothing outside this package knows Drools is there.
+ * A compiled rule set: one doctrine's rules over the shared catalog, ready to decide. Immutable but for
+ * the copies of it compiled for incremental sessions once asked for, and safe to share between threads; a
+ * reload makes a new one. {@link #fire(Collection)} puts facts in a fresh session, fires the rules within
+ * their limits, and gives back what they found; {@link IncrementalSession}s do the same over sessions that
+ * live on. Both are in this package, so nothing outside it knows Drools is there.
  */
 public final class RuleSet {
   /** More firings than any sound rule set needs for one record: past it a rule is running away. */
@@ -58,6 +59,8 @@ public final class RuleSet {
       new java.util.concurrent.atomic.AtomicReference<>();
   final java.util.concurrent.atomic.AtomicReference<IncrementalRules> firm =
       new java.util.concurrent.atomic.AtomicReference<>();
+  /** Whether a server has asked for {@link #incremental} to be compiled in the background ({@link BackgroundCompile}). */
+  final java.util.concurrent.atomic.AtomicBoolean incrementalAsked = new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * @param name the rule set's name, its folder under {@code rules/}, such as {@code sigal}

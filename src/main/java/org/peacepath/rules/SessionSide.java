@@ -12,7 +12,7 @@ import org.peacepath.facts.Caution;
 
 /**
  * The findings one revision holds in an {@link IncrementalSession}, kept as a set of numbers as the session
- * hears of them; a replay's session, which hears of nothing, reads them from the session ({@link #fired} only).
+ * hears of them; a pooled session, which hears of nothing, reads them from the session ({@link #fired} only).
  */
 public final class SessionSide {
   /** Only the findings, from what a session holds: Drools keeps each class's facts apart, so it walks those alone. */
@@ -21,7 +21,7 @@ public final class SessionSide {
 
   private final RuleSet ruleSet;
   private final FindingIds ids;
-  /** A replay's session, whose findings are read from it when asked; {@code null} for a session that hears of them. */
+  /** A pooled session, whose findings are read from it when asked; {@code null} for a session that hears of them. */
   private final KieSession replay;
   private int[] held = new int[64];
   private long[] bits = new long[1];

@@ -38,6 +38,7 @@ public final class BodyCpuCost {
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
     for (RuleSet served : service.ruleSets().all()) {
       FirmRules.of(served); // as the server has them compiled, in the background, after it starts
+      org.peacepath.rules.IncrementalRules.compile(served); // so each record is decided in a pooled session
     }
     Requests requests = new Requests(service);
     byte[] undated = EvaluateBenchmark.loadTestBody(args.length > 3 ? args[2] : "src/bench/evaluate.lua");

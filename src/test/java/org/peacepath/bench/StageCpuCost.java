@@ -44,6 +44,7 @@ public final class StageCpuCost {
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
     for (RuleSet served : service.ruleSets().all()) {
       FirmRules.of(served); // as the server has them compiled, in the background, after it starts
+      org.peacepath.rules.IncrementalRules.compile(served); // so each record is decided in a pooled session
     }
     Requests requests = new Requests(service);
     String[] names = {"undated", "dated"};

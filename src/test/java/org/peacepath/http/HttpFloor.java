@@ -47,6 +47,7 @@ public final class HttpFloor {
     DecisionService service = new DecisionService(ruleSets);
     for (RuleSet served : ruleSets.all()) {
       FirmRules.of(served); // a dated record replayed in one session, as the server has it once started
+      org.peacepath.rules.IncrementalRules.compile(served); // and each record decided in a pooled session
     }
     Requests requests = new Requests(service);
     ServerOptions options = ServerOptions.defaults(new Metrics(ruleSets));
