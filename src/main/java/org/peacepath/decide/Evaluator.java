@@ -38,7 +38,7 @@ public final class Evaluator {
    */
   public static Decision evaluate(RuleSet ruleSet, List<RecordedStep> recorded, boolean withPackages) {
     Counting counting = Counting.of(ruleSet.catalog(), recorded);
-    Decision decision = decide(ruleSet, recorded, counting);
+    Decision decision = decideAsServed(ruleSet, recorded, counting);
     List<Integer> order = Replay.datedOrder(recorded);
     if (order != null) {
       decision = decision.withIrregular(Replay.irregular(ruleSet, recorded, order, counting));
@@ -50,9 +50,22 @@ public final class Evaluator {
     return Verdicts.attach(ruleSet, recorded, decision, order);
   }
 
-  /** Decides the record, or throws {@link RuleFailureException} when a rule will not stop firing or fails. */
+  /**
+   * Decides the record in a fresh session, or throws {@link RuleFailureException} when a rule will not stop
+   * firing or fails. Plans decide their states so, and packages and replays where they decide a record of their
+   * own.
+   */
   public static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded) {
-    return decide(ruleSet, recorded, Counting.of(ruleSet.catalog(), recorded));
+    Counting counting = Counting.of(ruleSet.catalog(), recorded);
+    return assemble(ruleSet, counting, freshFindings(ruleSet, recorded, counting));
+  }
+
+  /**
+   * Decides the record as {@link #evaluate} does for a request: the same decision as {@link #decide}, made in a
+   * pooled session where a server has one ready.
+   */
+  public static Decision decideAsServed(RuleSet ruleSet, List<RecordedStep> recorded) {
+    return decideAsServed(ruleSet, recorded, Counting.of(ruleSet.catalog(), recorded));
   }
 
   /**
@@ -64,7 +77,7 @@ public final class Evaluator {
    * fire or match past a decision's limits; the time limit alone may differ, the pooled session working
    * only on what changed.
    */
-  private static Decision decide(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
+  private static Decision decideAsServed(RuleSet ruleSet, List<RecordedStep> recorded, Counting counting) {
     IncrementalRules rules = BackgroundCompile.compiledOrPrepared(ruleSet);
     Fired findings = rules == null ? null : inPooledSession(rules, recorded, counting);
     return assemble(ruleSet, counting, findings != null ? findings : freshFindings(ruleSet, recorded, counting));

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.peacepath.decide.Counting;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
@@ -21,8 +20,8 @@ import org.peacepath.wire.Requests;
 
 /**
  * What deciding a record costs in a fresh session and in a pooled incremental session ({@code
- * Evaluator.decide} as a command runs it, and as a server runs it once the rules' copy for incremental
- * sessions is compiled), on four sequences of records, since a pooled session's cost depends on how the
+ * Evaluator.decide}, and {@code Evaluator.decideAsServed} as a server decides a request once the rules' copy
+ * for incremental sessions is compiled), on four sequences of records, since a pooled session's cost depends on how the
  * record differs from the one the session decided before: the load test's record ({@code
  * src/bench/evaluate.lua}) over and over; that record with one of its records left out, a different one each
  * time; records drawn at random from its ten (each kept with a chance of 0.7, shuffled); and the whole record
@@ -76,13 +75,11 @@ public final class PooledDecisionCpuCost {
             BackgroundCompile.awaitPrepared(java.time.Duration.ofSeconds(60));
           }
           List<List<RecordedStep>> sequence = sequences.get(s);
-          List<Counting> countings = sequence.stream().map(state -> Counting.of(ruleSet.catalog(), state)).toList();
           long start = threads.getCurrentThreadCpuTime();
           for (int i = 0; i < perBlock; i++) {
             int k = i % sequence.size();
-            sink += (pooled == 1 ? Evaluator.decide(ruleSet, sequence.get(k))
-                : Evaluator.assemble(ruleSet, countings.get(k), Evaluator.freshFindings(ruleSet, sequence.get(k), countings.get(k))))
-                .blocked().size();
+            sink += (pooled == 1 ? Evaluator.decideAsServed(ruleSet, sequence.get(k))
+                : Evaluator.decide(ruleSet, sequence.get(k))).blocked().size();
           }
           if (block >= 0) {
             costs[s][pooled][block] = (threads.getCurrentThreadCpuTime() - start) / 1_000.0 / perBlock;

@@ -108,8 +108,11 @@ class PooledDecisionTest {
     IncrementalRules rules = IncrementalRules.compile(ruleSet);
     assertEquals(0, rules.idle());
 
-    // a decision, once the copy is compiled, is made in a pooled session, which is then kept
-    Decision first = Evaluator.decide(ruleSet, dismantlements(1));
+    // a decision as served, once the copy is compiled, is made in a pooled session, which is then kept; a plan's
+    // are made in fresh sessions
+    Evaluator.decide(ruleSet, dismantlements(1));
+    assertEquals(0, rules.idle(), "a plan's decision took no pooled session");
+    Decision first = Evaluator.decideAsServed(ruleSet, dismantlements(1));
     assertEquals(1, rules.idle(), "the decision was made in a pooled session");
     assertEquals(DecisionInvariantsTest.withoutId(first), DecisionInvariantsTest.withoutId(Evaluator.assemble(ruleSet,
         Counting.of(ruleSet.catalog(), dismantlements(1)), Evaluator.freshFindings(ruleSet, dismantlements(1),
@@ -127,7 +130,8 @@ class PooledDecisionTest {
     assertNull(Evaluator.inPooledSession(rules, past, Counting.of(ruleSet.catalog(), past)));
     assertEquals(0, rules.idle(), "the spent session was not kept");
     // the decision then comes from a fresh session, which names the rule as a decision does
-    RuleFailureException failure = assertThrows(RuleFailureException.class, () -> Evaluator.decide(ruleSet, past));
+    RuleFailureException failure = assertThrows(RuleFailureException.class,
+        () -> Evaluator.decideAsServed(ruleSet, past));
     assertEquals(RuleFailureException.Kind.RUNAWAY, failure.kind(), failure.getMessage());
   }
 
