@@ -90,13 +90,22 @@ public final class Evaluator {
    * org.peacepath.rules.DecisionAbandonedException} once the client has gone.
    */
   static Fired inPooledSession(IncrementalRules rules, List<RecordedStep> recorded, Counting counting) {
-    try (IncrementalSession session = rules.openPooled()) {
-      for (int i = 0; i < recorded.size(); i++) {
-        RecordedStep record = recorded.get(i);
-        session.add(record.step(), counting.counted().get(i), record.status().wire());
-      }
+    try (IncrementalSession session = pooledHolding(rules, recorded, counting.counted())) {
       return session.fireAsDecision() && session.withinFreshLimits() ? session.side(0).fired() : null;
     }
+  }
+
+  /**
+   * A pooled session of the rules ({@link IncrementalRules#openPooled}) holding the record, each record counted
+   * or not as {@code counts} says (the first {@code recorded.size()} of them), not yet fired.
+   */
+  static IncrementalSession pooledHolding(IncrementalRules rules, List<RecordedStep> recorded, List<Boolean> counts) {
+    IncrementalSession session = rules.openPooled();
+    for (int i = 0; i < recorded.size(); i++) {
+      RecordedStep record = recorded.get(i);
+      session.add(record.step(), counts.get(i), record.status().wire());
+    }
+    return session;
   }
 
   /**

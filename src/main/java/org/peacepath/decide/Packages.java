@@ -228,10 +228,7 @@ public final class Packages {
       Counting counting = Counting.of(ruleSet.catalog(), with(added));
       List<Boolean> counts = counting.counted();
       if (session == null) {
-        session = rules.openPooled();
-        for (int i = 0; i < recorded.size(); i++) {
-          session.add(recorded.get(i).step(), counts.get(i), recorded.get(i).status().wire());
-        }
+        session = Evaluator.pooledHolding(rules, recorded, counts);
       }
       int base = recorded.size();
       for (int i = 0; i < added.size(); i++) {

@@ -1,6 +1,5 @@
 package org.peacepath.rules;
 
-
 /**
  * Compiles the copies of a revision's rules that {@link IncrementalSession}s run on one thread of low
  * priority, in a server, so that a request finds them compiled rather than waits for them.

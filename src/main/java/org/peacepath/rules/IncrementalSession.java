@@ -254,12 +254,21 @@ public final class IncrementalSession implements AutoCloseable {
    * client has gone.
    */
   public boolean fireAsDecision() {
+    agree(null);
+    return fireWithinLimits();
+  }
+
+  /**
+   * Brings a pooled session's facts that {@code reads} names (all of them for {@code null}) into line with the
+   * record it holds, before a firing; nothing in another session. Facts left half brought into line, by a
+   * failure part of the way, leave the session spent.
+   */
+  private void agree(StepReads reads) {
     if (lazy != null) {
-      spent = true; // until the firing ends well: facts half brought into line leave the session of no use
-      lazy.agree(null);
+      spent = true;
+      lazy.agree(reads);
       spent = false;
     }
-    return fireWithinLimits();
   }
 
   /**
@@ -330,11 +339,7 @@ public final class IncrementalSession implements AutoCloseable {
     if (!rules.mayBlock(step)) {
       return true;
     }
-    if (lazy != null) {
-      spent = true; // as in fireAsDecision
-      lazy.agree(rules.readsForStep == null ? null : rules.readsForStep.get(step));
-      spent = false;
-    }
+    agree(rules.readsForStep == null ? null : rules.readsForStep.get(step));
     String[] blocking = groups.getOrDefault(step, IncrementalRules.NO_GROUPS);
     for (String group : blocking) {
       session.getAgenda().getAgendaGroup(group).setFocus();

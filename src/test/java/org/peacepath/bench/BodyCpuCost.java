@@ -5,8 +5,6 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.peacepath.decide.DecisionService;
-import org.peacepath.rules.FirmRules;
-import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.wire.Json;
 import org.peacepath.wire.Requests;
@@ -36,10 +34,8 @@ public final class BodyCpuCost {
           + (args.length - 2));
     }
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
-    for (RuleSet served : service.ruleSets().all()) {
-      FirmRules.of(served); // as the server has them compiled, in the background, after it starts
-      org.peacepath.rules.IncrementalRules.compile(served); // so each record is decided in a pooled session
-    }
+    // the copies for incremental sessions, as the server has them compiled, in the background, after it starts
+    org.peacepath.decide.Replay.prepareNow(service.ruleSets());
     Requests requests = new Requests(service);
     byte[] undated = EvaluateBenchmark.loadTestBody(args.length > 3 ? args[2] : "src/bench/evaluate.lua");
     byte[] dated = EvaluateBenchmark.loadTestBody(args.length > 3 ? args[3] : "src/bench/dated.lua");

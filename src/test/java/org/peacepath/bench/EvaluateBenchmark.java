@@ -54,10 +54,7 @@ public class EvaluateBenchmark {
     body = loadTestBody();
     datedBody = loadTestBody("src/bench/dated.lua");
     // The server compiles the rules' copies for incremental sessions in the background; here, before measuring.
-    for (RuleSet served : service.ruleSets().all()) {
-      org.peacepath.rules.FirmRules.of(served);
-      org.peacepath.rules.IncrementalRules.compile(served);
-    }
+    org.peacepath.decide.Replay.prepareNow(service.ruleSets());
     unprepared = new org.peacepath.decide.DecisionService(RuleSets.load(java.nio.file.Path.of("rules")));
   }
 

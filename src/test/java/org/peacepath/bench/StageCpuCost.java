@@ -14,7 +14,6 @@ import org.peacepath.decide.Evaluator;
 import org.peacepath.decide.RecordedStep;
 import org.peacepath.decide.Replay;
 import org.peacepath.decide.Verdicts;
-import org.peacepath.rules.FirmRules;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.wire.Json;
@@ -42,10 +41,8 @@ public final class StageCpuCost {
   public static void main(String[] args) throws Exception {
     int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     DecisionService service = new DecisionService(RuleSets.load(Path.of("rules")));
-    for (RuleSet served : service.ruleSets().all()) {
-      FirmRules.of(served); // as the server has them compiled, in the background, after it starts
-      org.peacepath.rules.IncrementalRules.compile(served); // so each record is decided in a pooled session
-    }
+    // the copies for incremental sessions, as the server has them compiled, in the background, after it starts
+    org.peacepath.decide.Replay.prepareNow(service.ruleSets());
     Requests requests = new Requests(service);
     String[] names = {"undated", "dated"};
     byte[][] bodies = {EvaluateBenchmark.loadTestBody("src/bench/evaluate.lua"),

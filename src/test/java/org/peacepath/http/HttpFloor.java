@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.peacepath.decide.DecisionService;
 import org.peacepath.ops.Metrics;
-import org.peacepath.rules.FirmRules;
-import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSets;
 import org.peacepath.wire.Json;
 import org.peacepath.wire.Requests;
@@ -45,10 +43,9 @@ public final class HttpFloor {
     boolean decide = args[1].equals("decide");
     RuleSets ruleSets = RuleSets.load(Path.of("rules"));
     DecisionService service = new DecisionService(ruleSets);
-    for (RuleSet served : ruleSets.all()) {
-      FirmRules.of(served); // a dated record replayed in one session, as the server has it once started
-      org.peacepath.rules.IncrementalRules.compile(served); // and each record decided in a pooled session
-    }
+    // a dated record replayed in one session and each record decided in a pooled one, as the server has them
+    // once started
+    org.peacepath.decide.Replay.prepareNow(ruleSets);
     Requests requests = new Requests(service);
     ServerOptions options = ServerOptions.defaults(new Metrics(ruleSets));
     var health = new Handlers(service, options, new Turns(0)).byRoute(null).get("GET /health");
