@@ -13,6 +13,7 @@ import org.peacepath.rules.Fired;
 import org.peacepath.rules.FirmRules;
 import org.peacepath.rules.IncrementalRules;
 import org.peacepath.rules.IncrementalSession;
+import org.peacepath.rules.ReplayAnswers;
 import org.peacepath.rules.RuleSet;
 import org.peacepath.rules.RuleSetException;
 import org.peacepath.rules.RuleSets;
@@ -30,6 +31,10 @@ import org.peacepath.rules.RuleSets;
  * compiled ({@link #prepare}, in the background), and whenever the session reaches a limit or a rule fails
  * in it, each record is judged in a decision of its own as before, which also reports the failure as a
  * decision does; the two give the same answer.
+ *
+ * <p>A record's answer depends on the records before it alone, so what a replay in one session finds is
+ * kept with the firm rules ({@link ReplayAnswers}), and a record sent again, or with its first records as
+ * before, is replayed in the session only from the first record that differs.
  */
 public final class Replay {
   private Replay() {}
@@ -93,7 +98,8 @@ public final class Replay {
    * so the session holds each prefix of the record in turn, the longest first, and ends holding the empty
    * record, ready for the next replay as it was for this one. The session changes its facts only before a
    * firing, and only those the rules about to fire can match, so a record whose facts no later firing reads
-   * costs nothing in Drools.
+   * costs nothing in Drools. The records whose answers the replays before found ({@link ReplayAnswers}) are
+   * not judged again: the walk stops at the first record after them, and what it finds is kept for the next.
    */
   static List<Decision.Irregular> inOneSession(RuleSet ruleSet, IncrementalRules rules,
       List<RecordedStep> recorded, List<Integer> order) {
@@ -129,33 +135,57 @@ public final class Replay {
         counted.merge(step, 1, Integer::sum);
       }
     }
-    if (last < 0) {
-      return List.of();
+    // What the replays before this one found for the same first records is known already: only the records
+    // from the first that differs are judged in the session.
+    ReplayAnswers.Place place = rules.replayAnswers().start();
+    List<String>[] blockedBy = blockedBy(n);
+    int known = 0;
+    for (ReplayAnswers.Place next; known < n; known++, place = next) {
+      next = place.after(steps[known], counts.get(known));
+      if (next == null || next.blockedBy() == null) {
+        break;
+      }
+      blockedBy[known] = next.blockedBy();
+    }
+    if (known <= last) {
+      try (IncrementalSession session = rules.openPooled()) {
+        for (int k = 0; k < last; k++) {
+          session.add(steps[k], counts.get(k));
+        }
+        for (int k = last; k >= known; k--) {
+          String step = steps[k];
+          if (k < last) {
+            session.removeLast(step, counts.get(k));
+          }
+          blockedBy[k] = List.of();
+          if (asked[k]) {
+            if (!session.fireAsDecisionFor(step)) {
+              return null;
+            }
+            blockedBy[k] = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
+          }
+        }
+      }
+    }
+    // The records after the last asked about are kept too, blocked by nothing, so that a record sent with them
+    // and more after them is found kept up to those.
+    for (int k = known; k < n; k++) {
+      place = place.remember(steps[k], counts.get(k), k <= last ? blockedBy[k] : List.of());
     }
     List<Decision.Irregular> found = new ArrayList<>();
-    try (IncrementalSession session = rules.openPooled()) {
-      for (int k = 0; k < last; k++) {
-        session.add(steps[k], counts.get(k));
-      }
-      for (int k = last; k >= 0; k--) {
-        String step = steps[k];
-        if (k < last) {
-          session.removeLast(step, counts.get(k));
-        }
-        if (asked[k]) {
-          if (!session.fireAsDecisionFor(step)) {
-            return null;
-          }
-          List<String> ruleIds = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
-          if (!ruleIds.isEmpty()) {
-            int index = order.get(k);
-            found.add(new Decision.Irregular(index, step, recorded.get(index).date(), ruleIds));
-          }
-        }
+    for (int k = 0; k <= last; k++) {
+      if (!blockedBy[k].isEmpty()) {
+        int index = order.get(k);
+        found.add(new Decision.Irregular(index, steps[k], recorded.get(index).date(), blockedBy[k]));
       }
     }
     found.sort(Comparator.comparingInt(Decision.Irregular::index));
     return List.copyOf(found);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String>[] blockedBy(int n) {
+    return (List<String>[]) new List<?>[n];
   }
 
   /**

@@ -55,6 +55,8 @@ public final class IncrementalRules {
    * fired at every firing); {@code null} when the rules are not so grouped.
    */
   final Map<String, StepReads> readsForStep;
+  /** For the firm rules' copy: what replays in date order found lately, by the records before each record. */
+  private final ReplayAnswers replayAnswers = new ReplayAnswers();
 
   IncrementalRules(KieBase kieBase, FactKeys reads, Map<String, String[]> groupsByStep, boolean ungrouped,
       Map<String, StepReads> readsForStep, RuleSet... ruleSets) {
@@ -103,6 +105,14 @@ public final class IncrementalRules {
       return session;
     }
     return new IncrementalSession(this, new FindingIds(), false);
+  }
+
+  /**
+   * What replays in date order found lately in these rules' sessions: a record replayed before, or whose
+   * first records were, is replayed only from the first record that differs ({@link ReplayAnswers}).
+   */
+  public ReplayAnswers replayAnswers() {
+    return replayAnswers;
   }
 
   /** How many sessions are kept idle for {@link #openPooled}. */
