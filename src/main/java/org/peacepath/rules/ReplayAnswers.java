@@ -70,7 +70,9 @@ public final class ReplayAnswers {
       Place place = next.get(key);
       if (place == null) {
         if (tree.places.incrementAndGet() > MAX_PLACES) {
-          ReplayAnswers.this.tree.compareAndSet(tree, new Tree());
+          if (ReplayAnswers.this.tree.get() == tree) {
+            ReplayAnswers.this.tree.compareAndSet(tree, new Tree());
+          }
           place = new Place(tree);
         } else {
           place = next.computeIfAbsent(key, k -> new Place(tree));
