@@ -30,6 +30,6 @@ for round in $(seq 1 "$rounds"); do
   run "evaluate, undated" undated; u_rps=$rps; u_cpu=$cpu
   run "evaluate, dated" dated; d_rps=$rps; d_cpu=$cpu
   awk -v h="$h_rps" -v u="$u_rps" -v d="$d_rps" -v uc="$u_cpu" -v dc="$d_cpu" 'BEGIN {
-    printf "       dated/undated CPU %.2f (target <= 1.5); decisions/s over /health: undated %.2f, dated %.2f (target >= 0.5)\n",
+    printf "       dated/undated CPU %.2f (target <= 1.5); decisions/s over /health: undated %.3f, dated %.3f (target >= 0.5)\n",
       dc / uc, u / h, d / h }'
 done

@@ -11,12 +11,17 @@ jar=${JAR:-target/peacepath.jar}
 unset PEACEPATH_DRY_RUN # the launcher must start the server, not print its command
 command -v wrk >/dev/null || { echo "wrk is not installed: apt-get install wrk" >&2; exit 2; }
 [ -f "$jar" ] || { echo "no $jar: run mvn -B package -DskipTests first" >&2; exit 2; }
-for body in dated undated; do # DATED_SCRIPT and UNDATED_SCRIPT (request_of), where set, must name a script
-  given=${body^^}_SCRIPT
-  [ -z "${!given:-}" ] || [ -f "${!given}" ] \
-    || { echo "no wrk script ${!given} ($given names the $body body's)" >&2; exit 2; }
-done
-unset body given
+# DATED_SCRIPT and UNDATED_SCRIPT (request_of), where set, must name a script. In a function, so that its
+# names are its own: the scripts that source this one keep theirs (profile.sh's body).
+check_scripts() {
+  local which given
+  for which in dated undated; do
+    given=${which^^}_SCRIPT
+    [ -z "${!given:-}" ] || [ -f "${!given}" ] \
+      || { echo "no wrk script ${!given} ($given names the $which body's)" >&2; exit 2; }
+  done
+}
+check_scripts
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done' EXIT
 start_server() {
