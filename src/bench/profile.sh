@@ -34,7 +34,7 @@ Jetty reading and parsing requests	HttpConnection[.](fill|parse)RequestBuffer
 reading the body	Bodies[.]json
 reading the request	Requests[.]evaluate
 waiting for a turn	Semaphore[.]acquire
-the rules fired	RuleSet[.]fire
+the rules fired (the decision: a fresh or a pooled session)	RuleSet[.]fire|Evaluator[.](inPooledSession|freshFindings)
 the replay in date order	Replay[.]irregular
 the answer assembled	Evaluator[.]assemble
 every step'"'"'s status, every record'"'"'s verdict	Verdicts[.]attach
