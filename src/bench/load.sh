@@ -6,6 +6,7 @@
 # without it.
 # Needs wrk (apt-get install wrk). Run from the project folder after `mvn -B package -DskipTests`:
 #   bash src/bench/load.sh [SECONDS] [CONNECTIONS]
+# UNDATED_SCRIPT=src/bench/dated.lua (or varied.lua, or any wrk script) sends that body in place of evaluate.lua's.
 set -euo pipefail
 seconds=${1:-20}
 connections=${2:-32}
@@ -22,8 +23,8 @@ logged=http://127.0.0.1:$logged_port
 # settle here, and a server measured colder than the other would make the decision log look dearer.
 echo "warming up for 63 s ..."
 for _ in 1 2 3; do
-  wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$url/v1/evaluate" >/dev/null
-  wrk -t2 -c"$connections" -d10s -s src/bench/evaluate.lua "$logged/v1/evaluate" >/dev/null
+  wrk -t2 -c"$connections" -d10s -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url/v1/evaluate" >/dev/null
+  wrk -t2 -c"$connections" -d10s -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$logged/v1/evaluate" >/dev/null
 done
 wrk -t2 -c"$connections" -d3s "$url/health" >/dev/null
 rps() { echo "$1" | awk '/Requests\/sec/ {print $2}'; }
@@ -38,11 +39,11 @@ for round in 1 2 3; do
   # The two servers take turns at going first, so that a machine slowing down or speeding up during a
   # round counts against both alike.
   if [ $((round % 2)) -eq 1 ]; then
-    evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$url/v1/evaluate")
-    with_log=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$logged/v1/evaluate")
+    evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url/v1/evaluate")
+    with_log=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$logged/v1/evaluate")
   else
-    with_log=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$logged/v1/evaluate")
-    evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s src/bench/evaluate.lua "$url/v1/evaluate")
+    with_log=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$logged/v1/evaluate")
+    evaluate=$(wrk -t2 -c"$connections" -d"$seconds"s --latency -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url/v1/evaluate")
   fi
   printf '%-6s %-36s %12s %10s\n' "$round" "GET /health" "$(rps "$health")" "$(p99 "$health")"
   printf '%-6s %-36s %12s %10s\n' "$round" "POST /v1/evaluate" "$(rps "$evaluate")" "$(p99 "$evaluate")"

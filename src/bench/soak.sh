@@ -4,6 +4,7 @@
 # Drools session or anything else leaks from one decision to the next.
 # Needs wrk (apt-get install wrk) and the JDK's jcmd. Run after `mvn -B package -DskipTests`:
 #   bash src/bench/soak.sh [SECONDS]
+# UNDATED_SCRIPT=src/bench/unseen-dated.lua (or any wrk script) sends that body in place of evaluate.lua's.
 set -euo pipefail
 seconds=${1:-60}
 port=${PORT:-7176}
@@ -13,10 +14,10 @@ url=http://127.0.0.1:$port/v1/evaluate
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
 live() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }
 echo "warming up for 15 s ..."
-wrk -t2 -c32 -d15s -s src/bench/evaluate.lua "$url" >/dev/null
+wrk -t2 -c32 -d15s -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url" >/dev/null
 live_before=$(live)
 echo "cores: $(nproc); live heap after full GC before the soak: $live_before"
-wrk -t2 -c32 -d"$seconds"s -s src/bench/evaluate.lua "$url" >/tmp/peacepath-soak-wrk.txt &
+wrk -t2 -c32 -d"$seconds"s -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url" >/tmp/peacepath-soak-wrk.txt &
 load=$!
 first=$(rss)
 printf '%6s %12s\n' "t (s)" "RSS (KiB)"
