@@ -12,7 +12,13 @@ port=${PORT:-7176}
 start_server "$port"
 url=http://127.0.0.1:$port/v1/evaluate
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
-live() { jcmd "$pid" GC.run >/dev/null; jcmd "$pid" GC.heap_info | awk '/used/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i + 1); exit}}'; }
+# live: the heap in use after a full collection, in KiB: the "used" of every generation GC.heap_info lists (the
+# young and the old under the parallel collector the launcher asks for; the one heap under G1), not metaspace's
+live() {
+  jcmd "$pid" GC.run >/dev/null
+  jcmd "$pid" GC.heap_info | awk '/(Gen|heap) +total/ {for (i = 1; i <= NF; i++) if ($i == "used") {sub(/K,?$/, "", $(i + 1)); kib += $(i + 1)}}
+    END {printf "%dK\n", kib}'
+}
 echo "warming up for 15 s ..."
 wrk -t2 -c32 -d15s -s "${UNDATED_SCRIPT:-src/bench/evaluate.lua}" "$url" >/dev/null
 live_before=$(live)
