@@ -120,23 +120,8 @@ public final class Replay {
     // Whether a record counts depends only on the records before it, so one counting serves every prefix.
     List<Boolean> counts = (asDated ? asRequested
         : Counting.of(catalog, order.stream().map(index -> recorded.get(index).inForce()).toList())).counted();
-    // Whether the record's step is asked about: some firm rule may block it, and it is not counted before or
-    // may be taken again (as a decision tells it: a step counted already and not repeatable is not blocked,
-    // whatever is found on it). A record is judged against the records before it, so the records after the
-    // last one asked about are never added.
-    boolean[] asked = new boolean[n];
-    int last = -1;
-    Map<String, Integer> counted = new HashMap<>();
-    for (int k = 0; k < n; k++) {
-      String step = steps[k];
-      asked[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
-      last = asked[k] ? k : last;
-      if (counts.get(k)) {
-        counted.merge(step, 1, Integer::sum);
-      }
-    }
     // What the replays before this one found for the same first records is known already: only the records
-    // from the first that differs are judged in the session.
+    // from the first that differs are judged in the session, and a record found whole is not judged at all.
     ReplayAnswers.Place place = rules.replayAnswers().start();
     List<String>[] blockedBy = blockedBy(n);
     int known = 0;
@@ -147,33 +132,50 @@ public final class Replay {
       }
       blockedBy[known] = next.blockedBy();
     }
-    if (known <= last) {
-      try (IncrementalSession session = rules.openPooled()) {
-        for (int k = 0; k < last; k++) {
-          session.add(steps[k], counts.get(k));
+    if (known < n) {
+      // Whether the record's step is asked about: some firm rule may block it, and it is not counted before or
+      // may be taken again (as a decision tells it: a step counted already and not repeatable is not blocked,
+      // whatever is found on it). A record is judged against the records before it, so the records after the
+      // last one asked about are never added.
+      boolean[] asked = new boolean[n];
+      int last = -1;
+      Map<String, Integer> counted = new HashMap<>();
+      for (int k = 0; k < n; k++) {
+        String step = steps[k];
+        asked[k] = (catalog.get(step).repeatable() || !counted.containsKey(step)) && rules.mayBlock(step);
+        last = asked[k] ? k : last;
+        if (counts.get(k)) {
+          counted.merge(step, 1, Integer::sum);
         }
-        for (int k = last; k >= known; k--) {
-          String step = steps[k];
-          if (k < last) {
-            session.removeLast(step, counts.get(k));
+      }
+      java.util.Arrays.fill(blockedBy, known, n, List.of());
+      if (known <= last) {
+        try (IncrementalSession session = rules.openPooled()) {
+          for (int k = 0; k < last; k++) {
+            session.add(steps[k], counts.get(k));
           }
-          blockedBy[k] = List.of();
-          if (asked[k]) {
-            if (!session.fireAsDecisionFor(step)) {
-              return null;
+          for (int k = last; k >= known; k--) {
+            String step = steps[k];
+            if (k < last) {
+              session.removeLast(step, counts.get(k));
             }
-            blockedBy[k] = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
+            if (asked[k]) {
+              if (!session.fireAsDecisionFor(step)) {
+                return null;
+              }
+              blockedBy[k] = blockingRules(ruleSet, session.side(0).fired(Set.of(step)));
+            }
           }
         }
       }
-    }
-    // The records after the last asked about are kept too, blocked by nothing, so that a record sent with them
-    // and more after them is found kept up to those.
-    for (int k = known; k < n; k++) {
-      place = place.remember(steps[k], counts.get(k), k <= last ? blockedBy[k] : List.of());
+      // The records after the last asked about are kept too, blocked by nothing, so that a record sent with them
+      // and more after them is found kept up to those.
+      for (int k = known; k < n; k++) {
+        place = place.remember(steps[k], counts.get(k), blockedBy[k]);
+      }
     }
     List<Decision.Irregular> found = new ArrayList<>();
-    for (int k = 0; k <= last; k++) {
+    for (int k = 0; k < n; k++) {
       if (!blockedBy[k].isEmpty()) {
         int index = order.get(k);
         found.add(new Decision.Irregular(index, steps[k], recorded.get(index).date(), blockedBy[k]));

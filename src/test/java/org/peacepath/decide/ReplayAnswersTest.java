@@ -87,7 +87,8 @@ class ReplayAnswersTest {
     // merely fill it.
     RuleSet ruleSet = fresh(dir);
     IncrementalRules rules = FirmRules.of(ruleSet);
-    List<RecordedStep> record = List.of(at("peace-declaration", "2027-03-01"), at("peace-mechanism", "2027-09-10"));
+    List<RecordedStep> record = List.of(ReplayTest.at("peace-declaration", "2027-03-01"),
+        ReplayTest.at("peace-mechanism", "2027-09-10"));
     List<Integer> order = Replay.dateOrder(record);
     assertEquals(Replay.decisionByDecision(ruleSet, record, order), Replay.inOneSession(ruleSet, rules, record, order));
     rules.replayAnswers().start().remember("peace-declaration", true, List.of("planted"));
@@ -108,8 +109,9 @@ class ReplayAnswersTest {
     fewer.remove(0);
     RecordedStep partial = new RecordedStep("peace-declaration", fewer, null, null,
         RecordDate.parse("2027-03-01").orElseThrow(), org.peacepath.catalog.RecordStatus.IN_FORCE);
-    List<RecordedStep> uncounted = List.of(partial, at("peace-mechanism", "2027-09-10"));
-    List<RecordedStep> counted = List.of(at("peace-declaration", "2027-03-01"), at("peace-mechanism", "2027-09-10"));
+    List<RecordedStep> uncounted = List.of(partial, ReplayTest.at("peace-mechanism", "2027-09-10"));
+    List<RecordedStep> counted = List.of(ReplayTest.at("peace-declaration", "2027-03-01"),
+        ReplayTest.at("peace-mechanism", "2027-09-10"));
     assertEquals(List.of(false, true), Counting.of(catalog, uncounted).counted(), "the partial declaration does not count");
     List<Decision.Irregular> blocked = Replay.decisionByDecision(ruleSet, uncounted, List.of(0, 1));
     List<Decision.Irregular> free = Replay.decisionByDecision(ruleSet, counted, List.of(0, 1));
@@ -128,11 +130,6 @@ class ReplayAnswersTest {
     assertTrue(FirmRules.of(first).replayAnswers().size() > 0, "the first revision kept its answers");
     RuleSet second = fresh(dir.resolve("b"));
     assertEquals(0, FirmRules.of(second).replayAnswers().size(), "another revision keeps its own");
-  }
-
-  private static RecordedStep at(String step, String date) {
-    return new RecordedStep(step, null, null, null, RecordDate.parse(date).orElseThrow(),
-        org.peacepath.catalog.RecordStatus.IN_FORCE);
   }
 
   /** The bundled sigal rules, compiled anew: a revision whose firm rules have kept nothing yet. */

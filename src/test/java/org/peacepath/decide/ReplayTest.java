@@ -138,7 +138,7 @@ class ReplayTest {
     assertFalse(found.iterator().hasNext());
   }
 
-  private static RecordedStep at(String step, String date) {
+  static RecordedStep at(String step, String date) {
     return new RecordedStep(step, null, null, null, RecordDate.parse(date).orElseThrow(), org.peacepath.catalog.RecordStatus.IN_FORCE);
   }
 
